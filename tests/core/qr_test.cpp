@@ -1,0 +1,327 @@
+// core/qr: segmentation, capacity, renderers, colours and the page URL.
+#include "core/qr.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_NO_STDIO
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+#endif
+#include <stb/stb_image.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace {
+
+using pw::QrEcc;
+using pw::QrMode;
+
+struct Reference {
+  const char* text;
+  char requested_ecc;
+  int version;
+  const char* ecc;      // the level after boosting
+  const char* modules;  // rows of '0'/'1', top to bottom
+};
+
+const Reference kReferences[] = {
+#include "tests/qr/qr_reference.inc"
+};
+
+QrEcc ecc_from_letter(char c) {
+  return c == 'L' ? QrEcc::Low : c == 'M' ? QrEcc::Medium : c == 'Q' ? QrEcc::Quartile : QrEcc::High;
+}
+
+pw::QrCode encode_ok(const std::string& text, QrEcc ecc = QrEcc::Medium) {
+  pw::QrOptions o;
+  o.ecc = ecc;
+  pw::QrResult r = pw::encode_qr(text, o);
+  EXPECT_TRUE(r.ok()) << r.error.id << ": " << r.error.message;
+  return r.code;
+}
+
+TEST(QrEncode, MatricesEqualTheIndependentReference) {
+  for (const Reference& ref : kReferences) {
+    SCOPED_TRACE(ref.text);
+    pw::QrCode code = encode_ok(ref.text, ecc_from_letter(ref.requested_ecc));
+    EXPECT_EQ(code.version, ref.version);
+    EXPECT_EQ(int(code.ecc), int(ecc_from_letter(ref.ecc[0])));
+    ASSERT_EQ(code.modules.size(), std::strlen(ref.modules));
+    int mismatches = 0;
+    for (size_t i = 0; i < code.modules.size(); ++i)
+      mismatches += code.modules[i] != (ref.modules[i] == '1');
+    EXPECT_EQ(mismatches, 0);
+  }
+}
+
+TEST(QrEncode, ChineseTextCarriesUtf8Eci) {
+  pw::QrCode code = encode_ok("扫一扫在手机打开当前页");
+  EXPECT_TRUE(code.utf8_eci);
+  EXPECT_EQ(code.mode, QrMode::Byte);
+  pw::QrCode url = encode_ok("https://www.example.gov.cn/a?b=%E4%B8%AD");
+  EXPECT_FALSE(url.utf8_eci);
+  EXPECT_EQ(url.mode, QrMode::Byte);
+  bool eci = true;
+  EXPECT_EQ(pw::qr_mode_for("12345", &eci), QrMode::Numeric);
+  EXPECT_FALSE(eci);
+  EXPECT_EQ(pw::qr_mode_for("HTTP://X.CN/A", &eci), QrMode::Alphanumeric);
+  EXPECT_EQ(pw::qr_mode_for("é", &eci), QrMode::Byte);
+  EXPECT_TRUE(eci);
+}
+
+TEST(QrEncode, CapacityMatchesTheStandardTables) {
+  // ISO/IEC 18004 table 7, version 1 and version 40.
+  EXPECT_EQ(pw::qr_capacity(1, QrEcc::Low, QrMode::Byte, false), 17);
+  EXPECT_EQ(pw::qr_capacity(1, QrEcc::Medium, QrMode::Byte, false), 14);
+  EXPECT_EQ(pw::qr_capacity(1, QrEcc::Quartile, QrMode::Byte, false), 11);
+  EXPECT_EQ(pw::qr_capacity(1, QrEcc::High, QrMode::Byte, false), 7);
+  EXPECT_EQ(pw::qr_capacity(1, QrEcc::Low, QrMode::Numeric, false), 41);
+  EXPECT_EQ(pw::qr_capacity(1, QrEcc::Low, QrMode::Alphanumeric, false), 25);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::Low, QrMode::Byte, false), 2953);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::Medium, QrMode::Byte, false), 2331);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::Quartile, QrMode::Byte, false), 1663);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::High, QrMode::Byte, false), 1273);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::Low, QrMode::Numeric, false), 7089);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::Low, QrMode::Alphanumeric, false), 4296);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::High, QrMode::Numeric, false), 3057);
+  EXPECT_EQ(pw::qr_capacity(40, QrEcc::Low, QrMode::Byte, true), 2952);  // 12 bits of ECI
+  EXPECT_EQ(pw::qr_capacity(0, QrEcc::Low, QrMode::Byte, false), 0);
+  EXPECT_EQ(pw::qr_capacity(41, QrEcc::Low, QrMode::Byte, false), 0);
+}
+
+// At every level and in every mode, the largest payload that fits encodes and one
+// character more gives pw.qrcode.data_too_long with the capacity in the message.
+TEST(QrEncode, LargestPayloadFitsAndOneMoreIsTooLong) {
+  struct Fill { QrMode mode; const char* unit; bool eci; };
+  const Fill fills[] = {{QrMode::Numeric, "7", false}, {QrMode::Alphanumeric, "Z", false},
+                        {QrMode::Byte, "z", false}, {QrMode::Byte, "\xC3\xA9", true}};
+  for (int max_version : {1, 10, 40}) {
+    for (int e = 0; e < 4; ++e) {
+      for (const Fill& f : fills) {
+        int cap = pw::qr_capacity(max_version, QrEcc(e), f.mode, f.eci);
+        size_t unit_len = std::strlen(f.unit);
+        std::string text;
+        while (text.size() + unit_len <= size_t(cap)) text += f.unit;
+        while (text.size() < size_t(cap)) text += 'z';  // pads a UTF-8 fill to the exact capacity
+        std::string more = text + (unit_len == 1 ? f.unit : "z");  // one byte more
+        SCOPED_TRACE(std::string("v") + std::to_string(max_version) + " ecc " + "LMQH"[e] +
+                     " bytes " + std::to_string(text.size()));
+        pw::QrOptions o;
+        o.ecc = QrEcc(e);
+        o.max_version = max_version;
+        pw::QrResult fits = pw::encode_qr(text, o);
+        ASSERT_TRUE(fits.ok()) << fits.error.message;
+        EXPECT_EQ(fits.code.version, max_version);
+        pw::QrResult over = pw::encode_qr(more, o);
+        ASSERT_FALSE(over.ok());
+        EXPECT_EQ(over.error.id, "pw.qrcode.data_too_long");
+        EXPECT_EQ(over.error.source, "text");
+        EXPECT_NE(over.error.message.find("at most " + std::to_string(cap)), std::string::npos)
+            << over.error.message;
+      }
+    }
+  }
+}
+
+TEST(QrEncode, DataTooLongMessageStatesLengthLevelAndCapacity) {
+  pw::QrResult r = pw::encode_qr(std::string(2400, 'a'));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.message,
+            "text is 2400 bytes long; a QR code at error correction M (version 40) holds at most "
+            "2331 bytes; shorten the text or lower ecc");
+}
+
+TEST(QrEncode, BoostsTheLevelOnlyWithinTheSameVersion) {
+  pw::QrCode code = encode_ok("HELLO", QrEcc::Low);
+  EXPECT_EQ(code.version, 1);
+  EXPECT_EQ(code.ecc, QrEcc::High);  // 5 alphanumeric characters fit 1-H
+  pw::QrOptions o;
+  o.ecc = QrEcc::Low;
+  o.boost_ecc = false;
+  EXPECT_EQ(pw::encode_qr("HELLO", o).code.ecc, QrEcc::Low);
+  o.min_version = 5;
+  EXPECT_EQ(pw::encode_qr("HELLO", o).code.version, 5);
+}
+
+TEST(QrEncode, BadInputIsAnErrorValue) {
+  EXPECT_EQ(pw::encode_qr("").error.id, "pw.qrcode.empty_text");
+  EXPECT_EQ(pw::encode_qr("\xff\xfe").error.id, "pw.qrcode.not_utf8");
+  EXPECT_EQ(pw::encode_qr(std::string("a\0b", 3)).error.id, "pw.qrcode.not_utf8");
+  EXPECT_EQ(pw::encode_qr("\xed\xa0\x80").error.id, "pw.qrcode.not_utf8");  // surrogate
+  pw::QrOptions o;
+  o.min_version = 0;
+  EXPECT_EQ(pw::encode_qr("x", o).error.id, "pw.qrcode.bad_options");
+  o = {};
+  o.min_version = 12;
+  o.max_version = 11;
+  EXPECT_EQ(pw::encode_qr("x", o).error.id, "pw.qrcode.bad_options");
+  o = {};
+  o.quiet_zone = 17;
+  pw::QrResult r = pw::encode_qr("x", o);
+  EXPECT_EQ(r.error.id, "pw.qrcode.bad_options");
+  EXPECT_EQ(r.error.message, "quiet zone 17 is outside 0..16 modules");
+}
+
+TEST(QrSvg, PathCoversExactlyTheDarkModules) {
+  for (const char* text : {"HELLO WORLD", "扫一扫在手机打开当前页", "https://www.example.gov.cn/"}) {
+    pw::QrCode code = encode_ok(text);
+    std::string d = pw::qr_svg_path(code);
+    int n = code.full_size();
+    std::vector<int> cover(size_t(n) * n, 0);
+    // Grammar written by qr_svg_path: M<x>,<y>h<w>v1h-<w>z, repeated.
+    size_t i = 0;
+    auto number = [&](void) {
+      int v = 0;
+      bool any = false;
+      while (i < d.size() && d[i] >= '0' && d[i] <= '9') { v = v * 10 + (d[i++] - '0'); any = true; }
+      EXPECT_TRUE(any) << "number expected at " << i;
+      return v;
+    };
+    auto expect = [&](const char* lit) {
+      ASSERT_EQ(d.compare(i, std::strlen(lit), lit), 0) << "at " << i << " in " << d.substr(i, 20);
+      i += std::strlen(lit);
+    };
+    while (i < d.size()) {
+      expect("M");
+      int x = number();
+      expect(",");
+      int y = number();
+      expect("h");
+      int w = number();
+      expect("v1h-");
+      EXPECT_EQ(number(), w);
+      expect("z");
+      for (int k = 0; k < w; ++k) cover[size_t(y) * n + x + k] += 1;
+    }
+    for (int y = 0; y < n; ++y)
+      for (int x = 0; x < n; ++x) {
+        int q = code.quiet_zone;
+        ASSERT_EQ(cover[size_t(y) * n + x], code.dark(x - q, y - q) ? 1 : 0) << x << "," << y;
+      }
+  }
+}
+
+TEST(QrSvg, DocumentHasViewBoxInModulesAndEscapesTheTitle) {
+  pw::QrCode code = encode_ok("01234567");  // version 1: 21 + 2*4 = 29 modules
+  std::string svg = pw::qr_svg(code, "#000", "#fff", "Open <a&b>");
+  EXPECT_NE(svg.find("viewBox=\"0 0 29 29\""), std::string::npos);
+  EXPECT_NE(svg.find("<title>Open &lt;a&amp;b&gt;</title>"), std::string::npos);
+  EXPECT_NE(svg.find("shape-rendering=\"crispEdges\""), std::string::npos);
+  EXPECT_NE(svg.find("d=\"" + pw::qr_svg_path(code) + "\""), std::string::npos);
+}
+
+TEST(QrBitmap, PngDecodesBackToTheSameModules) {
+  for (int scale : {1, 3}) {
+    pw::QrCode code = encode_ok("https://www.example.gov.cn/art/2024/5/1/art_123_456.html");
+    pw::Rgba fg{0x12, 0x34, 0x56, 255}, bg{255, 255, 255, 255};
+    std::vector<uint8_t> png = pw::qr_png(code, scale, fg, bg);
+    ASSERT_GT(png.size(), 8u);
+    int w = 0, h = 0, comp = 0;
+    unsigned char* px = stbi_load_from_memory(png.data(), int(png.size()), &w, &h, &comp, 3);
+    ASSERT_NE(px, nullptr);
+    EXPECT_EQ(w, code.full_size() * scale);
+    EXPECT_EQ(h, w);
+    int q = code.quiet_zone, wrong = 0;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const unsigned char* p = px + (size_t(y) * w + x) * 3;
+        pw::Rgba want = code.dark(x / scale - q, y / scale - q) ? fg : bg;
+        wrong += p[0] != want.r || p[1] != want.g || p[2] != want.b;
+      }
+    stbi_image_free(px);
+    EXPECT_EQ(wrong, 0);
+  }
+  pw::QrCode code = encode_ok("x");
+  EXPECT_TRUE(pw::qr_rgba(code, 0, {}, {}).empty());
+  EXPECT_TRUE(pw::qr_rgba(code, 65, {}, {}).empty());
+  EXPECT_TRUE(pw::qr_png(pw::QrCode{}, 2, {}, {}).empty());
+  uint8_t one = 0;
+  EXPECT_TRUE(pw::encode_png(&one, 1, 1, 2).empty());
+}
+
+TEST(QrOptionsParsing, Ecc) {
+  pw::Error e;
+  EXPECT_EQ(pw::parse_qr_ecc(" h ", QrEcc::Medium, &e), QrEcc::High);
+  EXPECT_EQ(pw::parse_qr_ecc("L", QrEcc::Medium, &e), QrEcc::Low);
+  EXPECT_TRUE(e.id.empty());
+  EXPECT_EQ(pw::parse_qr_ecc("high", QrEcc::Medium, &e), QrEcc::Medium);
+  EXPECT_EQ(e.id, "pw.qrcode.bad_ecc");
+  EXPECT_EQ(e.source, "ecc");
+  EXPECT_EQ(e.message, "ecc=\"high\" is not an error correction level; expected L, M, Q or H");
+}
+
+TEST(QrColors, ParsesTheDocumentedForms) {
+  pw::Error e;
+  pw::Rgba fb{1, 2, 3, 255};
+  auto same = [](pw::Rgba a, pw::Rgba b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; };
+  EXPECT_TRUE(same(pw::parse_css_color("#1a2B3c", "fg", fb, &e), {0x1a, 0x2b, 0x3c, 255}));
+  EXPECT_TRUE(same(pw::parse_css_color("#fff", "bg", fb, &e), {255, 255, 255, 255}));
+  EXPECT_TRUE(same(pw::parse_css_color("rgb( 10, 20 ,30 )", "fg", fb, &e), {10, 20, 30, 255}));
+  EXPECT_TRUE(same(pw::parse_css_color("Black", "fg", fb, &e), {0, 0, 0, 255}));
+  EXPECT_EQ(pw::parse_css_color("transparent", "bg", fb, &e).a, 0);
+  EXPECT_TRUE(e.id.empty());
+  for (const char* bad : {"#12", "#ggg", "rgb(1,2)", "rgb(1,2,256)", "rgb(1,2,3,4)", "red", ""}) {
+    pw::Error err;
+    EXPECT_TRUE(same(pw::parse_css_color(bad, "bg", fb, &err), fb)) << bad;
+    EXPECT_EQ(err.id, "pw.qrcode.bad_color") << bad;
+    EXPECT_EQ(err.source, "bg");
+  }
+  pw::Error err;
+  pw::parse_css_color("red", "fg", fb, &err);
+  EXPECT_EQ(err.message,
+            "fg=\"red\" is not a colour this widget reads; expected #rgb, #rrggbb, rgb(r, g, b), black or white");
+}
+
+TEST(QrColors, ContrastAndDirection) {
+  pw::Rgba black{0, 0, 0, 255}, white{255, 255, 255, 255}, grey{0x77, 0x77, 0x77, 255};
+  EXPECT_NEAR(pw::contrast_ratio(black, white), 21.0, 1e-9);
+  EXPECT_NEAR(pw::contrast_ratio(white, black), 21.0, 1e-9);
+  EXPECT_NEAR(pw::contrast_ratio(grey, white), 4.48, 0.01);
+  EXPECT_TRUE(pw::check_qr_colors(black, white, "#000", "#fff").id.empty());
+  EXPECT_TRUE(pw::check_qr_colors({0x76, 0x76, 0x76, 255}, white, "#767676", "#fff").id.empty());
+  pw::Error low = pw::check_qr_colors(grey, white, "#777", "#fff");
+  EXPECT_EQ(low.id, "pw.qrcode.low_contrast");
+  EXPECT_EQ(low.message, "fg=\"#777\" on bg=\"#fff\" has a contrast of 4.4:1; expected at least 4.5:1");
+  pw::Error inverted = pw::check_qr_colors(white, black, "#fff", "#000");
+  EXPECT_EQ(inverted.id, "pw.qrcode.low_contrast");
+  EXPECT_NE(inverted.message.find("light on dark"), std::string::npos);
+  EXPECT_EQ(pw::check_qr_colors(black, {0, 0, 0, 0}, "#000", "transparent").id, "pw.qrcode.low_contrast");
+}
+
+TEST(QrPageUrl, CanonicalFragmentAndTrackingParameters) {
+  pw::Error e;
+  EXPECT_EQ(pw::qr_page_url("https://www.example.gov.cn/a.html?utm_source=x&id=3#top", "", "", "utm_*", &e),
+            "https://www.example.gov.cn/a.html?id=3");
+  EXPECT_EQ(pw::qr_page_url("https://www.example.gov.cn/a.html?x=1", "https://www.example.gov.cn/c.html", "", "", &e),
+            "https://www.example.gov.cn/c.html");
+  // A canonical link on another site is ignored (a scraped copy must not send readers away)...
+  EXPECT_EQ(pw::qr_page_url("https://www.example.gov.cn/a.html", "https://evil.example.com/c.html", "", "", &e),
+            "https://www.example.gov.cn/a.html");
+  // ...unless that host is one of the site's hosts.
+  EXPECT_EQ(pw::qr_page_url("https://www.example.gov.cn/a.html", "https://example.gov.cn:443/c.html#x",
+                            "www.example.gov.cn, example.gov.cn", "", &e),
+            "https://example.gov.cn:443/c.html");
+  EXPECT_EQ(pw::qr_page_url("https://www.example.gov.cn/a", "javascript:alert(1)", "", "", &e),
+            "https://www.example.gov.cn/a");
+  EXPECT_EQ(pw::qr_page_url("https://h.cn/a?utm_source=1&utm_medium=2", "", "", "utm_*", &e), "https://h.cn/a");
+  EXPECT_EQ(pw::qr_page_url("https://h.cn/a?spm=1&from=2&k=v&from2=3", "", "", "spm from", &e),
+            "https://h.cn/a?k=v&from2=3");
+  EXPECT_EQ(pw::qr_page_url("https://h.cn/a?utm_source=1", "", "", "none", &e), "https://h.cn/a?utm_source=1");
+  EXPECT_TRUE(e.id.empty());
+  EXPECT_EQ(pw::qr_page_url("https://h.cn/a?utm_source=1", "", "", "utm_* a*b", &e), "https://h.cn/a?utm_source=1");
+  EXPECT_EQ(e.id, "pw.qrcode.bad_strip_params");
+  EXPECT_EQ(e.source, "strip-params");
+  EXPECT_NE(e.message.find("\"a*b\" is not a parameter name"), std::string::npos) << e.message;
+}
+
+}  // namespace
