@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -325,3 +327,92 @@ TEST(QrPageUrl, CanonicalFragmentAndTrackingParameters) {
 }
 
 }  // namespace
+
+// ---- Independent round trip: zbarimg (zbar-tools) and ZXingReader (zxing-cpp-tools) ----
+// Native only: they are separate programs, so the test skips where there is no shell
+// (the WASM build under node) or the readers are not installed.
+namespace roundtrip {
+
+bool have_shell_tool(const char* name) {
+  if (std::system(nullptr) == 0) return false;
+  std::string cmd = std::string("command -v ") + name + " >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+std::string run(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+bool write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  return std::fclose(f) == 0 && ok;
+}
+
+// Decodes with both readers; returns "" when either disagrees with `expected`,
+// describing the first disagreement in *why.
+bool decodes_to(const std::string& png_path, const std::string& expected, std::string* why) {
+  // zbarimg prints the data and a newline; --raw keeps bytes as they are (UTF-8 via ECI).
+  std::string z = run("zbarimg -q --raw -Sdisable -Sqrcode.enable '" + png_path + "' 2>/dev/null");
+  if (!z.empty() && z.back() == '\n') z.pop_back();
+  if (z != expected) { *why = "zbarimg read \"" + z.substr(0, 80) + "\""; return false; }
+  std::string x = run("ZXingReader -format QRCode -bytes '" + png_path + "' 2>/dev/null");
+  if (x != expected) { *why = "ZXingReader read \"" + x.substr(0, 80) + "\""; return false; }
+  return true;
+}
+
+// ASCII filler that stays in byte mode (lower case) and varies, so masks differ.
+std::string filler(size_t n, unsigned seed) {
+  std::string s;
+  const char* alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-._~/?=&%";
+  for (size_t i = 0; i < n; ++i) {
+    seed = seed * 1103515245u + 12345u;
+    s += alphabet[(seed >> 16) % 45];
+  }
+  return s;
+}
+
+TEST(QrRoundTrip, ZbarAndZxingDecodeEveryRenderedVersionAndLevel) {
+  if (!have_shell_tool("zbarimg") || !have_shell_tool("ZXingReader"))
+    GTEST_SKIP() << "zbarimg or ZXingReader not available here";
+  struct Case { std::string text; int version; QrEcc ecc; };
+  std::vector<Case> cases;
+  // Versions 1..40, every level in turn, each payload filling its version to capacity.
+  for (int v = 1; v <= 40; v += (v < 10 ? 1 : 3)) {
+    QrEcc ecc = QrEcc(v % 4);
+    int cap = pw::qr_capacity(v, ecc, QrMode::Byte, false);
+    std::string prefix = cap > 40 ? "https://www.example.gov.cn/" : "";
+    cases.push_back({prefix + filler(size_t(cap) - prefix.size(), unsigned(v)), v, ecc});
+  }
+  cases.push_back({"扫一扫在手机打开当前页", 0, QrEcc::Medium});
+  cases.push_back({"某某县人民政府门户网站：关于印发《2024年政务公开工作要点》的通知（全文）", 0, QrEcc::High});
+  cases.push_back({"https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html?" + filler(900, 7), 0, QrEcc::Low});
+  int i = 0;
+  for (const Case& c : cases) {
+    pw::QrOptions o;
+    o.ecc = c.ecc;
+    o.boost_ecc = false;
+    if (c.version) o.min_version = o.max_version = c.version;
+    pw::QrResult r = pw::encode_qr(c.text, o);
+    ASSERT_TRUE(r.ok()) << r.error.message;
+    if (c.version) {
+      ASSERT_EQ(r.code.version, c.version);
+    }
+    std::string path = "qr_roundtrip_" + std::to_string(i++) + ".png";
+    ASSERT_TRUE(write_file(path, pw::qr_png(r.code, 4, {0, 0, 0, 255}, {255, 255, 255, 255})));
+    std::string why;
+    EXPECT_TRUE(decodes_to(path, c.text, &why))
+        << "version " << r.code.version << " ecc " << "LMQH"[int(r.code.ecc)] << ": " << why;
+    std::remove(path.c_str());
+  }
+}
+
+}  // namespace roundtrip
