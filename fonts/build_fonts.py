@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Builds the share-card font slices from Debian's fonts-noto-cjk.
+
+Character set: the 通用规范汉字表 (8,105 characters: Unihan kTGH), GB 2312 (hanzi from
+kGB0, symbols from the codec), ASCII, and the punctuation Chinese text uses (CJK symbols,
+general punctuation, full-width forms). A full subset is too big to fetch for one card,
+so it is cut into slices by how common the characters are, as web font services do for
+CJK: the first slice holds ASCII, punctuation and the most frequent hanzi (kFrequency 1-2),
+later slices hold rarer tiers. The card fetches only the slices its text touches.
+
+Outputs, into OUT_DIR (never committed):
+  share-card-<n>.otf      one CFF OpenType font per slice (no layout tables, no hinting)
+  share-card-fonts.txt    the slice index the share-card core reads: one line per slice,
+                          "<file> <hex ranges>", e.g. "share-card-0.otf 20-7e,3000-303f"
+  LICENSE-fonts.txt       the font's licence, shipped beside the slices
+
+Usage: fonts/build_fonts.py OUT_DIR [--font PATH.ttc] [--face N] [--unicode-dir DIR]
+Runs with Debian's python3 (python3-fonttools); fails with a clear message when a
+package is missing.
+"""
+import argparse
+import bz2
+import gzip
+import os
+import sys
+
+try:
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+except ImportError:
+    sys.exit("fonts: python3-fonttools is missing (apt-get install python3-fonttools); "
+             "run this script with /usr/bin/python3")
+
+SLICE_GLYPHS = 200  # about 40 KB of CFF per slice (measured: ~200 B per hanzi)
+
+
+def unihan(path, field):
+    """{codepoint: value} for one Unihan field from a .txt.bz2 file."""
+    out = {}
+    with bz2.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("U+") and f"\t{field}\t" in line:
+                cp, _, value = line.rstrip("\n").split("\t", 2)
+                out[int(cp[2:], 16)] = value
+    return out
+
+
+def gb2312_symbols():
+    """Non-hanzi characters of GB 2312 (rows 1-9: punctuation, kana, Greek, box drawing...)."""
+    out = set()
+    for row in range(0xA1, 0xAA):
+        for col in range(0xA1, 0xFF):
+            try:
+                out.update(ord(c) for c in bytes([row, col]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def ranges(cps):
+    cps = sorted(cps)
+    out, start, prev = [], None, None
+    for c in cps:
+        if start is None:
+            start = prev = c
+        elif c == prev + 1:
+            prev = c
+        else:
+            out.append((start, prev))
+            start = prev = c
+    if start is not None:
+        out.append((start, prev))
+    return ",".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in out)
+
+
+def plan_slices(unicode_dir):
+    others = os.path.join(unicode_dir, "Unihan_OtherMappings.txt.bz2")
+    dictlike = os.path.join(unicode_dir, "Unihan_DictionaryLikeData.txt.bz2")
+    for p in (others, dictlike):
+        if not os.path.exists(p):
+            sys.exit(f"fonts: {p} not found (apt-get install unicode-data)")
+    tgh = {cp: int(v.split()[0].split(":")[1]) for cp, v in unihan(others, "kTGH").items()}
+    gb_hanzi = set(unihan(others, "kGB0"))
+    freq = {cp: int(v) for cp, v in unihan(dictlike, "kFrequency").items()}
+
+    base = set(range(0x20, 0x7F)) | set(range(0x3000, 0x3040)) | set(range(0x2010, 0x2030))
+    base |= set(range(0xFF01, 0xFF5F)) | {0xA0, 0xB7, 0xD7, 0xF7, 0x2103, 0x2116, 0x2160, 0x2161, 0x2162}
+    hanzi = set(tgh) | gb_hanzi
+    base |= {c for c in hanzi if freq.get(c, 9) <= 2}
+    # Greek, Cyrillic, kana, box drawing...: GB 2312 has them, card titles rarely do.
+    symbols = sorted(gb2312_symbols() - base - hanzi)
+
+    def tier(c):
+        i = tgh.get(c)
+        return 1 if i is not None and i <= 3500 else 2 if i is not None and i <= 6500 else 3
+
+    rest = sorted(hanzi - base, key=lambda c: (tier(c), freq.get(c, 6), tgh.get(c, 99999), c))
+    slices = [sorted(base)]
+    for i in range(0, len(rest), SLICE_GLYPHS):
+        slices.append(sorted(rest[i:i + SLICE_GLYPHS]))
+    slices.append(symbols)
+    return slices, len(hanzi), len(base) + len(rest) + len(symbols)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("out_dir")
+    ap.add_argument("--font", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    ap.add_argument("--face", type=int, default=-1, help="face index in the .ttc (default: the SC face)")
+    ap.add_argument("--unicode-dir", default="/usr/share/unicode")
+    ap.add_argument("--licence", default="/usr/share/doc/fonts-noto-cjk/copyright")
+    args = ap.parse_args()
+    if not os.path.exists(args.font):
+        sys.exit(f"fonts: {args.font} not found (apt-get install fonts-noto-cjk)")
+    os.makedirs(args.out_dir, exist_ok=True)
+
+    face = args.face
+    if face < 0:
+        names = [f["name"].getDebugName(4) for f in TTCollection(args.font, lazy=True).fonts]
+        face = names.index("Noto Sans CJK SC")
+
+    slices, n_hanzi, n_total = plan_slices(args.unicode_dir)
+    options = subset.Options()
+    options.font_number = face
+    options.layout_features = []      # stb_truetype draws unshaped glyphs
+    options.hinting = False
+    options.desubroutinize = True     # larger raw, smaller compressed, simpler for the rasteriser
+    options.notdef_outline = True
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep copyright and licence names
+    options.drop_tables += ["VORG", "vhea", "vmtx", "DSIG", "BASE", "GDEF", "GSUB", "GPOS"]
+
+    index_lines, total, total_gz = [], 0, 0
+    for n, cps in enumerate(slices):
+        font = subset.load_font(args.font, options)
+        sub = subset.Subsetter(options)
+        sub.populate(unicodes=cps)
+        sub.subset(font)
+        name = f"share-card-{n}.otf"
+        path = os.path.join(args.out_dir, name)
+        subset.save_font(font, path, options)
+        font.close()
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            gz = len(gzip.compress(f.read(), 9))
+        total += size
+        total_gz += gz
+        index_lines.append(f"{name} {ranges(cps)}")
+        print(f"fonts: {name}: {len(cps)} characters, {size} bytes ({gz} gzip)", file=sys.stderr)
+
+    with open(os.path.join(args.out_dir, "share-card-fonts.txt"), "w", encoding="ascii") as f:
+        f.write("\n".join(index_lines) + "\n")
+    with open(args.licence, "rb") as src, open(os.path.join(args.out_dir, "LICENSE-fonts.txt"), "wb") as dst:
+        dst.write(b"Noto Sans CJK SC (subset into slices for portal-widgets share cards)\n\n")
+        dst.write(src.read())
+    print(f"fonts: {len(slices)} slices, {n_total} characters ({n_hanzi} hanzi), "
+          f"{total} bytes ({total_gz} gzip)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
