@@ -1,0 +1,254 @@
+#include "core/feed.h"
+
+#include <gtest/gtest.h>
+
+namespace pw {
+namespace {
+
+const char kBase[] = "https://www.example.gov.cn/feeds/column-123.json";
+
+std::string one(const std::string& article_fields) {
+  return R"({"version":1,"articles":[{)" + article_fields + "}]}";
+}
+
+// Parses a one-article feed that must be rejected item-wise; returns the error.
+Error item_error(const std::string& article_fields) {
+  const Feed feed = parse_feed(one(article_fields), kBase);
+  EXPECT_TRUE(feed.ok) << feed.error.message;
+  EXPECT_TRUE(feed.articles.empty()) << article_fields;
+  EXPECT_EQ(feed.skipped, 1u) << article_fields;
+  if (feed.item_errors.size() != 1) return Error{};
+  return feed.item_errors[0];
+}
+
+Error document_error(std::string_view text, const FeedLimits& limits = {}) {
+  const Feed feed = parse_feed(text, kBase, limits);
+  EXPECT_FALSE(feed.ok) << text;
+  EXPECT_TRUE(feed.articles.empty());
+  return feed.error;
+}
+
+TEST(Feed, ParsesTheDocumentedFormat) {
+  const Feed feed = parse_feed(R"({"version":1,"articles":[
+    {"title":"关于开展2022年防汛工作的通知","url":"/art/2022/6/18/art_1.html","date":"2022-06-18",
+     "column":"通知公告","keywords":["防汛","应急"],"summary":"各乡镇……","pinned":true},
+    {"title":"second","url":"https://other.gov.cn/a.html","date":"2022-06-19 08:30","extra":{"x":[1,2]}}
+  ]})", kBase);
+  ASSERT_TRUE(feed.ok) << feed.error.message;
+  ASSERT_EQ(feed.articles.size(), 2u);
+  const Article& a = feed.articles[0];
+  EXPECT_EQ(a.title, "关于开展2022年防汛工作的通知");
+  EXPECT_EQ(a.url, "https://www.example.gov.cn/art/2022/6/18/art_1.html");
+  EXPECT_EQ(a.date, "2022-06-18");
+  EXPECT_EQ(a.day, days_from_civil(2022, 6, 18));
+  EXPECT_EQ(a.column, "通知公告");
+  EXPECT_EQ(a.keywords, (std::vector<std::string>{"防汛", "应急"}));
+  EXPECT_EQ(a.summary, "各乡镇……");
+  EXPECT_TRUE(a.pinned);
+  EXPECT_EQ(a.index, 0u);
+  EXPECT_EQ(feed.articles[1].minute, 8 * 60 + 30);
+  EXPECT_EQ(feed.articles[1].index, 1u);
+  EXPECT_FALSE(feed.articles[1].pinned);
+  EXPECT_TRUE(feed.item_errors.empty());
+}
+
+TEST(Feed, AcceptsABareArrayAndNullOptionalFields) {
+  const Feed feed = parse_feed(R"([{"title":"t","url":"a.html","date":null,"keywords":null,"pinned":null}])",
+                               "https://x.gov.cn/dir/feed.json");
+  ASSERT_TRUE(feed.ok);
+  ASSERT_EQ(feed.articles.size(), 1u);
+  EXPECT_EQ(feed.articles[0].url, "https://x.gov.cn/dir/a.html");
+  EXPECT_EQ(feed.articles[0].day, Article::kNoDay);
+}
+
+TEST(Feed, DocumentErrors) {
+  EXPECT_EQ(document_error("").id, "pw.related.not_json");
+  EXPECT_EQ(document_error("{\"articles\":[").id, "pw.related.not_json");
+  EXPECT_EQ(document_error("<html>").id, "pw.related.not_json");
+  EXPECT_EQ(document_error("{\"articles\":[{\"title\":\"a\x01\",\"url\":\"/\"}]}").id,
+            "pw.related.not_json");  // a raw control character inside a string
+  EXPECT_EQ(document_error("[] []").id, "pw.related.trailing_data");
+  EXPECT_EQ(document_error(std::string("[]\0{\"x\":1}", 10)).id, "pw.related.trailing_data");
+  EXPECT_EQ(document_error(std::string("[\0]", 3)).id, "pw.related.not_json");
+  EXPECT_EQ(document_error("[\"\xC3\x28\"]").id, "pw.related.not_utf8");
+  EXPECT_EQ(document_error("[\"\xED\xA0\x80\"]").id, "pw.related.not_utf8");  // encoded surrogate
+  EXPECT_EQ(document_error(R"([{"title":"\ud800","url":"/"}])").id, "pw.related.not_utf8");
+  EXPECT_EQ(document_error(R"([{"title":"\udc00x","url":"/"}])").id, "pw.related.not_utf8");
+  EXPECT_EQ(document_error("\"feed\"").id, "pw.related.bad_root");
+  EXPECT_EQ(document_error("42").id, "pw.related.bad_root");
+  EXPECT_EQ(document_error(R"({"version":2,"articles":[]})").id, "pw.related.bad_version");
+  EXPECT_EQ(document_error(R"({"version":"1","articles":[]})").id, "pw.related.bad_version");
+  EXPECT_EQ(document_error(R"({"version":[1],"articles":[]})").id, "pw.related.bad_version");
+  EXPECT_EQ(document_error(R"({"version":1})").id, "pw.related.no_articles");
+  EXPECT_EQ(document_error(R"({"articles":{"title":"x"}})").id, "pw.related.no_articles");
+  EXPECT_EQ(document_error(R"({"articles":"x"})").id, "pw.related.no_articles");
+}
+
+TEST(Feed, DocumentErrorMessagesSayWhereAndWhat) {
+  const Error e = document_error("{\n  \"articles\": [x]\n}");
+  EXPECT_EQ(e.source, "feed");
+  EXPECT_NE(e.message.find("line 2"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("expected {\"version\":1"), std::string::npos) << e.message;
+  const Error bad = document_error("[\"ok\", \"\xFF\"]");
+  EXPECT_NE(bad.message.find("0xFF at byte 8"), std::string::npos) << bad.message;
+}
+
+TEST(Feed, Limits) {
+  FeedLimits limits;
+  limits.max_bytes = 10;
+  EXPECT_EQ(document_error("[        ]  ", limits).id, "pw.related.too_large");
+  EXPECT_TRUE(parse_feed("[        ]", kBase, limits).ok);
+
+  std::string deep = R"({"articles":[{"title":"t","url":"/","x":)";
+  std::string open(20, '[');
+  std::string close(20, ']');
+  EXPECT_EQ(document_error(deep + open + close + "}]}").id, "pw.related.too_deep");
+  // Hostile nesting far beyond any stack is refused without recursion.
+  EXPECT_EQ(document_error(std::string(200000, '[') + std::string(200000, ']')).id,
+            "pw.related.too_deep");
+  limits = FeedLimits();
+  limits.max_depth = 4;
+  EXPECT_TRUE(parse_feed(R"({"articles":[{"title":"t","url":"/","keywords":["k"]}]})", kBase,
+                         limits).ok);
+
+  limits = FeedLimits();
+  limits.max_articles = 2;
+  EXPECT_TRUE(parse_feed(R"([{"title":"a","url":"/a"}, 1])", kBase, limits).ok);
+  EXPECT_EQ(document_error(R"([{"title":"a","url":"/a"}, 1, 2])", limits).id,
+            "pw.related.too_many_articles");
+}
+
+TEST(Feed, ArticleErrorsNameIndexAndField) {
+  const Feed feed = parse_feed(R"J({"articles":[
+    {"title":"ok","url":"/ok"},
+    {"title":"bad","url":"javascript:alert(1)"},
+    7,
+    {"title":"also ok","url":"/ok2"}
+  ]})J", kBase);
+  ASSERT_TRUE(feed.ok);
+  ASSERT_EQ(feed.articles.size(), 2u);
+  EXPECT_EQ(feed.articles[1].title, "also ok");
+  EXPECT_EQ(feed.articles[1].index, 3u);
+  EXPECT_EQ(feed.skipped, 2u);
+  ASSERT_EQ(feed.item_errors.size(), 2u);
+  EXPECT_EQ(feed.item_errors[0].id, "pw.related.bad_url_scheme");
+  EXPECT_EQ(feed.item_errors[0].source, "articles[1].url");
+  EXPECT_EQ(feed.item_errors[0].message,
+            "articles[1].url: \"javascript:alert(1)\" uses the \"javascript\" scheme; expected an "
+            "http(s) URL or a relative URL");
+  EXPECT_EQ(feed.item_errors[1].id, "pw.related.item_not_object");
+  EXPECT_EQ(feed.item_errors[1].source, "articles[2]");
+
+  const Feed bare = parse_feed(R"([[1]])", kBase);
+  ASSERT_EQ(bare.item_errors.size(), 1u);
+  EXPECT_EQ(bare.item_errors[0].source, "[0]");
+}
+
+TEST(Feed, EveryArticleErrorId) {
+  EXPECT_EQ(item_error(R"("url":"/a")").id, "pw.related.missing_field");
+  EXPECT_EQ(item_error(R"("url":"/a")").source, "articles[0].title");
+  EXPECT_EQ(item_error(R"("title":"t")").source, "articles[0].url");
+  EXPECT_EQ(item_error(R"("title":null,"url":"/a")").id, "pw.related.missing_field");
+  EXPECT_EQ(item_error(R"("title":5,"url":"/a")").id, "pw.related.bad_type");
+  EXPECT_EQ(item_error(R"("title":"t","url":{"href":"/a"})").id, "pw.related.bad_type");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","pinned":"yes")").id, "pw.related.bad_type");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","keywords":"a,b")").id, "pw.related.bad_type");
+  const Error kw = item_error(R"("title":"t","url":"/a","keywords":["a",3])");
+  EXPECT_EQ(kw.id, "pw.related.bad_type");
+  EXPECT_EQ(kw.source, "articles[0].keywords[1]");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","keywords":[["a"]])").id, "pw.related.bad_type");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","date":20220618)").id, "pw.related.bad_type");
+  EXPECT_EQ(item_error(R"("title":" \u200e\t ","url":"/a")").id, "pw.related.empty_title");
+  EXPECT_EQ(item_error(R"("title":"t","url":"")").id, "pw.related.bad_url");
+  EXPECT_EQ(item_error(R"("title":"t","url":"http://")").id, "pw.related.bad_url");
+  EXPECT_EQ(item_error(R"("title":"t","url":"data:text/html,<script>")").id,
+            "pw.related.bad_url_scheme");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","date":"2022-02-30")").id, "pw.related.bad_date");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","date":"2022-6-18")").id, "pw.related.bad_date");
+  EXPECT_EQ(item_error(R"("title":"t","url":"/a","date":"2022-06-18 24:00")").id,
+            "pw.related.bad_date");
+  const Error date = item_error(R"("title":"t","url":"/a","date":"18/06/2022")");
+  EXPECT_EQ(date.message,
+            "articles[0].date: is \"18/06/2022\"; expected a calendar date \"YYYY-MM-DD\" or "
+            "\"YYYY-MM-DD HH:MM\"");
+  const std::string long_title(501, 'x');
+  EXPECT_EQ(item_error("\"title\":\"" + long_title + "\",\"url\":\"/a\"").id, "pw.related.too_long");
+  EXPECT_EQ(item_error("\"title\":\"t\",\"url\":\"/" + std::string(2048, 'a') + "\"").id,
+            "pw.related.too_long");
+  EXPECT_EQ(item_error("\"title\":\"t\",\"url\":\"/a\",\"summary\":\"" + std::string(1001, 's') + "\"").id,
+            "pw.related.too_long");
+  EXPECT_EQ(item_error("\"title\":\"t\",\"url\":\"/a\",\"column\":\"" + std::string(101, 'c') + "\"").id,
+            "pw.related.too_long");
+  std::string many = "\"title\":\"t\",\"url\":\"/a\",\"keywords\":[";
+  for (int k = 0; k < 33; ++k) many += std::string(k ? "," : "") + "\"k\"";
+  EXPECT_EQ(item_error(many + "]").id, "pw.related.too_long");
+  EXPECT_EQ(item_error("\"title\":\"t\",\"url\":\"/a\",\"keywords\":[\"" + std::string(51, 'k') + "\"]").source,
+            "articles[0].keywords[0]");
+}
+
+TEST(Feed, HostileTextIsCleanedNotInterpreted) {
+  const Feed feed = parse_feed(
+      R"J([{"title":"<script>alert(1)</script>\u0000\u202Egnp.exe\u2066 a \n\t b","url":" /x\u0000y "},
+          {"title":"<img src=x onerror=alert(1)>","url":"JaVa\tScRiPt:alert(1)"},
+          {"title":"ok","url":"\u0001javascript:alert(1)"},
+          {"title":"ok2","url":"  java\nscript:alert(1)"},
+          {"title":"ok3","url":"javascript&colon;alert(1)"}])J",
+      kBase);
+  ASSERT_TRUE(feed.ok);
+  ASSERT_EQ(feed.articles.size(), 2u);
+  EXPECT_EQ(feed.articles[0].title, "<script>alert(1)</script>gnp.exe a b");
+  EXPECT_EQ(feed.articles[0].url, "https://www.example.gov.cn/x%00y");
+  // Not a scheme at all: a harmless relative path, as a browser would read it.
+  EXPECT_EQ(feed.articles[1].url, "https://www.example.gov.cn/feeds/javascript&colon;alert(1)");
+  ASSERT_EQ(feed.item_errors.size(), 3u);
+  for (const Error& e : feed.item_errors) EXPECT_EQ(e.id, "pw.related.bad_url_scheme");
+}
+
+TEST(Feed, JsonLinesNameTheLine) {
+  const Feed feed = parse_feed_lines(
+      "{\"title\":\"a\",\"url\":\"/a\"}\n\n{\"title\":\"b\",\"url\":\"vbscript:x\"}\n"
+      "not json\n[1]\n{\"title\":\"c\",\"url\":\"/c\"}",
+      "https://x.gov.cn/");
+  ASSERT_TRUE(feed.ok);
+  ASSERT_EQ(feed.articles.size(), 2u);
+  EXPECT_EQ(feed.articles[1].index, 5u);  // 0-based line
+  ASSERT_EQ(feed.item_errors.size(), 3u);
+  EXPECT_EQ(feed.item_errors[0].source, "line 3: url");
+  EXPECT_EQ(feed.item_errors[0].id, "pw.related.bad_url_scheme");
+  EXPECT_EQ(feed.item_errors[1].source, "line 4");
+  EXPECT_EQ(feed.item_errors[1].id, "pw.related.not_json");
+  EXPECT_EQ(feed.item_errors[2].id, "pw.related.item_not_object");
+}
+
+TEST(Feed, ItemErrorsAreCappedButCounted) {
+  std::string text = "[";
+  for (int k = 0; k < 150; ++k) text += std::string(k ? "," : "") + "1";
+  const Feed feed = parse_feed(text + "]", kBase);
+  EXPECT_EQ(feed.skipped, 150u);
+  EXPECT_EQ(feed.item_errors.size(), 100u);
+}
+
+TEST(Feed, CleanText) {
+  EXPECT_EQ(clean_text("  a\u3000\u3000b\r\n\u2028c\u00a0 "), "a b c");
+  EXPECT_EQ(clean_text(std::string("a\0b\x7f\xc2\x85" "c", 7)), "ab c");
+  EXPECT_EQ(clean_text("\u202Eevil\u202C \u2067x\u2069\ufeff"), "evil x");
+}
+
+TEST(Feed, Dates) {
+  int32_t day = 0;
+  int32_t minute = 0;
+  EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+  EXPECT_EQ(days_from_civil(2000, 3, 1), 11017);
+  EXPECT_TRUE(parse_article_date("2024-02-29", &day, &minute));
+  EXPECT_FALSE(parse_article_date("2023-02-29", &day, &minute));
+  EXPECT_FALSE(parse_article_date("1900-02-29", &day, &minute));
+  EXPECT_TRUE(parse_article_date("2000-02-29 23:59", &day, &minute));
+  EXPECT_EQ(minute, 23 * 60 + 59);
+  EXPECT_FALSE(parse_article_date("2022-13-01", &day, &minute));
+  EXPECT_FALSE(parse_article_date("2022-06-18T08:00", &day, &minute));
+  EXPECT_FALSE(parse_article_date("2022-06-18 8:00", &day, &minute));
+  EXPECT_FALSE(parse_article_date("０２２-06-18", &day, &minute));
+}
+
+}  // namespace
+}  // namespace pw

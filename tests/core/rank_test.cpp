@@ -1,0 +1,185 @@
+#include "core/rank.h"
+
+#include <gtest/gtest.h>
+
+namespace pw {
+namespace {
+
+const char kBase[] = "https://www.example.gov.cn/col/col12/";
+
+// A fixed feed (placeholder text written for the tests).
+const char kFeed[] = R"J({"version":1,"articles":[
+  {"title":"关于做好2022年防汛工作的通知","url":"art_1.html","date":"2022-06-01","column":"通知公告"},
+  {"title":"县政府召开防汛抗旱工作会议","url":"art_2.html","date":"2022-05-20","column":"工作动态"},
+  {"title":"春季植树造林活动顺利开展","url":"art_3.html","date":"2022-06-17","column":"生态环境"},
+  {"title":"抗旱保苗技术指导","url":"art_4.html","date":"2022-06-10","column":"农业农村"},
+  {"title":"县政府召开防汛抗旱工作会议","url":"art_2_copy.html","date":"2022-05-21"},
+  {"title":"2022年 防汛抗旱 工作部署会议召开","url":"elsewhere.html","date":"2022-06-18"},
+  {"title":"政务公开指南","url":"/guide.html","pinned":true},
+  {"title":"部署会议","url":"current.html#comments","date":"2022-06-18"},
+  {"title":"图书馆开放时间调整","url":"art_9.html","date":"2021-01-04"}
+]})J";
+
+std::vector<std::string> titles(const std::vector<Article>& articles,
+                                const std::vector<RelatedItem>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(articles[item.article].title);
+  return out;
+}
+
+struct Fixture {
+  Feed feed = parse_feed(kFeed, kBase);
+  CurrentArticle current{"2022年防汛抗旱工作部署会议召开", {"防汛", "抗旱"}, "工作动态",
+                         "https://www.example.gov.cn/col/col12/current.html"};
+};
+
+TEST(Rank, FixedFeedGivesTheExpectedOrder) {
+  Fixture f;
+  ASSERT_TRUE(f.feed.ok);
+  ASSERT_EQ(f.feed.articles.size(), 9u);
+  const RelatedIndex index(f.feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.today = days_from_civil(2022, 6, 18);
+  const auto items = index.related(f.current, options, &scratch);
+  // Pinned first; then by relevance (the meeting shares most; the duplicate
+  // title, the same title as the current page and the current URL are gone);
+  // then the unrelated ones, newest first.
+  EXPECT_EQ(titles(f.feed.articles, items),
+            (std::vector<std::string>{"政务公开指南", "县政府召开防汛抗旱工作会议",
+                                      "关于做好2022年防汛工作的通知", "抗旱保苗技术指导",
+                                      "春季植树造林活动顺利开展", "图书馆开放时间调整"}));
+  EXPECT_TRUE(items[0].pinned);
+  EXPECT_FALSE(items[1].pinned);
+  EXPECT_GT(items[1].score, items[2].score);
+  EXPECT_GT(items[2].score, items[3].score);
+  EXPECT_GT(items[3].score, 0.0);
+  EXPECT_EQ(items[4].score, 0.0);
+  EXPECT_TRUE(items[4].is_new);   // 2022-06-17, one day before today
+  EXPECT_FALSE(items[3].is_new);  // 2022-06-10
+  EXPECT_FALSE(items[0].is_new);  // undated
+}
+
+TEST(Rank, OptionsLimitUnrelatedPinsAndDateOrder) {
+  Fixture f;
+  const RelatedIndex index(f.feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.limit = 2;
+  EXPECT_EQ(titles(f.feed.articles, index.related(f.current, options, &scratch)),
+            (std::vector<std::string>{"政务公开指南", "县政府召开防汛抗旱工作会议"}));
+  options.limit = 8;
+  options.include_unrelated = false;
+  options.pinned_first = false;
+  EXPECT_EQ(titles(f.feed.articles, index.related(f.current, options, &scratch)),
+            (std::vector<std::string>{"县政府召开防汛抗旱工作会议", "关于做好2022年防汛工作的通知",
+                                      "抗旱保苗技术指导"}));
+  options.sort = SortOrder::kDate;
+  EXPECT_EQ(titles(f.feed.articles, index.related(f.current, options, &scratch)),
+            (std::vector<std::string>{"抗旱保苗技术指导", "关于做好2022年防汛工作的通知",
+                                      "县政府召开防汛抗旱工作会议"}));
+  options.limit = 0;
+  EXPECT_TRUE(index.related(f.current, options, &scratch).empty());
+}
+
+TEST(Rank, RecencyNeverLiftsAnUnrelatedItem) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"旧的防汛通知","url":"/old","date":"2001-01-01"},
+    {"title":"今天的无关新闻","url":"/new","date":"2022-06-18"}])J", kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.today = days_from_civil(2022, 6, 18);
+  const auto items = index.related(CurrentArticle{"防汛", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(feed.articles[items[0].article].url, "https://www.example.gov.cn/old");
+  EXPECT_GT(items[0].score, 0.0);
+}
+
+TEST(Rank, RecencyBreaksOtherwiseEqualMatches) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"防汛通知 甲","url":"/a","date":"2020-01-01"},
+    {"title":"防汛通知 乙","url":"/b","date":"2022-06-01"}])J", kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.today = days_from_civil(2022, 6, 18);
+  const auto items = index.related(CurrentArticle{"防汛通知", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].article, 1u);
+  EXPECT_GT(items[0].score, items[1].score);
+  EXPECT_LT(items[0].score, items[1].score * 1.25);  // mild: at most +20 %
+}
+
+TEST(Rank, TiesAreBrokenByDateThenFeedOrder) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"防汛 一","url":"/1","date":"2022-01-01"},
+    {"title":"防汛 二","url":"/2"},
+    {"title":"防汛 三","url":"/3","date":"2022-03-01"},
+    {"title":"防汛 四","url":"/4"},
+    {"title":"防汛 五","url":"/5","date":"2022-03-01"}])J", kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;  // no reader date: no recency factor, so all scores tie
+  for (int run = 0; run < 3; ++run) {
+    const auto items = index.related(CurrentArticle{"防汛", {}, "", ""}, options, &scratch);
+    std::vector<size_t> order;
+    for (const auto& item : items) order.push_back(item.article);
+    EXPECT_EQ(order, (std::vector<size_t>{2, 4, 0, 1, 3}));
+  }
+}
+
+TEST(Rank, RelatedToExcludesTheArticleItself) {
+  Fixture f;
+  const RelatedIndex index(f.feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.include_unrelated = false;
+  options.pinned_first = false;
+  const auto items = index.related_to(1, options, &scratch);
+  ASSERT_FALSE(items.empty());
+  for (const auto& item : items) {
+    EXPECT_NE(item.article, 1u);
+    EXPECT_NE(item.article, 4u);  // same title as article 1
+  }
+  EXPECT_EQ(f.feed.articles[items[0].article].title, "2022年 防汛抗旱 工作部署会议召开");
+}
+
+TEST(Rank, VeryCommonTermsAreSkippedInLargeFeeds) {
+  std::string text = "[";
+  for (int k = 0; k < 30; ++k) {
+    text += std::string(k ? "," : "") + "{\"title\":\"通知" + std::to_string(k) + "\",\"url\":\"/" +
+            std::to_string(k) + "\"}";
+  }
+  text += R"J(,{"title":"防汛","url":"/x"}])J";
+  const Feed feed = parse_feed(text, kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.include_unrelated = false;
+  // "通知" is in 30 of 31 articles: it no longer makes anything related.
+  EXPECT_TRUE(index.related(CurrentArticle{"通知", {}, "", ""}, options, &scratch).empty());
+  EXPECT_EQ(index.related(CurrentArticle{"防汛通知", {}, "", ""}, options, &scratch).size(), 1u);
+}
+
+TEST(Rank, SortOrderAndKeywords) {
+  SortOrder order = SortOrder::kRelevance;
+  EXPECT_TRUE(parse_sort_order(" DATE ", &order));
+  EXPECT_EQ(order, SortOrder::kDate);
+  EXPECT_TRUE(parse_sort_order("relevance", &order));
+  EXPECT_EQ(order, SortOrder::kRelevance);
+  EXPECT_FALSE(parse_sort_order("newest", &order));
+  EXPECT_EQ(split_keywords("防汛,抗旱；应急、 值班;;a b，c"),
+            (std::vector<std::string>{"防汛", "抗旱", "应急", "值班", "a", "b", "c"}));
+  EXPECT_TRUE(split_keywords(" ,、 ").empty());
+}
+
+TEST(Rank, EmptyFeedGivesAnEmptyList) {
+  const std::vector<Article> none;
+  const RelatedIndex index(none);
+  RankScratch scratch;
+  EXPECT_TRUE(index.related(CurrentArticle{"防汛", {}, "", ""}, RankOptions(), &scratch).empty());
+}
+
+}  // namespace
+}  // namespace pw
