@@ -1,0 +1,69 @@
+# Emscripten build rules shared by the eager core module, the lazy modules and
+# the unit tests that run under node.
+#
+# Release flags (measured; figures in README "Build flags"):
+#   -O3                 -Oz saved almost nothing and cost 3-13x QR encode speed
+#   -fno-exceptions     no exception crosses into JS; errors are values
+#   plain C ABI         embind's JS glue alone is ~10 KB gzip
+#   emmalloc            smaller than dlmalloc; our allocations are few and short
+#   DYNAMIC_EXECUTION=0 no eval/new Function: works under a CSP without 'unsafe-eval'
+#   FILESYSTEM=0        no FS emulation in the browser
+#   SINGLE_FILE=1       the wasm travels inside the hashed .js: one request, covered
+#                       by its SRI hash, no .wasm MIME type needed on the server
+#                       (IIS answers 404 for unknown extensions)
+#   64 KB stack, 1 MB initial memory, growth allowed
+
+set(PW_WASM_COMMON_FLAGS
+  -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=1MB
+  -sTOTAL_STACK=64KB
+  -sMALLOC=emmalloc
+  -sSINGLE_FILE=1
+  -sDYNAMIC_EXECUTION=0
+  -sTEXTDECODER=2
+  -sSUPPORT_ERRNO=0)
+
+# pw_add_wasm_module(<name> SOURCES <files...> [LIBS <targets...>])
+# Builds <build>/modules/<name>.js: a modularised factory named PWModule_<name>
+# (hyphens become underscores). web/package.mjs wraps it so that it declares no
+# global and never calls an AMD define(), hashes it and lists it in the
+# manifest with purpose <name>.
+function(pw_add_wasm_module name)
+  if(NOT EMSCRIPTEN)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  string(REPLACE "-" "_" factory "PWModule_${name}")
+  set(target "wasm_module_${name}")
+  add_executable(${target} ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE core ${ARG_LIBS})
+  target_include_directories(${target} PRIVATE "${CMAKE_SOURCE_DIR}")
+  target_compile_options(${target} PRIVATE -fno-exceptions -Wall -Wextra)
+  target_link_options(${target} PRIVATE
+    ${PW_WASM_COMMON_FLAGS}
+    -fno-exceptions
+    --no-entry
+    -sMODULARIZE=1
+    -sEXPORT_NAME=${factory}
+    -sENVIRONMENT=web
+    -sFILESYSTEM=0
+    -sINCOMING_MODULE_JS_API=[]
+    "-sEXPORTED_FUNCTIONS=_malloc,_free"
+    "-sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8")
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME "${name}"
+    SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/modules")
+endfunction()
+
+# Unit tests under node: one self-contained .js, real file system access for
+# test data, exit codes propagated to ctest.
+function(pw_wasm_test_options target)
+  target_link_options(${target} PRIVATE
+    -sALLOW_MEMORY_GROWTH=1
+    -sTOTAL_STACK=1MB
+    -sSINGLE_FILE=1
+    -sENVIRONMENT=node
+    -sNODERAWFS=1
+    -sEXIT_RUNTIME=1)
+endfunction()

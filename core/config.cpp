@@ -1,0 +1,237 @@
+#include "core/config.h"
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace pw {
+namespace {
+
+constexpr size_t kMaxSiteNameChars = 100;
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+bool is_ipv4(const std::string& host) {
+  int parts = 0;
+  size_t i = 0;
+  while (i <= host.size()) {
+    size_t j = host.find('.', i);
+    if (j == std::string::npos) j = host.size();
+    const std::string part = host.substr(i, j - i);
+    if (part.empty() || part.size() > 3) return false;
+    int value = 0;
+    for (char c : part) {
+      if (c < '0' || c > '9') return false;
+      value = value * 10 + (c - '0');
+    }
+    if (value > 255) return false;
+    ++parts;
+    i = j + 1;
+  }
+  return parts == 4;
+}
+
+bool is_ipv6_literal(const std::string& host) {
+  if (host.size() < 4 || host.front() != '[' || host.back() != ']') return false;
+  int colons = 0;
+  for (size_t i = 1; i + 1 < host.size(); ++i) {
+    const char c = host[i];
+    if (c == ':') ++colons;
+    else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '.')) return false;
+  }
+  return colons >= 2 && colons <= 7;
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+}  // namespace
+
+const char* language_tag(Language lang) {
+  switch (lang) {
+    case Language::kZhHant: return "zh-Hant";
+    case Language::kEn: return "en";
+    case Language::kZhHans: break;
+  }
+  return "zh-Hans";
+}
+
+const std::vector<std::string>& known_script_attributes() {
+  static const std::vector<std::string> names = {
+      "data-site-name",       "data-site-hosts",     "data-allow", "data-leave",
+      "data-leave-message",   "data-leave-countdown", "data-leave-remember",
+      "data-lang",            "data-mode"};
+  return names;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const uint32_t cp = next_code_point(text, &i);
+    const bool separator = cp == ',' || cp == 0xFF0C /* ， */ || cp == 0x3001 /* 、 */ ||
+                           cp == 0xFF1B /* ； */ || cp == ';' || is_space(cp);
+    if (separator) {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.append(text, start, i - start);
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::string normalize_host(const std::string& entry, std::string* why) {
+  std::string host = ascii_lower(entry);
+  const auto fail = [&](const std::string& reason) {
+    if (why) *why = reason;
+    return std::string();
+  };
+  if (host.find("://") != std::string::npos) return fail("a URL, not a host (remove the scheme)");
+  if (host.find('/') != std::string::npos) return fail("a path is not allowed (write the host only)");
+  if (host.find('@') != std::string::npos) return fail("user info is not allowed");
+  if (!host.empty() && host.front() == '[') {
+    if (is_ipv6_literal(host)) return host;
+    return fail("not a valid bracketed IPv6 address");
+  }
+  if (host.find(':') != std::string::npos) return fail("a port is not allowed (write the host only)");
+  if (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.empty()) return fail("empty host");
+  if (host.size() > 253) return fail("longer than 253 characters");
+  for (unsigned char c : host) {
+    if (c >= 0x80) return fail("non-ASCII characters (use the punycode form, xn--…)");
+  }
+  if (is_ipv4(host)) return host;
+  size_t i = 0;
+  while (i <= host.size()) {
+    size_t j = host.find('.', i);
+    if (j == std::string::npos) j = host.size();
+    const std::string label = host.substr(i, j - i);
+    if (label.empty()) return fail("an empty label (two dots in a row or a leading dot)");
+    if (label.size() > 63) return fail("a label longer than 63 characters");
+    for (char c : label) {
+      if (!is_ascii_alnum(c) && c != '-') {
+        return fail(std::string("the character '") + c + "' is not allowed in host names");
+      }
+    }
+    if (label.front() == '-' || label.back() == '-') return fail("a label starts or ends with '-'");
+    i = j + 1;
+  }
+  return host;
+}
+
+Language language_from_page(const std::string& html_lang, const std::string& title) {
+  const std::string lang = ascii_lower(std::string(trim(html_lang)));
+  const auto has_subtag = [&](const char* sub) {
+    const std::string s = std::string("-") + sub;
+    size_t pos = lang.find(s);
+    while (pos != std::string::npos) {
+      const size_t end = pos + s.size();
+      if (end == lang.size() || lang[end] == '-') return true;
+      pos = lang.find(s, pos + 1);
+    }
+    return false;
+  };
+  const bool primary_zh = lang == "zh" || lang.rfind("zh-", 0) == 0;
+  const bool primary_en = lang == "en" || lang.rfind("en-", 0) == 0;
+  if (primary_zh && (has_subtag("hant") || has_subtag("tw") || has_subtag("hk") || has_subtag("mo"))) {
+    return Language::kZhHant;
+  }
+  if (primary_en) {
+    for (size_t i = 0; i < title.size();) {
+      if (is_han(next_code_point(title, &i))) return Language::kZhHans;
+    }
+    return Language::kEn;
+  }
+  return Language::kZhHans;
+}
+
+ConfigResult resolve_config(const ConfigInput& input) {
+  ConfigResult result;
+  SiteConfig& config = result.config;
+  const auto attr = [&](const char* name) -> const std::string* {
+    const auto it = input.attributes.find(name);
+    return it == input.attributes.end() ? nullptr : &it->second;
+  };
+  const auto& known = known_script_attributes();
+  for (const auto& [name, value] : input.attributes) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      result.errors.push_back({"pw.config.unknown_attribute", name,
+                               "portal-widgets: the script tag's " + name + "=" + quoted(value) +
+                                   " is not a known attribute (misspelt?); expected one of " +
+                                   list + "."});
+    }
+  }
+
+  // The page's own host always counts as this site.
+  const std::string page_host = ascii_lower(input.page_host);
+  if (!page_host.empty()) config.site_hosts.push_back(page_host);
+
+  // Site name: data-site-name, else <meta name="SiteName">, else the host.
+  std::string name;
+  if (const std::string* value = attr("data-site-name")) {
+    const std::string trimmed(trim(*value));
+    if (trimmed.empty()) {
+      result.errors.push_back({"pw.config.bad_site_name", "data-site-name",
+                               "portal-widgets: data-site-name is empty; expected the site's name, "
+                               "e.g. \"某某县人民政府门户网站\"."});
+    } else if (code_point_count(trimmed) > kMaxSiteNameChars) {
+      result.errors.push_back({"pw.config.bad_site_name", "data-site-name",
+                               "portal-widgets: data-site-name is longer than 100 characters; "
+                               "expected the site's name, e.g. \"某某县人民政府门户网站\"."});
+    } else {
+      name = trimmed;
+    }
+  }
+  if (name.empty()) {
+    const std::string meta(trim(input.meta_site_name));
+    if (!meta.empty() && code_point_count(meta) <= kMaxSiteNameChars) name = meta;
+  }
+  if (name.empty()) name = page_host;
+  config.site_name = name;
+
+  if (const std::string* value = attr("data-site-hosts")) {
+    const auto entries = split_list(*value);
+    if (entries.empty()) {
+      result.errors.push_back({"pw.config.bad_site_host", "data-site-hosts",
+                               "portal-widgets: data-site-hosts is empty; expected host names "
+                               "separated by spaces or commas, e.g. \"www.example.gov.cn example.gov.cn\"."});
+    }
+    for (const std::string& entry : entries) {
+      std::string why;
+      const std::string host = normalize_host(entry, &why);
+      if (host.empty()) {
+        result.errors.push_back({"pw.config.bad_site_host", "data-site-hosts",
+                                 "portal-widgets: data-site-hosts entry " + quoted(entry) + " is " +
+                                     "not a host name: " + why +
+                                     "; expected host names separated by spaces or commas, e.g. "
+                                     "\"www.example.gov.cn example.gov.cn\". The other entries still apply."});
+      } else if (std::find(config.site_hosts.begin(), config.site_hosts.end(), host) ==
+                 config.site_hosts.end()) {
+        config.site_hosts.push_back(host);
+      }
+    }
+  }
+
+  config.lang = language_from_page(input.html_lang, input.title);
+  if (const std::string* value = attr("data-lang")) {
+    const std::string lang = ascii_lower(std::string(trim(*value)));
+    if (lang == "zh-hans") config.lang = Language::kZhHans;
+    else if (lang == "zh-hant") config.lang = Language::kZhHant;
+    else if (lang == "en") config.lang = Language::kEn;
+    else {
+      result.errors.push_back({"pw.config.bad_lang", "data-lang",
+                               "portal-widgets: data-lang=" + quoted(*value) +
+                                   " is not supported; expected one of zh-Hans, zh-Hant, en. Using " +
+                                   language_tag(config.lang) + " (from the page's lang)."});
+    }
+  }
+  return result;
+}
+
+}  // namespace pw

@@ -1,0 +1,71 @@
+// The script tag's configuration: the data-* attributes of
+// <script src="portal-widgets.js">, plus the page facts used as defaults
+// (《政府网站发展指引》 meta tags, <html lang>, the title, the page's host).
+//
+// The loader only collects raw strings; every rule about what they mean lives
+// here so the browser, the studio and the tests agree.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace pw {
+
+/// UI languages the suite ships strings for.
+enum class Language { kZhHans, kZhHant, kEn };
+
+/// "zh-Hans", "zh-Hant" or "en".
+const char* language_tag(Language lang);
+
+/// What the loader read off the page. Absent attributes are simply not in
+/// `attributes`; present-but-empty ones map to "".
+struct ConfigInput {
+  std::map<std::string, std::string> attributes;  // "data-site-name" -> value, as written
+  std::string meta_site_name;  // <meta name="SiteName" content>
+  std::string html_lang;       // <html lang>
+  std::string title;           // document.title
+  std::string page_host;       // location.hostname as the browser serialises it (punycode, lower case)
+};
+
+/// The effective site configuration.
+struct SiteConfig {
+  std::string site_name;                // never empty
+  std::vector<std::string> site_hosts;  // page host first, then data-site-hosts; normalised, unique
+  Language lang = Language::kZhHans;
+};
+
+struct ConfigResult {
+  SiteConfig config;
+  Errors errors;  // one per bad attribute value; the config then uses the default
+};
+
+/// The script-tag attributes the suite understands (the contract's table).
+const std::vector<std::string>& known_script_attributes();
+
+/// Resolves the configuration. Never fails: each bad value produces one Error
+/// (ids: pw.config.unknown_attribute, pw.config.bad_site_name,
+/// pw.config.bad_site_host, pw.config.bad_lang) and its default is used instead.
+ConfigResult resolve_config(const ConfigInput& input);
+
+/// The language rule: `data_lang` when valid ("zh-Hans", "zh-Hant", "en",
+/// ASCII case-insensitive); otherwise from <html lang>: zh-TW/zh-HK/zh-MO/*-Hant*
+/// → zh-Hant; en* → en unless `title` contains Han characters; anything else
+/// (including empty) → zh-Hans.
+Language language_from_page(const std::string& html_lang, const std::string& title);
+
+/// Normalises one host name for comparison: ASCII lower case, no trailing dot.
+/// Returns "" and sets `*why` when `entry` is not a bare host: it must be an
+/// ASCII DNS name (labels of 1–63 letters, digits or hyphens, not starting or
+/// ending with a hyphen; 253 bytes at most; punycode "xn--" labels allowed),
+/// a dotted IPv4 address, or a bracketed IPv6 literal.
+std::string normalize_host(const std::string& entry, std::string* why);
+
+/// Splits a list written with spaces and/or commas (ASCII or full-width: ，、
+/// and U+3000 are accepted, as Chinese input methods type them). Empty
+/// entries are dropped.
+std::vector<std::string> split_list(const std::string& text);
+
+}  // namespace pw

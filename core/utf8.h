@@ -1,0 +1,40 @@
+// UTF-8 helpers shared by the core units. Text inside the core is UTF-8 in
+// std::string; these never throw and treat invalid bytes as U+FFFD.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace pw {
+
+constexpr uint32_t kReplacementChar = 0xFFFD;
+
+/// Decodes the code point starting at text[*pos] and advances *pos past it.
+/// Invalid, overlong, surrogate or truncated sequences yield U+FFFD and advance
+/// by one byte. Precondition: *pos < text.size().
+uint32_t next_code_point(std::string_view text, size_t* pos);
+
+/// Appends the UTF-8 encoding of `cp` (U+0000–U+10FFFF; others become U+FFFD).
+void append_utf8(std::string& out, uint32_t cp);
+
+/// True when `text` is well-formed UTF-8 (no surrogates, no overlongs).
+bool is_valid_utf8(std::string_view text);
+
+/// Number of code points in `text` (invalid bytes count one each).
+size_t code_point_count(std::string_view text);
+
+/// True for Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs).
+bool is_han(uint32_t cp);
+
+/// True for white space as HTML and CJK text use it: ASCII space, tab, CR, LF,
+/// form feed, NBSP and the ideographic space U+3000.
+bool is_space(uint32_t cp);
+
+/// `text` without leading and trailing is_space() characters.
+std::string_view trim(std::string_view text);
+
+/// ASCII-lowercases `text` (other bytes unchanged).
+std::string ascii_lower(std::string_view text);
+
+}  // namespace pw

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# make test: every test, in order of speed, then one summary line.
+#   1. native unit tests (GoogleTest under ctest)
+#   2. the same unit tests as WASM under node (ctest with node as emulator)
+#   3. dist/ packaging, then the node and browser tests (tests/web/*.test.mjs)
+# A stage that cannot build counts as one failure; later stages still run
+# where they can. Exits non-zero on any failure.
+# OUT (default build) and DIST (default dist) let several checkouts' worth of
+# builds live side by side.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-build}
+DIST=${DIST:-dist}
+JOBS=${JOBS:-2}
+export NODE_PATH=/usr/share/nodejs
+passed=0
+failed=0
+declare -a failures=()
+
+count_ctest() {  # count_ctest <stage> <logfile>
+  local line total bad
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$2" | tail -n1)
+  if [ -z "$line" ]; then failed=$((failed + 1)); failures+=("$1: ctest did not run"); return; fi
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  passed=$((passed + total - bad)); failed=$((failed + bad))
+  [ "$bad" -eq 0 ] || failures+=("$1: $bad failed (see above)")
+}
+
+stage() { echo; echo "=== $*"; }
+
+stage "native unit tests"
+if cmake --preset native -B "$OUT/native" >/dev/null && cmake --build "$OUT/native" -j"$JOBS"; then
+  ctest --test-dir "$OUT/native" -j"$JOBS" --output-on-failure 2>&1 | tee "$OUT/native/ctest.log" | tail -n 5
+  count_ctest native "$OUT/native/ctest.log"
+else
+  failed=$((failed + 1)); failures+=("native: build failed")
+fi
+
+stage "unit tests as WASM under node"
+wasm_built=0
+if cmake --preset wasm -B "$OUT/wasm" >/dev/null && cmake --build "$OUT/wasm" -j"$JOBS"; then
+  wasm_built=1
+  ctest --test-dir "$OUT/wasm" -j"$JOBS" --output-on-failure 2>&1 | tee "$OUT/wasm/ctest.log" | tail -n 5
+  count_ctest wasm "$OUT/wasm/ctest.log"
+else
+  failed=$((failed + 1)); failures+=("wasm: build failed")
+fi
+
+stage "dist/ and browser tests"
+if [ "$wasm_built" = 1 ] && node web/package.mjs --build "$OUT/wasm" --out "$DIST"; then
+  mkdir -p "$OUT/web"
+  DIST="$DIST" OUT="$OUT" node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$OUT/web/junit.xml" \
+    tests/web/*.test.mjs
+  read -r p f < <(node scripts/junit-count.mjs "$OUT/web/junit.xml")
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$f" -eq 0 ] || failures+=("web: $f failed (see above)")
+else
+  failed=$((failed + 1)); failures+=("dist: packaging failed")
+fi
+
+echo
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,143 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace pw {
+namespace {
+
+ConfigInput page(std::map<std::string, std::string> attributes = {}) {
+  ConfigInput in;
+  in.attributes = std::move(attributes);
+  in.page_host = "www.example.gov.cn";
+  in.html_lang = "zh-CN";
+  in.title = "关于政策的解读_某某县人民政府门户网站";
+  return in;
+}
+
+TEST(Config, DefaultsComeFromThePage) {
+  ConfigInput in = page();
+  in.meta_site_name = "某某县人民政府门户网站";
+  const ConfigResult r = resolve_config(in);
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.site_name, "某某县人民政府门户网站");
+  EXPECT_EQ(r.config.site_hosts, std::vector<std::string>{"www.example.gov.cn"});
+  EXPECT_EQ(r.config.lang, Language::kZhHans);
+}
+
+TEST(Config, SiteNameFallsBackToHost) {
+  const ConfigResult r = resolve_config(page());
+  EXPECT_EQ(r.config.site_name, "www.example.gov.cn");
+}
+
+TEST(Config, SiteNameAttributeWinsAndIsTrimmed) {
+  ConfigInput in = page({{"data-site-name", "\u3000 某某县政府网 "}});
+  in.meta_site_name = "Meta";
+  EXPECT_EQ(resolve_config(in).config.site_name, "某某县政府网");
+}
+
+TEST(Config, EmptySiteNameIsAnError) {
+  ConfigInput in = page({{"data-site-name", "  "}});
+  in.meta_site_name = "某某县人民政府门户网站";
+  const ConfigResult r = resolve_config(in);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.config.bad_site_name");
+  EXPECT_EQ(r.errors[0].source, "data-site-name");
+  EXPECT_EQ(r.config.site_name, "某某县人民政府门户网站");
+}
+
+TEST(Config, OverlongSiteNameIsAnError) {
+  std::string longname;
+  for (int i = 0; i < 101; ++i) longname += "县";
+  const ConfigResult r = resolve_config(page({{"data-site-name", longname}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.config.bad_site_name");
+  EXPECT_EQ(r.config.site_name, "www.example.gov.cn");
+}
+
+TEST(Config, SiteHostsAreSplitNormalisedAndDeduplicated) {
+  const ConfigResult r = resolve_config(
+      page({{"data-site-hosts", "WWW.Example.gov.cn., example.gov.cn，m.example.gov.cn\u3000[::1] 10.0.0.1"}}));
+  EXPECT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(r.config.site_hosts,
+            (std::vector<std::string>{"www.example.gov.cn", "example.gov.cn", "m.example.gov.cn", "[::1]",
+                                      "10.0.0.1"}));
+}
+
+TEST(Config, BadSiteHostEntriesAreReportedAndTheRestApply) {
+  const ConfigResult r = resolve_config(page(
+      {{"data-site-hosts", "https://a.gov.cn/ b.gov.cn c..gov.cn d.gov.cn:8080 e_f.gov.cn 政府.cn -x.cn"}}));
+  ASSERT_EQ(r.errors.size(), 6u);
+  for (const Error& e : r.errors) {
+    EXPECT_EQ(e.id, "pw.config.bad_site_host");
+    EXPECT_EQ(e.source, "data-site-hosts");
+  }
+  EXPECT_NE(r.errors[0].message.find("\"https://a.gov.cn/\""), std::string::npos);
+  EXPECT_NE(r.errors[0].message.find("expected host names"), std::string::npos);
+  EXPECT_NE(r.errors[2].message.find("port"), std::string::npos);
+  EXPECT_NE(r.errors[3].message.find("'_'"), std::string::npos);
+  EXPECT_NE(r.errors[4].message.find("punycode"), std::string::npos);
+  EXPECT_EQ(r.config.site_hosts, (std::vector<std::string>{"www.example.gov.cn", "b.gov.cn"}));
+}
+
+TEST(Config, EmptySiteHostsIsAnError) {
+  const ConfigResult r = resolve_config(page({{"data-site-hosts", " , "}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.config.bad_site_host");
+}
+
+TEST(Config, LanguageRule) {
+  EXPECT_EQ(language_from_page("zh-CN", ""), Language::kZhHans);
+  EXPECT_EQ(language_from_page("zh", ""), Language::kZhHans);
+  EXPECT_EQ(language_from_page("", ""), Language::kZhHans);
+  EXPECT_EQ(language_from_page("fr", "Accueil"), Language::kZhHans);
+  EXPECT_EQ(language_from_page("zh-TW", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh-hk", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh-MO", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh-Hant-CN", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh-Hans-HK", ""), Language::kZhHant);  // region HK counts
+  EXPECT_EQ(language_from_page("en", "County Government"), Language::kEn);
+  EXPECT_EQ(language_from_page("en-US", "County Government"), Language::kEn);
+  EXPECT_EQ(language_from_page("EN", "某某县人民政府"), Language::kZhHans);  // CMS default lang, Chinese page
+  EXPECT_EQ(language_from_page("zh-TWX", ""), Language::kZhHans);        // not a TW subtag
+}
+
+TEST(Config, DataLangOverridesAndIsValidated) {
+  ConfigResult r = resolve_config(page({{"data-lang", "ZH-hant"}}));
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.lang, Language::kZhHant);
+  r = resolve_config(page({{"data-lang", "fr"}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.config.bad_lang");
+  EXPECT_EQ(r.errors[0].source, "data-lang");
+  EXPECT_EQ(r.errors[0].message,
+            "portal-widgets: data-lang=\"fr\" is not supported; expected one of zh-Hans, zh-Hant, en. "
+            "Using zh-Hans (from the page's lang).");
+  EXPECT_EQ(r.config.lang, Language::kZhHans);
+}
+
+TEST(Config, UnknownAttributesAreReported) {
+  const ConfigResult r = resolve_config(page({{"data-site-host", "a.gov.cn"}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.config.unknown_attribute");
+  EXPECT_EQ(r.errors[0].source, "data-site-host");
+  EXPECT_NE(r.errors[0].message.find("data-site-hosts"), std::string::npos);
+}
+
+TEST(Config, NormalizeHostAcceptsPunycodeAndIpLiterals) {
+  std::string why;
+  EXPECT_EQ(normalize_host("XN--FIQS8S.cn", &why), "xn--fiqs8s.cn");
+  EXPECT_EQ(normalize_host("192.168.1.1", &why), "192.168.1.1");
+  EXPECT_EQ(normalize_host("[2001:DB8::1]", &why), "[2001:db8::1]");
+  EXPECT_EQ(normalize_host("localhost", &why), "localhost");
+  EXPECT_EQ(normalize_host("[zz::1]", &why), "");
+  EXPECT_EQ(normalize_host("a b", &why), "");
+}
+
+TEST(Config, SplitListAcceptsChineseSeparators) {
+  EXPECT_EQ(split_list(" a,b，c、d\u3000e ;f "),
+            (std::vector<std::string>{"a", "b", "c", "d", "e", "f"}));
+  EXPECT_TRUE(split_list(" ,，").empty());
+}
+
+}  // namespace
+}  // namespace pw

@@ -1,0 +1,83 @@
+// The bundle itself (no browser): manifest, integrity, budgets, ES5 shell, repo rules.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { DIST, ROOT, manifest } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+
+test('manifest lists every dist file with matching bytes, gzip and sha384 integrity', () => {
+  const { files } = manifest();
+  const listed = files.map((f) => f.name).sort();
+  const present = readdirSync(DIST).filter((f) => f !== 'manifest.json').sort();
+  assert.deepEqual(listed, present);
+  for (const f of files) {
+    const data = readFileSync(join(DIST, f.name));
+    assert.equal(f.bytes, data.length, f.name);
+    assert.equal(f.gzip, gzipSync(data, { level: 9 }).length, f.name);
+    assert.equal(f.integrity, `sha384-${createHash('sha384').update(data).digest('base64')}`, f.name);
+    assert.equal(typeof f.eager, 'boolean');
+    assert.match(f.purpose, /^[a-z][a-z0-9-]*$/);
+  }
+});
+
+test('fixed names and content-hashed module files, as the contract says', () => {
+  const names = manifest().files.map((f) => f.name);
+  for (const fixed of ['portal-widgets.js', 'portal-widgets.css', 'portal-widgets.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
+    assert.ok(names.includes(fixed), fixed);
+  }
+  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card', 'font-slice'].includes(x.purpose))) {
+    assert.match(f.name, /\.[0-9a-f]{10}\.[a-z0-9]+$/, `${f.name} carries a content hash`);
+  }
+  const eager = manifest().files.filter((f) => f.eager).map((f) => f.purpose).sort();
+  assert.deepEqual(eager, ['core', 'host-css', 'loader']);
+});
+
+test('the loader references each hashed module with its integrity', () => {
+  const loader = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
+  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card'].includes(x.purpose))) {
+    assert.ok(loader.includes(f.name), `${f.name} named in the loader`);
+    assert.ok(loader.includes(f.integrity), `${f.name} integrity in the loader`);
+  }
+});
+
+test('size budgets per purpose hold (web/budgets.json)', () => {
+  const budgets = JSON.parse(readFileSync(join(ROOT, 'web/budgets.json'), 'utf8'));
+  const totals = {};
+  let eager = 0;
+  for (const f of manifest().files) {
+    totals[f.purpose] = (totals[f.purpose] || 0) + f.gzip;
+    if (f.eager) eager += f.gzip;
+  }
+  for (const [purpose, gzip] of Object.entries(totals)) {
+    assert.ok(purpose in budgets, `purpose "${purpose}" has a budget in web/budgets.json`);
+    assert.ok(gzip <= budgets[purpose], `${purpose}: ${gzip} B gzip exceeds its budget of ${budgets[purpose]} B`);
+  }
+  assert.ok(eager <= budgets['eager-total'], `eager total ${eager} B gzip exceeds ${budgets['eager-total']} B`);
+});
+
+test('portal-widgets.css stays within 1 KB', () => {
+  assert.ok(readFileSync(join(DIST, 'portal-widgets.css')).length <= 1024);
+});
+
+test('the loader parses as ES5 (old engines see no syntax error)', () => {
+  const acorn = require('/usr/share/nodejs/acorn');
+  const source = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
+  assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 5, sourceType: 'script' }));
+});
+
+test('core/ is pure: no Emscripten header and no __EMSCRIPTEN__', () => {
+  for (const file of readdirSync(join(ROOT, 'core'))) {
+    const text = readFileSync(join(ROOT, 'core', file), 'utf8');
+    assert.doesNotMatch(text, /emscripten|__EMSCRIPTEN__/i, `core/${file}`);
+  }
+});
+
+test('third-party notices cover the bundled libraries', () => {
+  const text = readFileSync(join(DIST, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  for (const name of ['Emscripten', 'nlohmann/json', 'stb', 'QR Code generator']) assert.ok(text.includes(name), name);
+});

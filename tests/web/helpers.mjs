@@ -1,0 +1,81 @@
+// Shared helpers for the browser tests (node:test + playwright-core + Debian's chromium).
+// Every test file:
+//   import { openBrowser } from './helpers.mjs';
+//   before(async () => { env = await openBrowser(); });   after(() => env.close());
+//   (or openBrowser(t) inside one test: closed when that test ends)
+//   const page = await env.page('/');            // a fresh context; console errors collected
+// External hosts are intercepted with page.route and never reached.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = resolve(process.env.DIST || join(ROOT, 'dist'));
+export const manifest = () => JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+export const coreVersion = () => /#define PW_VERSION "([^"]+)"/.exec(readFileSync(join(ROOT, 'core/version.h'), 'utf8'))[1];
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader',
+  '--font-render-hinting=none'];
+
+/**
+ * Starts the static server and Chromium for one test file; closes both when the
+ * test context `t` (a node:test suite or test) ends. Options: headers (object or
+ * function(pathname) for the server, e.g. CSP), serverPort.
+ */
+export async function openBrowser(t, options = {}) {
+  const { server, url } = await serve({ port: 0, dist: DIST, headers: options.headers });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts = [];
+  const env = {
+    url,
+    browser,
+    /** Opens `path` in a fresh context. Returns the page with page.consoleErrors and page.externalRequests. */
+    async page(path = '/', pageOptions = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...pageOptions.context });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.consoleErrors = [];
+      page.consoleMessages = [];
+      page.pageErrors = [];
+      page.externalRequests = [];
+      page.on('console', (msg) => {
+        page.consoleMessages.push({ type: msg.type(), text: msg.text() });
+        if (msg.type() === 'error') page.consoleErrors.push(msg.text());
+      });
+      page.on('pageerror', (error) => page.pageErrors.push(String(error)));
+      // Never reach the network: anything not on our server is answered here.
+      await context.route((u) => !u.href.startsWith(url), (route) => {
+        page.externalRequests.push(route.request().url());
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>external</title><h1>external</h1>' });
+      });
+      if (pageOptions.beforeLoad) await pageOptions.beforeLoad(page);
+      if (path !== null) await page.goto(new URL(path, url).href);
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await new Promise((r) => server.close(r));
+    },
+  };
+  if (t) t.after(() => env.close());
+  return env;
+}
+
+/** Waits for PortalWidgets.ready and returns its value. */
+export const ready = (page) => page.evaluate(() => window.PortalWidgets.ready);
+
+/** Runs axe-core on the page (or a selector) and returns its violations. */
+export async function axe(page, include) {
+  const source = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  return page.evaluate(async (inc) => {
+    const result = await window.axe.run(inc ? { include: [inc] } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  }, include || null);
+}

@@ -1,0 +1,137 @@
+/*! portal-widgets __PW_VERSION__ | MIT | https://github.com/portal-widgets (see THIRD-PARTY-NOTICES.txt) */
+// The one script a page references. This outer shell is ES5 on purpose: old
+// engines (IE mode) must parse it, find a missing feature and leave the page
+// untouched without a single error. Everything modern lives in the hashed core
+// module, which this shell loads relative to its own URL.
+(function () {
+  'use strict';
+  var w = window;
+  var d = document;
+
+  // --- included twice? The first copy owns the page. -----------------------
+  if (w.PortalWidgets) return;
+
+  // --- old engines: leave the page exactly as it was --------------------------
+  var modern = typeof Promise === 'function' && typeof w.customElements === 'object' &&
+      typeof Element.prototype.attachShadow === 'function' && typeof w.Symbol === 'function' &&
+      typeof Object.assign === 'function' && typeof w.fetch === 'function' &&
+      typeof w.WeakMap === 'function' && typeof w.MutationObserver === 'function';
+  if (!modern) return;
+
+  // This build's hashed files, written by web/package.mjs:
+  // {modules: {purpose: {file, integrity}}, assets: {purpose: [{name, file, integrity}]}}.
+  var FILES = __PW_FILES__;
+
+  var script = d.currentScript || (function () {
+    var all = d.getElementsByTagName('script');
+    for (var i = all.length - 1; i >= 0; i--) {
+      if (/(^|\/)portal-widgets\.js(\?|#|$)/.test(all[i].src)) return all[i];
+    }
+    return null;
+  })();
+  var base = script && script.src ? script.src.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') : '';
+
+  // --- the script tag's data-* attributes and the page facts, as raw strings;
+  // core/config.cpp decides what they mean. ----------------------------------
+  var attributes = {};
+  if (script) {
+    for (var a = 0; a < script.attributes.length; a++) {
+      var attr = script.attributes[a];
+      if (attr.name.indexOf('data-') === 0) attributes[attr.name] = attr.value;
+    }
+  }
+  function meta(name) {
+    var el = d.querySelector('meta[name="' + name + '"]') ||
+        d.querySelector('meta[name="' + name.toLowerCase() + '"]');
+    return el ? el.getAttribute('content') || '' : '';
+  }
+  var page = {
+    metaSiteName: meta('SiteName'),
+    htmlLang: d.documentElement.getAttribute('lang') || '',
+    title: d.title || '',
+    host: location.hostname
+  };
+
+  // --- early hooks: plain ES5 work that must happen before the core arrives
+  // (e.g. applying a returning reader's font size). Each widget's shell part
+  // registers here; see widgets/*/*.shell.js. ------------------------------------
+  var early = {};
+  /*__PW_SHELL_PARTS__*/
+
+  // --- Trusted Types: one policy, named portal-widgets, for our own URLs only.
+  var policy = null;
+  if (w.trustedTypes && w.trustedTypes.createPolicy) {
+    try {
+      policy = w.trustedTypes.createPolicy('portal-widgets', {
+        createScriptURL: function (url) {
+          if (url.indexOf(base) !== 0) throw new TypeError('portal-widgets: refusing script URL ' + url);
+          return url;
+        }
+      });
+    } catch (e) {
+      policy = null;  // not allowed by the page's trusted-types directive: plain strings then
+    }
+  }
+
+  // --- the private channel between this shell and the modules ---------------
+  var resolveReady;
+  var ready = new Promise(function (resolve) { resolveReady = resolve; });
+  var provided = {};
+  var waiting = {};
+  var shell = {
+    files: FILES,
+    base: base,
+    attributes: attributes,
+    page: page,
+    early: early,
+    script: script,
+    resolveReady: function (value) { resolveReady(value); },
+    // Loads one hashed module file once (memoised); resolves to its factory or
+    // rejects with an Error. Used for the core here and the lazy modules later.
+    load: function (purpose) {
+      if (waiting[purpose]) return waiting[purpose];
+      waiting[purpose] = new Promise(function (resolve, reject) {
+        var entry = FILES.modules[purpose];
+        if (!entry) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
+        provided[purpose] = resolve;
+        var el = d.createElement('script');
+        var url = base + entry.file;
+        el.src = policy ? policy.createScriptURL(url) : url;
+        if (entry.integrity) el.integrity = entry.integrity;
+        if (script && script.crossOrigin) el.crossOrigin = script.crossOrigin;
+        var nonce = script && (script.nonce || script.getAttribute('nonce'));
+        if (nonce) el.nonce = nonce;
+        el.async = true;
+        el.onerror = function () {
+          reject(new Error('could not load ' + url + ' (network error, 404, or blocked by CSP/SRI)'));
+        };
+        (d.head || d.documentElement).appendChild(el);
+      });
+      return waiting[purpose];
+    },
+    provide: function (purpose, factory) {
+      if (provided[purpose]) provided[purpose](factory);
+    }
+  };
+
+  var api = {
+    ready: ready,
+    version: undefined,
+    config: undefined,
+    mount: function () {}  // replaced by the core; elements present at boot are mounted anyway
+  };
+  Object.defineProperty(api, '__pw', { value: shell, enumerable: false });
+  w.PortalWidgets = api;
+
+  function fail(message) {
+    try { console.error('portal-widgets: ' + message); } catch (e) { /* no console */ }
+    resolveReady({ ok: false, mode: 'none', errors: [{ id: 'pw.core.load_failed', source: 'portal-widgets.js', message: message }] });
+  }
+  if (typeof w.WebAssembly !== 'object') {
+    fail('this browser cannot run WebAssembly; the page is left as it is.');
+    return;
+  }
+  shell.load('core').then(function (boot) {
+    try { boot(); } catch (e) { fail('the core module could not start: ' + e.message); }
+  }, function (error) { fail(error.message); });
+})();

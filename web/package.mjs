@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Packages dist/ from a WASM build: wraps every Emscripten module so it declares
+// no global and never calls an AMD define(), composes the eager core file (WASM
+// glue + runtime + every widget's element code), content-hashes the files the
+// loader fetches, writes the loader with their names and SRI hashes, and lists
+// every file in manifest.json.
+//
+//   node web/package.mjs --build build/wasm --out dist
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const BUILD = resolve(args.build || join(ROOT, 'build/wasm'));
+const OUT = resolve(args.out || join(ROOT, 'dist'));
+
+const read = (path) => readFileSync(path, 'utf8');
+const version = /#define PW_VERSION "([^"]+)"/.exec(read(join(ROOT, 'core/version.h')))[1];
+const sha = (algo, data, encoding) => createHash(algo).update(data).digest(encoding);
+const integrity = (data) => `sha384-${sha('sha384', data, 'base64')}`;
+const hashed = (stem, ext, data) => `${stem}.${sha('sha256', data, 'hex').slice(0, 10)}${ext}`;
+
+/** Purposes fetched on every page before any interaction. */
+const EAGER = new Set(['loader', 'host-css', 'core']);
+
+// Files in a fixed order: the runtime first, then each widget's element code.
+const RUNTIME = ['pw.js', 'wasm.js', 'element.js', 'boot.js'].map((f) => join(ROOT, 'web/runtime', f));
+const widgetDirs = readdirSync(join(ROOT, 'widgets'), { withFileTypes: true })
+  .filter((d) => d.isDirectory()).map((d) => join(ROOT, 'widgets', d.name)).sort();
+const widgetFiles = (suffix) => widgetDirs.flatMap((dir) =>
+  readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f)));
+
+function glue(purpose) {
+  const path = join(BUILD, 'modules', `${purpose}.js`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the wasm preset first`);
+  const factory = `PWModule_${purpose.replace(/-/g, '_')}`;
+  // `define`, `exports` and `module` are parameters bound to undefined, so the
+  // UMD footer Emscripten appends finds no AMD or CommonJS loader. `fetch` is
+  // hidden too: the glue would otherwise fetch() its own data: URI (a
+  // connect-src violation under a strict CSP) before decoding it in place.
+  return `var factory = (function (define, exports, module, fetch) {\n${read(path)}\nreturn ${factory};\n})();\n`;
+}
+
+const banner = `/*! portal-widgets ${version} | MIT | third-party notices: THIRD-PARTY-NOTICES.txt */\n`;
+
+function coreFile() {
+  const parts = [...RUNTIME, ...widgetFiles('.element.js')].map((path) =>
+    `// ---- ${path.slice(ROOT.length + 1)}\n${read(path)}`);
+  return `${banner}(function () {\n${glue('core')}(function () {\n'use strict';\n` +
+    `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
+    `${parts.join('\n')}\n` +
+    `shell.provide('core', () => PW.boot(factory).catch((error) => {\n` +
+    `  PW.reportError(document, { id: 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
+    `  shell.resolveReady({ ok: false, mode: 'none', errors: PW.errors.slice() });\n}));\n` +
+    `})();\n})();\n`;
+}
+
+function lazyFile(purpose) {
+  return `${banner}(function () {\n${glue(purpose)}var api = window.PortalWidgets;\n` +
+    `if (api && api.__pw) api.__pw.provide(${JSON.stringify(purpose)}, factory);\n})();\n`;
+}
+
+function minifyCss(css) {
+  return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}').trim() + '\n';
+}
+
+// --- assemble -----------------------------------------------------------------
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+const entries = [];  // {name, purpose, data}
+const files = { modules: {}, assets: {} };
+const add = (name, purpose, data) => {
+  writeFileSync(join(OUT, name), data);
+  entries.push({ name, purpose, data: Buffer.from(data) });
+};
+
+const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.js'))
+  .map((f) => basename(f, '.js')).sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
+for (const purpose of modulePurposes) {
+  const data = purpose === 'core' ? coreFile() : lazyFile(purpose);
+  const name = hashed(purpose, '.js', data);
+  add(name, purpose, data);
+  files.modules[purpose] = { file: name, integrity: integrity(data) };
+}
+
+// Lazy assets (font slices, …): <build>/assets/<purpose>/<file>.
+const assetsDir = join(BUILD, 'assets');
+if (existsSync(assetsDir)) {
+  for (const purpose of readdirSync(assetsDir).sort()) {
+    files.assets[purpose] = [];
+    for (const file of readdirSync(join(assetsDir, purpose)).sort()) {
+      const data = readFileSync(join(assetsDir, purpose, file));
+      const ext = extname(file);
+      const name = hashed(`${purpose}.${basename(file, ext)}`, ext, data);
+      add(name, purpose, data);
+      files.assets[purpose].push({ name: file, file: name, integrity: integrity(data) });
+    }
+  }
+}
+
+const shellParts = widgetFiles('.shell.js').map((path) =>
+  `// ---- ${path.slice(ROOT.length + 1)}\n${read(path)}`).join('\n');
+const loader = read(join(ROOT, 'web/loader.js'))
+  .replace('__PW_VERSION__', version)
+  .replace('__PW_FILES__', JSON.stringify(files))
+  .replace('/*__PW_SHELL_PARTS__*/', shellParts);
+add('portal-widgets.js', 'loader', loader);
+add('portal-widgets.css', 'host-css', minifyCss(read(join(ROOT, 'web/portal-widgets.css'))));
+add('portal-widgets.d.ts', 'types', read(join(ROOT, 'web/portal-widgets.d.ts')));
+
+// Third-party notices: the licences of everything compiled or bundled into dist/.
+const notices = [
+  ['Emscripten runtime and system libraries (musl, libc++, emmalloc)', '/usr/share/doc/emscripten/copyright'],
+  ['nlohmann/json', '/usr/share/doc/nlohmann-json3-dev/copyright'],
+  ['stb (stb_truetype, stb_image_write)', '/usr/share/doc/libstb-dev/copyright'],
+  ['QR Code generator library (nayuki)', join(ROOT, '.cache/deps/qrcodegen/Readme.markdown')],
+  ...(existsSync(join(BUILD, 'assets-licences')) ? readdirSync(join(BUILD, 'assets-licences')).sort()
+    .map((f) => [basename(f, extname(f)), join(BUILD, 'assets-licences', f)]) : []),
+];
+const noticeText = [`portal-widgets ${version} includes the following third-party software.\n`,
+  ...notices.map(([title, path]) => {
+    if (!existsSync(path)) throw new Error(`licence file ${path} is missing (run scripts/setup.sh)`);
+    let text = read(path);
+    if (path.endsWith('Readme.markdown')) text = text.slice(text.indexOf('License'));
+    return `${'='.repeat(78)}\n${title}\n${'='.repeat(78)}\n${text.trim()}\n`;
+  })].join('\n');
+add('THIRD-PARTY-NOTICES.txt', 'notices', noticeText);
+
+const manifest = {
+  name: 'portal-widgets',
+  version,
+  files: entries.map(({ name, purpose, data }) => ({
+    name,
+    bytes: data.length,
+    gzip: gzipSync(data, { level: 9 }).length,
+    integrity: integrity(data),
+    eager: EAGER.has(purpose),
+    purpose,
+  })),
+};
+writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+console.log(`packaged ${entries.length + 1} files into ${OUT}`);

@@ -1,0 +1,76 @@
+// Boot: instantiate the eager core, resolve the config, define the elements,
+// mount what is on the page, then resolve PortalWidgets.ready. Nothing thrown
+// here reaches the host page: every failure resolves ready with ok: false.
+
+PW.boot = async (factory) => {
+  const api = PW.api;
+  const errors = [];
+  try {
+    PW.core = wrapModule(await factory({}));
+  } catch (error) {
+    const message = `portal-widgets: the core module could not start (${error && error.message}); the page is left as it is.`;
+    PW.reportError(document, { id: 'pw.core.load_failed', source: 'portal-widgets.js', message });
+    shell.resolveReady({ ok: false, mode: 'none', errors: PW.errors.slice() });
+    return;
+  }
+  api.version = PW.core.string('pw_version');
+
+  // Config: the loader's raw strings in, the effective config and its errors out.
+  PW.core.number('pw_config_begin');
+  for (const [name, value] of Object.entries(shell.attributes)) PW.core.number('pw_config_set', name, value);
+  const page = shell.page;
+  PW.core.number('pw_config_set', 'page:meta-site-name', page.metaSiteName);
+  PW.core.number('pw_config_set', 'page:html-lang', page.htmlLang);
+  PW.core.number('pw_config_set', 'page:title', page.title);
+  PW.core.number('pw_config_set', 'page:host', page.host);
+  const resolved = PW.core.call('pw_config_resolve');
+  PW.config = resolved.config;
+  PW.lang = resolved.config.lang;
+  api.config = resolved.config;
+  for (const error of resolved.errors) PW.reportError(document, error);
+
+  api.mount = (root) => mount(root || document);
+
+  // Define every element (a page may already have one from another copy: keep it).
+  for (const [name, cls] of PW.elements) {
+    try {
+      if (!customElements.get(name)) customElements.define(name, cls);
+    } catch (error) {
+      errors.push(name);
+      PW.reportError(document, { id: 'pw.core.define_failed', source: name, message: `<${name}> could not be defined: ${error.message}` });
+    }
+  }
+  mount(document);
+  observe();
+
+  // ready: every element present now has mounted (or failed with its fallback kept).
+  const selector = [...PW.elements.keys()].join(',');
+  const present = selector ? [...document.querySelectorAll(selector)] : [];
+  const results = await Promise.all(present.map((el) => el._mounted || Promise.resolve(true)));
+  const ok = errors.length === 0 && results.every(Boolean);
+  shell.resolveReady({ ok, mode: 'wasm', errors: PW.errors.slice() });
+};
+
+function mount(root) {
+  if (root && root.nodeType === 1 || root === document) {
+    try { customElements.upgrade(root); } catch (e) { /* detached or foreign node */ }
+  }
+  for (const scan of PW.scanners) {
+    try {
+      scan(root);
+    } catch (error) {
+      PW.reportError(document, { id: 'pw.core.scan_failed', source: 'mount', message: `scanning the page failed: ${error.message}` });
+    }
+  }
+}
+
+// Content added later (CMS widgets, infinite lists): run the scanners on it.
+function observe() {
+  if (!PW.scanners.length) return;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node.nodeType === 1) mount(node);
+    }
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+}

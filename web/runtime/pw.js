@@ -1,0 +1,93 @@
+// The runtime every widget's element code sees as `PW`: localised strings,
+// error reporting, events, DOM building without innerHTML (Trusted Types and
+// hostile data), constructable stylesheets. Evaluated inside the core module's
+// closure: nothing here becomes a global.
+const PW = {
+  shell,                       // the loader's private channel (files, attributes, page facts, load)
+  api: window.PortalWidgets,   // the public window.PortalWidgets object
+  config: null,                // effective config from core/config.cpp, set at boot
+  lang: 'zh-Hans',
+  core: null,                  // the eager WASM module (see wasm.js), set at boot
+  elements: new Map(),         // tag name -> class, defined at boot
+  scanners: [],                // functions(root) run by mount(root) and the MutationObserver
+};
+
+// --- strings: each widget adds its own with PW.addStrings({ 'zh-Hans': {…}, 'zh-Hant': {…}, en: {…} })
+PW.strings = { 'zh-Hans': {}, 'zh-Hant': {}, en: {} };
+PW.addStrings = (tables) => {
+  for (const lang of Object.keys(PW.strings)) Object.assign(PW.strings[lang], tables[lang] || {});
+};
+/** The UI string `key` in the page's language, with {name} placeholders filled from `vars`. */
+PW.t = (key, vars, lang) => {
+  const table = PW.strings[lang || PW.lang] || PW.strings['zh-Hans'];
+  let text = key in table ? table[key] : (PW.strings['zh-Hans'][key] ?? key);
+  if (vars) text = text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  return text;
+};
+
+// --- events and errors -------------------------------------------------------
+/** Dispatches a bubbling, composed CustomEvent; returns false when a listener cancelled it. */
+PW.fire = (target, type, detail, cancelable = false) =>
+  target.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, cancelable, detail }));
+
+PW.errors = [];
+/** The contract's error behaviour: one console.error and a pw-error event; never throws. */
+PW.reportError = (target, error) => {
+  const detail = { id: error.id, message: error.message, source: error.source || '' };
+  PW.errors.push(detail);
+  try { console.error(detail.message.startsWith('portal-widgets') ? detail.message : `portal-widgets: ${detail.message}`); } catch (e) { /* no console */ }
+  try { PW.fire(target && target.isConnected ? target : document, 'pw-error', detail); } catch (e) { /* never into the host */ }
+};
+
+// --- DOM helpers -------------------------------------------------------------
+/**
+ * Creates an element without innerHTML: PW.h('a', {href, class: 'x', onclick: fn}, 'text', child).
+ * Strings become text nodes, so feed titles can never become markup.
+ */
+PW.h = (tag, props, ...children) => {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(props || {})) {
+    if (value == null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
+    else if (name === 'class') el.className = value;
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child == null || child === false) continue;
+    el.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+  return el;
+};
+
+const sheets = new Map();
+/** A shared constructable stylesheet for `css` (so style-src without 'unsafe-inline' is fine). */
+PW.sheet = (css) => {
+  if (!sheets.has(css)) {
+    let sheet = null;
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    } catch (e) {
+      sheet = null;  // no constructable stylesheets: adoptStyles falls back to <style>
+    }
+    sheets.set(css, sheet);
+  }
+  return sheets.get(css);
+};
+/** Gives a shadow root its styles. */
+PW.adoptStyles = (root, css) => {
+  const sheet = PW.sheet(css);
+  if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [sheet];
+  else root.append(PW.h('style', null, css));
+};
+
+/** Base styles every widget shares (focus ring, 44 px targets, forced colours). */
+PW.baseCss = `
+:host { box-sizing: border-box; font: inherit; color: inherit; }
+:host([hidden]) { display: none !important; }
+*, *::before, *::after { box-sizing: inherit; }
+button { font: inherit; cursor: pointer; }
+:focus-visible { outline: 3px solid var(--pw-focus-color, #1a56db); outline-offset: 2px; }
+.pw-visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+`;
