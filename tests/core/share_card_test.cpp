@@ -1,0 +1,222 @@
+// core/share_card: the font slice index, font validation and the rendered card.
+//
+// Rendering tests use the slices fonts/build_fonts.py writes. They are looked up in
+// $PW_FONT_DIR, else ./fonts (the build directory); where neither is readable (the
+// WASM build under node has no file system) those tests skip.
+#include "core/share_card.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_NO_STDIO
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+#endif
+#include <stb/stb_image.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace {
+
+bool read_file(const std::string& path, std::string* out) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char buf[65536];
+  size_t n;
+  out->clear();
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  std::fclose(f);
+  return true;
+}
+
+struct Slices {
+  pw::FontSliceIndex index;
+  std::vector<std::string> bytes;  // all slices, by index
+  bool loaded = false;
+};
+
+const Slices& slices() {
+  static Slices s = [] {
+    Slices r;
+    const char* env = std::getenv("PW_FONT_DIR");
+    for (std::string dir : {std::string(env ? env : ""), std::string("fonts")}) {
+      if (dir.empty()) continue;
+      std::string index_text;
+      if (!read_file(dir + "/share-card-fonts.txt", &index_text)) continue;
+      pw::Error e;
+      r.index = pw::parse_font_slice_index(index_text, &e);
+      if (!e.id.empty()) continue;
+      r.bytes.resize(r.index.files.size());
+      bool all = true;
+      for (size_t i = 0; i < r.index.files.size(); ++i) all = all && read_file(dir + "/" + r.index.files[i], &r.bytes[i]);
+      r.loaded = all;
+      if (all) break;
+    }
+    return r;
+  }();
+  return s;
+}
+
+std::vector<pw::FontData> fonts_for(const std::string& text) {
+  std::vector<pw::FontData> out;
+  for (int i : pw::font_slices_for(slices().index, text)) {
+    const std::string& b = slices().bytes[size_t(i)];
+    out.push_back({reinterpret_cast<const uint8_t*>(b.data()), b.size()});
+  }
+  return out;
+}
+
+#define REQUIRE_FONTS() \
+  if (!slices().loaded) GTEST_SKIP() << "font slices not built here (fonts/build_fonts.py)"
+
+TEST(FontSliceIndex, ParsesRangesAndPicksSlices) {
+  pw::Error e;
+  pw::FontSliceIndex idx = pw::parse_font_slice_index(
+      "share-card-0.otf 20-7e,3000-303f,2026\n\nshare-card-1.otf 4e00-4e0f\r\nshare-card-2.otf 4e10-9fff\n", &e);
+  ASSERT_TRUE(e.id.empty()) << e.message;
+  ASSERT_EQ(idx.files.size(), 3u);
+  EXPECT_EQ(idx.files[1], "share-card-1.otf");
+  ASSERT_EQ(idx.ranges[0].size(), 3u);
+  EXPECT_EQ(idx.ranges[0][2].first, char32_t(0x2026));
+  EXPECT_EQ(idx.ranges[0][2].second, char32_t(0x2026));
+  EXPECT_EQ(pw::font_slices_for(idx, "abc"), (std::vector<int>{0}));
+  EXPECT_EQ(pw::font_slices_for(idx, ""), (std::vector<int>{0}));  // slice 0 always (ellipsis)
+  EXPECT_EQ(pw::font_slices_for(idx, "\xe4\xb8\x80"), (std::vector<int>{0, 1}));           // U+4E00
+  EXPECT_EQ(pw::font_slices_for(idx, "\xe4\xb8\x90\xe4\xb8\x80"), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(pw::font_slices_for(idx, "\xf0\xa0\x80\x80"), (std::vector<int>{0}));  // U+20000: none has it
+}
+
+TEST(FontSliceIndex, MalformedLinesAreErrors) {
+  for (const char* bad : {"share-card-0.otf", "share-card-0.otf 20-", "share-card-0.otf 7e-20",
+                          "share-card-0.otf 20,,30", "share-card-0.otf zz", " 20-7e",
+                          "share-card-0.otf 110000"}) {
+    pw::Error e;
+    pw::parse_font_slice_index(std::string("a.otf 20\n") + bad + "\n", &e);
+    EXPECT_EQ(e.id, "pw.sharecard.bad_font_index") << bad;
+    EXPECT_EQ(e.source, "font index line 2") << bad;
+  }
+}
+
+TEST(ShareCard, BadFontsAndWidthAreErrors) {
+  pw::ShareCardInput in;
+  in.url = "https://www.example.gov.cn/";
+  EXPECT_EQ(pw::render_share_card(in, {}).error.id, "pw.sharecard.no_font");
+  const std::string html = "<!doctype html><title>404</title>";
+  pw::ShareCard c = pw::render_share_card(in, {{reinterpret_cast<const uint8_t*>(html.data()), html.size()}});
+  EXPECT_EQ(c.error.id, "pw.sharecard.bad_font");
+  EXPECT_EQ(c.error.source, "fonts[0]");
+  EXPECT_TRUE(c.png.empty());
+  // An sfnt header whose table directory points past the end (a truncated download).
+  std::string truncated("OTTO\0\1\0\0\0\0\0\0" "CFF \0\0\0\0\0\0\0\x20\0\0\x10\0", 28);
+  EXPECT_EQ(pw::render_share_card(in, {{reinterpret_cast<const uint8_t*>(truncated.data()), truncated.size()}})
+                .error.id,
+            "pw.sharecard.bad_font");
+  in.width = 100;
+  EXPECT_EQ(pw::render_share_card(in, {}).error.id, "pw.sharecard.bad_width");
+}
+
+TEST(ShareCard, RendersACardWhoseCodeMatchesTheMatrix) {
+  REQUIRE_FONTS();
+  pw::ShareCardInput in;
+  in.url = "https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html";
+  in.site_name = "某某县人民政府门户网站";
+  in.title = "某某县人民政府办公室关于印发《某某县2024年政务公开工作要点》的通知，请各乡镇、各部门认真贯彻执行";
+  in.caption = "扫一扫在手机打开当前页";
+  std::vector<pw::FontData> fonts = fonts_for(in.site_name + in.title + in.caption);
+  pw::ShareCard card = pw::render_share_card(in, fonts);
+  ASSERT_TRUE(card.ok()) << card.error.message;
+  EXPECT_EQ(card.missing_glyphs, 0);
+  int w = 0, h = 0, comp = 0;
+  unsigned char* px = stbi_load_from_memory(card.png.data(), int(card.png.size()), &w, &h, &comp, 3);
+  ASSERT_NE(px, nullptr);
+  EXPECT_EQ(w, 720);
+  EXPECT_EQ(h, card.height);
+  int left = card.qr_x, top = card.qr_y, scale = card.qr_scale;
+  EXPECT_GE(scale, 3);
+  EXPECT_EQ(left, (w - card.code.full_size() * scale) / 2);  // centred
+  int wrong = 0;
+  for (int my = -card.code.quiet_zone; my < card.code.size + card.code.quiet_zone; ++my)
+    for (int mx = -card.code.quiet_zone; mx < card.code.size + card.code.quiet_zone; ++mx) {
+      int cx = left + (mx + card.code.quiet_zone) * scale + scale / 2;
+      int cy = top + (my + card.code.quiet_zone) * scale + scale / 2;
+      bool dark = px[(size_t(cy) * w + cx) * 3] < 128;
+      wrong += dark != card.code.dark(mx, my);
+    }
+  EXPECT_EQ(wrong, 0);
+  // Text was drawn above the code (site name and two title lines): dark pixels there.
+  int dark_above = 0;
+  for (int y = 0; y < top; ++y)
+    for (int x = 0; x < w; ++x) dark_above += px[(size_t(y) * w + x) * 3] < 128;
+  EXPECT_GT(dark_above, 2000);
+  stbi_image_free(px);
+}
+
+TEST(ShareCard, MissingCharactersBecomeVisibleBoxes) {
+  REQUIRE_FONTS();
+  pw::ShareCardInput in;
+  in.url = "https://www.example.gov.cn/";
+  in.title = "\xf0\xa0\x80\x80\xf0\xa0\x80\x81";  // U+20000 U+20001: in no slice
+  std::vector<pw::FontData> fonts = fonts_for(in.title);
+  pw::ShareCard card = pw::render_share_card(in, fonts);
+  ASSERT_TRUE(card.ok()) << card.error.message;
+  EXPECT_EQ(card.missing_glyphs, 2);
+  in.title.clear();
+  pw::ShareCard plain = pw::render_share_card(in, fonts);
+  // The boxes are drawn: the card with them differs from the card without the title.
+  EXPECT_GT(card.height, plain.height);
+}
+
+TEST(ShareCard, LongTitleIsCutToTwoLinesWithAnEllipsis) {
+  REQUIRE_FONTS();
+  pw::ShareCardInput in;
+  in.url = "https://www.example.gov.cn/";
+  std::string long_title;
+  for (int i = 0; i < 20; ++i) long_title += "政务公开工作要点";
+  in.title = long_title;
+  pw::ShareCard two = pw::render_share_card(in, fonts_for(in.title));
+  in.title = "政务公开";
+  pw::ShareCard one = pw::render_share_card(in, fonts_for(in.title));
+  ASSERT_TRUE(two.ok());
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(two.height - one.height, int(38 * 1.45f));  // exactly one more title line
+}
+
+// The card scans with an independent reader (native only, when zbarimg is installed).
+TEST(ShareCard, ZbarDecodesTheCard) {
+  REQUIRE_FONTS();
+  if (std::system(nullptr) == 0 || std::system("command -v zbarimg >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "zbarimg not available here";
+  pw::ShareCardInput in;
+  in.url = "https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html?id=%E6%94%BF";
+  in.site_name = "某某县人民政府门户网站";
+  in.title = "关于印发政务公开工作要点的通知\xf0\xa0\x80\x80";
+  in.caption = "扫一扫在手机打开当前页";
+  pw::ShareCard card = pw::render_share_card(in, fonts_for(in.site_name + in.title + in.caption));
+  ASSERT_TRUE(card.ok());
+  const char* path = "share_card_roundtrip.png";
+  FILE* f = std::fopen(path, "wb");
+  ASSERT_NE(f, nullptr);
+  std::fwrite(card.png.data(), 1, card.png.size(), f);
+  std::fclose(f);
+  std::string out;
+  FILE* p = popen("zbarimg -q --raw -Sdisable -Sqrcode.enable share_card_roundtrip.png 2>/dev/null", "r");
+  ASSERT_NE(p, nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  std::remove(path);
+  EXPECT_EQ(out, in.url + "\n");
+}
+
+}  // namespace
