@@ -549,4 +549,79 @@ std::string qr_page_url(std::string_view page_url, std::string_view canonical_ur
   return strip_query_params(chosen, strip_params);
 }
 
+int parse_qr_size(std::string_view value, int fallback, Error* error) {
+  std::string_view v = trim(value);
+  if (v.empty()) return fallback;
+  std::string_view digits = v;
+  if (digits.size() > 2 && iequals(digits.substr(digits.size() - 2), "px")) digits.remove_suffix(2);
+  int n = 0;
+  bool ok = !digits.empty() && digits.size() <= 4;
+  for (char c : digits) {
+    if (c < '0' || c > '9') { ok = false; break; }
+    n = n * 10 + (c - '0');
+  }
+  if (ok && n >= 64 && n <= 1024) return n;
+  if (error)
+    *error = {"pw.qrcode.bad_size", "size",
+              "size=\"" + std::string(value) + "\" is not a size this widget draws; expected a whole number of CSS px from 64 to 1024, such as \"160\""};
+  return fallback;
+}
+
+QrElementResult resolve_qr_element(const QrElementInput& input) {
+  QrElementResult out;
+  Error e;
+  QrOptions options;
+  options.ecc = input.ecc.empty() ? QrEcc::Medium : parse_qr_ecc(input.ecc, QrEcc::Medium, &e);
+  if (!e.id.empty()) out.errors.push_back(e);
+  if (input.logo) options.ecc = QrEcc::High;
+
+  const Rgba black{0, 0, 0, 255}, white{255, 255, 255, 255};
+  std::string fg_text = input.fg.empty() ? "#000" : std::string(trim(input.fg));
+  std::string bg_text = input.bg.empty() ? "#fff" : std::string(trim(input.bg));
+  Error fg_error, bg_error;
+  Rgba fg = parse_css_color(fg_text, "fg", black, &fg_error);
+  Rgba bg = parse_css_color(bg_text, "bg", white, &bg_error);
+  if (!fg_error.id.empty()) out.errors.push_back(fg_error);
+  if (!bg_error.id.empty()) out.errors.push_back(bg_error);
+  Error contrast;
+  if (fg_error.id.empty() && bg_error.id.empty()) contrast = check_qr_colors(fg, bg, fg_text, bg_text);
+  if (!fg_error.id.empty() || !bg_error.id.empty() || !contrast.id.empty()) {
+    if (!contrast.id.empty()) {
+      contrast.message += "; using #000 on #fff";
+      out.errors.push_back(contrast);
+    }
+    fg_text = "#000";
+    bg_text = "#fff";
+  }
+  out.fg = fg_text;
+  out.bg = bg_text;
+
+  QrResult r = encode_qr(input.text, options);
+  if (!r.ok()) {
+    out.errors.push_back(r.error);
+    return out;
+  }
+  out.code = std::move(r.code);
+  out.path = qr_svg_path(out.code);
+  return out;
+}
+
+QrBox qr_logo_box(const QrCode& code) {
+  QrBox box;
+  if (code.size <= 0) return box;
+  int side = code.size * 22 / 100;
+  if ((code.size - side) % 2) ++side;  // centred on whole modules
+  box.side = side;
+  box.x = box.y = code.quiet_zone + (code.size - side) / 2;
+  return box;
+}
+
+const char* qr_save_method(std::string_view user_agent, bool coarse_pointer) {
+  static const char* const kInApp[] = {"MicroMessenger", "QQ/", "Weibo", "DingTalk", "AlipayClient"};
+  for (const char* marker : kInApp)
+    if (user_agent.find(marker) != std::string_view::npos) return "overlay";
+  if (coarse_pointer) return "overlay";
+  return "download";
+}
+
 }  // namespace pw

@@ -143,4 +143,47 @@ std::string qr_page_url(std::string_view page_url, std::string_view canonical_ur
 // validated) from `url`, keeping the order of the others; drops a "?" left empty.
 std::string strip_query_params(std::string_view url, std::string_view strip_params);
 
+// ---- <pw-qrcode> attributes -------------------------------------------------
+
+// Parses the `size` attribute: the code's side in CSS px, an integer 64..1024
+// (a trailing "px" is accepted). Empty means absent: `fallback`, no error. Otherwise
+// sets *error to pw.qrcode.bad_size (source "size") and returns `fallback`.
+int parse_qr_size(std::string_view value, int fallback, Error* error);
+
+// What <pw-qrcode> asks for, as raw attribute strings (empty = absent).
+struct QrElementInput {
+  std::string text;  // what to encode (the page URL or the text attribute)
+  std::string ecc;
+  std::string fg;
+  std::string bg;
+  bool logo = false;  // a centre logo covers modules: the code needs level H
+};
+
+struct QrElementResult {
+  QrCode code;          // empty (version 0) when the text cannot be encoded
+  std::string fg, bg;   // effective colours, as CSS (the defaults replace bad values)
+  std::string path;     // qr_svg_path(code)
+  Errors errors;        // attribute problems (the defaults were used) and encoding errors
+  bool ok() const { return code.version > 0; }
+};
+
+// Resolves the element's attributes into a code and colours. Rules: ecc defaults to
+// M, and a logo raises it to H (a logo hides about a tenth of the modules); a bad
+// colour or a pair below 4.5:1 contrast (or light on dark) reports its error and uses
+// the defaults #000 on #fff. Encoding errors (pw.qrcode.data_too_long, ...) leave
+// the code empty.
+QrElementResult resolve_qr_element(const QrElementInput& input);
+
+// The logo's box in module units, centred on the symbol (quiet zone included in the
+// coordinates like qr_svg_path): side = about 22% of the symbol, so the hidden modules
+// stay well under level H's 30% recovery. Returns {x, y, side}.
+struct QrBox { int x = 0, y = 0, side = 0; };
+QrBox qr_logo_box(const QrCode& code);
+
+// How "保存二维码图片" hands the card over: "download" on desktop browsers, "overlay"
+// (an image the reader long-presses to save) on touch devices and in in-app browsers
+// that block downloads (WeChat, QQ, Weibo, DingTalk, Alipay). `user_agent` is
+// navigator.userAgent; `coarse_pointer` is matchMedia("(pointer: coarse)").matches.
+const char* qr_save_method(std::string_view user_agent, bool coarse_pointer);
+
 }  // namespace pw

@@ -416,3 +416,98 @@ TEST(QrRoundTrip, ZbarAndZxingDecodeEveryRenderedVersionAndLevel) {
 }
 
 }  // namespace roundtrip
+
+namespace element {
+
+TEST(QrElement, SizeAttribute) {
+  pw::Error e;
+  EXPECT_EQ(pw::parse_qr_size("", 160, &e), 160);
+  EXPECT_EQ(pw::parse_qr_size("200", 160, &e), 200);
+  EXPECT_EQ(pw::parse_qr_size(" 64px ", 160, &e), 64);
+  EXPECT_TRUE(e.id.empty());
+  for (const char* bad : {"63", "1025", "12.5", "big", "-100", "px", "100em"}) {
+    pw::Error err;
+    EXPECT_EQ(pw::parse_qr_size(bad, 160, &err), 160) << bad;
+    EXPECT_EQ(err.id, "pw.qrcode.bad_size") << bad;
+  }
+  pw::Error err;
+  pw::parse_qr_size("big", 160, &err);
+  EXPECT_EQ(err.message, "size=\"big\" is not a size this widget draws; expected a whole number of CSS px from 64 to 1024, such as \"160\"");
+}
+
+TEST(QrElement, DefaultsLogoAndBadAttributes) {
+  pw::QrElementInput in;
+  in.text = "https://www.example.gov.cn/a.html";
+  pw::QrElementResult r = pw::resolve_qr_element(in);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_GE(int(r.code.ecc), int(QrEcc::Medium));
+  EXPECT_EQ(r.fg, "#000");
+  EXPECT_EQ(r.bg, "#fff");
+  EXPECT_EQ(r.path, pw::qr_svg_path(r.code));
+
+  in.logo = true;
+  in.ecc = "L";
+  EXPECT_EQ(pw::resolve_qr_element(in).code.ecc, QrEcc::High);  // a logo always gets H
+
+  in = {};
+  in.text = "x";
+  in.ecc = "Z";
+  in.fg = "#bbb";  // 1.9:1 on white
+  in.bg = "#fff";
+  r = pw::resolve_qr_element(in);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].id, "pw.qrcode.bad_ecc");
+  EXPECT_EQ(r.errors[1].id, "pw.qrcode.low_contrast");
+  EXPECT_EQ(r.fg, "#000");
+  EXPECT_EQ(r.bg, "#fff");
+
+  in.ecc = "";
+  in.fg = "#1a3d7c";
+  in.bg = "#fffbe6";
+  r = pw::resolve_qr_element(in);
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.fg, "#1a3d7c");
+
+  in.fg = "navy";
+  r = pw::resolve_qr_element(in);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.qrcode.bad_color");
+  EXPECT_EQ(r.errors[0].source, "fg");
+  EXPECT_EQ(r.fg, "#000");
+  EXPECT_EQ(r.bg, "#fff");
+
+  in = {};
+  in.text = std::string(3000, 'a');
+  r = pw::resolve_qr_element(in);
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.qrcode.data_too_long");
+  EXPECT_TRUE(r.path.empty());
+}
+
+TEST(QrElement, LogoBoxIsCentredAndSmallEnoughForLevelH) {
+  for (int v : {1, 2, 5, 10, 40}) {
+    pw::QrOptions o;
+    o.min_version = v;
+    o.ecc = QrEcc::High;
+    pw::QrCode code = pw::encode_qr("https://www.example.gov.cn/", o).code;
+    pw::QrBox box = pw::qr_logo_box(code);
+    EXPECT_EQ(box.x - code.quiet_zone, code.size - (box.x - code.quiet_zone) - box.side) << v;  // centred
+    EXPECT_EQ(box.x, box.y);
+    EXPECT_LE(box.side * box.side * 100, code.size * code.size * 7) << v;  // under 7% of the modules
+    EXPECT_GT(box.side, 0);
+  }
+}
+
+TEST(QrElement, SaveMethod) {
+  const char* desktop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36";
+  const char* wechat = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.40";
+  EXPECT_STREQ(pw::qr_save_method(desktop, false), "download");
+  EXPECT_STREQ(pw::qr_save_method(desktop, true), "overlay");
+  EXPECT_STREQ(pw::qr_save_method(wechat, false), "overlay");
+  EXPECT_STREQ(pw::qr_save_method("Mozilla/5.0 QQ/8.9.0 V1_AND_SQ", false), "overlay");
+}
+
+}  // namespace element
