@@ -16,7 +16,18 @@ int hex_value(char c) {
 }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 bool is_list_separator(char c) {
-  return c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  return c == ' ' || c == ',' || c == ';' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Length of a list separator at the start of text, 0 if none: ASCII spaces,
+// "," and ";", and as Chinese input methods type them "，" "、" "；" and U+3000
+// (the same set as the other host lists of the script tag).
+size_t separator_length(std::string_view text) {
+  if (is_list_separator(text.front())) return 1;
+  for (std::string_view wide : {"\xEF\xBC\x8C", "\xE3\x80\x81", "\xEF\xBC\x9B", "\xE3\x80\x80"}) {
+    if (text.substr(0, wide.size()) == wide) return wide.size();
+  }
+  return 0;
 }
 
 // Decimal without snprintf (keeps printf out of the wasm).
@@ -637,12 +648,12 @@ std::vector<HostPattern> parse_host_list(std::string_view list, bool allow_wildc
   std::vector<HostPattern> patterns;
   size_t i = 0;
   while (i < list.size()) {
-    if (is_list_separator(list[i])) {
-      ++i;
+    if (size_t skip = separator_length(list.substr(i))) {
+      i += skip;
       continue;
     }
     size_t end = i;
-    while (end < list.size() && !is_list_separator(list[end])) ++end;
+    while (end < list.size() && separator_length(list.substr(end)) == 0) ++end;
     std::string_view entry = list.substr(i, end - i);
     i = end;
 

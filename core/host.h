@@ -40,7 +40,8 @@ struct HostPattern {
   bool subdomains = false;  // true for "*.host"
 };
 
-// Parses a list of hosts separated by spaces (any ASCII whitespace) or commas.
+// Parses a list of hosts separated by ASCII whitespace, "," or ";" (and the
+// full-width "，", "、", "；" and U+3000 that Chinese input methods type).
 // Wildcards "*.suffix" are accepted when allow_wildcards is true; a "*" anywhere
 // else, a scheme, a path, a query, a port, userinfo, an empty label or a
 // character not allowed in host names makes that entry bad. Each bad entry adds

@@ -131,6 +131,12 @@ TEST(ParseHostList, SplitsOnSpacesAndCommasAndDropsDuplicates) {
                               "pw.config.bad_allow", &errors);
   EXPECT_TRUE(errors.empty());
   ASSERT_EQ(list.size(), 3u);
+  auto wide = parse_host_list("*.gov.cn，www.people.com.cn、政府.cn；a.cn\u3000b.cn;c.cn", true, "data-allow",
+                              "pw.config.bad_allow", &errors);
+  EXPECT_TRUE(errors.empty());
+  ASSERT_EQ(wide.size(), 6u);
+  EXPECT_EQ(wide[2].host, "xn--mxtq1m.cn");
+  EXPECT_EQ(wide[5].host, "c.cn");
   EXPECT_EQ(list[0].host, "gov.cn");
   EXPECT_TRUE(list[0].subdomains);
   EXPECT_EQ(list[1].host, "www.people.com.cn");

@@ -9,14 +9,16 @@
 #include <set>
 #include <string>
 
+#ifndef JSON_NOEXCEPTION
 #define JSON_NOEXCEPTION 1
+#endif
 #include <nlohmann/json.hpp>
 
-// The build may pass the table's path; by default it is found from this
-// file's own path (tests/core/ -> tests/link_cases.json).
+// The build passes the source tree (PW_SOURCE_DIR); without it the table is
+// found from this file's own path (tests/core/ -> tests/link_cases.json).
 std::string link_cases_path() {
-#ifdef PW_LINK_CASES_PATH
-  return PW_LINK_CASES_PATH;
+#ifdef PW_SOURCE_DIR
+  return PW_SOURCE_DIR "/tests/link_cases.json";
 #else
   std::string path = __FILE__;
   size_t slash = path.find_last_of('/');
