@@ -29,7 +29,7 @@ const EAGER = new Set(['loader', 'host-css', 'core']);
 
 // Files in a fixed order: the runtime first, then each widget's element code.
 const RUNTIME = ['pw.js', 'wasm.js', 'element.js', 'boot.js'].map((f) => join(ROOT, 'web/runtime', f));
-const widgetDirs = readdirSync(join(ROOT, 'widgets'), { withFileTypes: true })
+const widgetDirs = (existsSync(join(ROOT, 'widgets')) ? readdirSync(join(ROOT, 'widgets'), { withFileTypes: true }) : [])
   .filter((d) => d.isDirectory()).map((d) => join(ROOT, 'widgets', d.name)).sort();
 const widgetFiles = (suffix) => widgetDirs.flatMap((dir) =>
   readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f)));
