@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// make screenshots: the README's pictures, taken from the demo in Chromium.
+// Each shot: {file, path, width, height, fullPage, clip selector, before(page)}.
+// Widgets add their own shots to SHOTS below.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, DIST, ROOT } from '../tests/web/helpers.mjs';
+import { serve } from './serve.mjs';
+
+const OUT = join(ROOT, 'docs/screenshots');
+
+export const SHOTS = [
+  { file: 'demo-1280.png', path: '/', width: 1280, height: 900, fullPage: true },
+  { file: 'demo-375.png', path: '/', width: 375, height: 812, fullPage: true },
+];
+
+const { server, url } = await serve({ port: 0, dist: DIST });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+mkdirSync(OUT, { recursive: true });
+try {
+  for (const shot of SHOTS) {
+    const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await context.route((u) => !u.href.startsWith(url), (route) => route.fulfill({ status: 200, body: '' }));
+    await page.goto(new URL(shot.path, url).href);
+    await page.evaluate(() => window.PortalWidgets && window.PortalWidgets.ready);
+    // Lazy widgets render when scrolled near: bring every one into view once.
+    await page.evaluate(async () => {
+      for (const el of document.querySelectorAll('pw-related, pw-qrcode')) {
+        el.scrollIntoView();
+        await (el.ready || Promise.resolve());
+      }
+      window.scrollTo(0, 0);
+    });
+    if (shot.before) await shot.before(page);
+    const target = shot.selector ? page.locator(shot.selector).first() : page;
+    await target.screenshot({ path: join(OUT, shot.file), fullPage: shot.selector ? undefined : !!shot.fullPage });
+    console.log(`docs/screenshots/${shot.file}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
