@@ -17,6 +17,7 @@ setup:
 native: setup
 	cmake --preset native -B $(OUT)/native >/dev/null
 	cmake --build $(OUT)/native -j$(JOBS)
+	ln -sf $(OUT)/native/compile_commands.json compile_commands.json
 
 wasm: setup
 	cmake --preset wasm -B $(OUT)/wasm >/dev/null
