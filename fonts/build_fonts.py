@@ -8,13 +8,15 @@ so it is cut into slices by how common the characters are, as web font services 
 CJK: the first slice holds ASCII, punctuation and the most frequent hanzi (kFrequency 1-2),
 later slices hold rarer tiers. The card fetches only the slices its text touches.
 
-Outputs, into OUT_DIR (never committed):
-  share-card-<n>.otf      one CFF OpenType font per slice (no layout tables, no hinting)
-  share-card-fonts.txt    the slice index the share-card core reads: one line per slice,
+Outputs (into the build folder; never committed):
+  --slices DIR            share-card-<n>.otf: one CFF OpenType font per slice (no
+                          layout tables, no hinting)
+  --index FILE            the slice index the share-card core reads: one line per slice,
                           "<file> <hex ranges>", e.g. "share-card-0.otf 20-7e,3000-303f"
-  LICENSE-fonts.txt       the font's licence, shipped beside the slices
+  --licence FILE          the font's licence, shipped beside the slices
 
-Usage: fonts/build_fonts.py OUT_DIR [--font PATH.ttc] [--face N] [--unicode-dir DIR]
+Usage: fonts/build_fonts.py --slices DIR --index FILE --licence FILE
+                            [--font PATH.ttc] [--face N] [--unicode-dir DIR]
 Runs with Debian's python3 (python3-fonttools); fails with a clear message when a
 package is missing.
 """
@@ -104,15 +106,21 @@ def plan_slices(unicode_dir):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("out_dir")
+    ap.add_argument("--slices", required=True, help="folder for share-card-<n>.otf")
+    ap.add_argument("--index", required=True, help="file for the slice index")
+    ap.add_argument("--licence", required=True, help="file for the font licence")
     ap.add_argument("--font", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
     ap.add_argument("--face", type=int, default=-1, help="face index in the .ttc (default: the SC face)")
     ap.add_argument("--unicode-dir", default="/usr/share/unicode")
-    ap.add_argument("--licence", default="/usr/share/doc/fonts-noto-cjk/copyright")
+    ap.add_argument("--licence-source", default="/usr/share/doc/fonts-noto-cjk/copyright")
     args = ap.parse_args()
     if not os.path.exists(args.font):
         sys.exit(f"fonts: {args.font} not found (apt-get install fonts-noto-cjk)")
-    os.makedirs(args.out_dir, exist_ok=True)
+    for d in (args.slices, os.path.dirname(args.index), os.path.dirname(args.licence)):
+        os.makedirs(d or ".", exist_ok=True)
+    for old in os.listdir(args.slices):  # a smaller slicing must not leave stale slices
+        if old.startswith("share-card-") and old.endswith(".otf"):
+            os.remove(os.path.join(args.slices, old))
 
     face = args.face
     if face < 0:
@@ -136,7 +144,7 @@ def main():
         sub.populate(unicodes=cps)
         sub.subset(font)
         name = f"share-card-{n}.otf"
-        path = os.path.join(args.out_dir, name)
+        path = os.path.join(args.slices, name)
         subset.save_font(font, path, options)
         font.close()
         size = os.path.getsize(path)
@@ -147,11 +155,12 @@ def main():
         index_lines.append(f"{name} {ranges(cps)}")
         print(f"fonts: {name}: {len(cps)} characters, {size} bytes ({gz} gzip)", file=sys.stderr)
 
-    with open(os.path.join(args.out_dir, "share-card-fonts.txt"), "w", encoding="ascii") as f:
-        f.write("\n".join(index_lines) + "\n")
-    with open(args.licence, "rb") as src, open(os.path.join(args.out_dir, "LICENSE-fonts.txt"), "wb") as dst:
+    # The index is written last: the build uses it as the stamp of a complete run.
+    with open(args.licence_source, "rb") as src, open(args.licence, "wb") as dst:
         dst.write(b"Noto Sans CJK SC (subset into slices for portal-widgets share cards)\n\n")
         dst.write(src.read())
+    with open(args.index, "w", encoding="ascii") as f:
+        f.write("\n".join(index_lines) + "\n")
     print(f"fonts: {len(slices)} slices, {n_total} characters ({n_hanzi} hanzi), "
           f"{total} bytes ({total_gz} gzip)", file=sys.stderr)
 

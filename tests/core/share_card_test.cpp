@@ -1,8 +1,9 @@
 // core/share_card: the font slice index, font validation and the rendered card.
 //
-// Rendering tests use the slices fonts/build_fonts.py writes. They are looked up in
-// $PW_FONT_DIR, else ./fonts (the build directory); where neither is readable (the
-// WASM build under node has no file system) those tests skip.
+// Rendering tests use the slices fonts/build_fonts.py writes into the build folder
+// (assets/font-index/share-card-fonts.txt, assets/font-slice/*.otf; ctest runs in the
+// build folder, natively and under node). $PW_FONT_DIR may name a folder holding the
+// index and the slices together instead. Where neither exists those tests skip.
 #include "core/share_card.h"
 
 #include <gtest/gtest.h>
@@ -49,10 +50,14 @@ const Slices& slices() {
   static Slices s = [] {
     Slices r;
     const char* env = std::getenv("PW_FONT_DIR");
-    for (std::string dir : {std::string(env ? env : ""), std::string("fonts")}) {
-      if (dir.empty()) continue;
+    const std::string env_dir = env ? env : "";
+    const std::pair<std::string, std::string> places[] = {
+        {env_dir + "/share-card-fonts.txt", env_dir},
+        {"assets/font-index/share-card-fonts.txt", "assets/font-slice"}};
+    for (const auto& [index_path, dir] : places) {
+      if (index_path[0] == '/' && env_dir.empty()) continue;
       std::string index_text;
-      if (!read_file(dir + "/share-card-fonts.txt", &index_text)) continue;
+      if (!read_file(index_path, &index_text)) continue;
       pw::Error e;
       r.index = pw::parse_font_slice_index(index_text, &e);
       if (!e.id.empty()) continue;

@@ -24,7 +24,7 @@ std::vector<std::string> lines_of(const std::string& text, float width, int max_
 
 using Lines = std::vector<std::string>;
 
-TEST(Utf8, RoundTripsAndReplacesInvalidBytes) {
+TEST(TextLayoutUtf8, RoundTripsAndReplacesInvalidBytes) {
   std::string s = "政务公开 A1 😀";
   EXPECT_EQ(pw::encode_utf8(pw::decode_utf8(s)), s);
   EXPECT_EQ(pw::decode_utf8("a\xff" "b"), std::u32string(U"a\uFFFDb"));

@@ -1,0 +1,190 @@
+// <pw-qrcode>: the rendered code scans (zbarimg and ZXingReader read screenshots),
+// with a logo too; the download and the overlay both yield a share card that scans;
+// bad attributes give the contract's errors; axe-core finds no violations.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { axe, openBrowser, ready } from './helpers.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 'pw-qrcode-'));
+let counter = 0;
+
+/** Decodes a PNG with zbarimg and ZXingReader; both must agree. Returns the text. */
+function decode(png) {
+  const file = join(scratch, `shot-${counter++}.png`);
+  writeFileSync(file, png);
+  let zbar = '';
+  try {
+    zbar = execFileSync('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' }).replace(/\n$/, '');
+  } catch (error) {
+    zbar = `(zbarimg found no code: exit ${error.status})`;
+  }
+  const zxing = execFileSync('ZXingReader', ['-format', 'QRCode', '-bytes', file]).toString('utf8');
+  assert.equal(zxing, zbar, 'zbarimg and ZXingReader disagree');
+  return zbar;
+}
+
+describe('pw-qrcode', () => {
+  let env;
+  before(async () => { env = await openBrowser(); });
+  after(async () => {
+    await env.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('the demo page code decodes to the page URL', async () => {
+    const page = await env.page('/?utm_source=newsletter#comments');
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    const expected = await page.evaluate(() => {
+      const u = new URL(location.href);
+      u.hash = '';
+      u.searchParams.delete('utm_source');
+      return u.href.replace(/\?$/, '');
+    });
+    const shot = await page.locator('pw-qrcode .code').first().screenshot();
+    assert.equal(decode(shot), expected);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('a same-site canonical link wins; Chinese text, a logo and colours all scan', async () => {
+    const page = await env.page('/tests/qrcode/basic.html?utm_medium=x#top');
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    const origin = new URL(env.url).origin;
+    assert.equal(decode(await page.locator('#page .code').screenshot()), `${origin}/tests/qrcode/basic.html?id=42`);
+    assert.equal(decode(await page.locator('#chinese .code').screenshot()), '扫一扫在手机打开当前页：测试县人民政府');
+    assert.equal(decode(await page.locator('#logo .code').screenshot()), `${origin}/tests/qrcode/basic.html?id=42`);
+    assert.equal(decode(await page.locator('#colours .code').screenshot()), `${origin}/tests/qrcode/basic.html?id=42`);
+    const facts = await page.evaluate(() => {
+      const el = document.getElementById('logo');
+      const code = el.shadowRoot.querySelector('.code');
+      return {
+        role: code.getAttribute('role'),
+        label: code.getAttribute('aria-label'),
+        width: el.getBoundingClientRect().width,
+        chineseWidth: document.getElementById('chinese').getBoundingClientRect().width,
+        logoSlotted: el.shadowRoot.querySelector('slot[name="logo"]').assignedElements().length,
+        forced: getComputedStyle(code).forcedColorAdjust,
+        caption: el.shadowRoot.querySelector('.caption').textContent,
+      };
+    });
+    assert.equal(facts.role, 'img');
+    assert.match(facts.label, /^二维码，用手机扫描可打开本页：http/);
+    assert.equal(facts.width, 240);
+    assert.equal(facts.chineseWidth, 200);
+    assert.equal(facts.logoSlotted, 1);
+    assert.equal(facts.forced, 'none');
+    assert.equal(facts.caption, '带标志');
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('the box is reserved before the core loads (no layout shift)', async () => {
+    const page = await env.page('/tests/qrcode/basic.html', {
+      beforeLoad: (p) => p.addInitScript(() => {
+        window.__shifts = 0;
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shifts += e.value; })
+          .observe({ type: 'layout-shift', buffered: true });
+      }),
+    });
+    await ready(page);
+    await page.waitForTimeout(300);
+    const shift = await page.evaluate(() => window.__shifts);
+    assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
+  });
+
+  test('download saves a share card that scans', async () => {
+    const page = await env.page('/tests/qrcode/basic.html');
+    await ready(page);
+    const card = page.evaluate(() => new Promise((resolve) =>
+      document.getElementById('page').addEventListener('pw-qrcode-card', (e) => resolve(e.detail), { once: true })));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#page .save').click()]);
+    assert.equal(download.suggestedFilename(), 'qrcode.png');
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const png = readFileSync(file);
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    const detail = await card;
+    assert.equal(detail.method, 'download');
+    assert.equal(detail.missingGlyphs, 0);
+    assert.equal(decode(png), `${new URL(env.url).origin}/tests/qrcode/basic.html?id=42`);
+    // Only this build's files were fetched: the share-card module, its index and a few slices.
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    const slices = fetched.filter((u) => /font-slice\./.test(u));
+    assert.ok(slices.length >= 1 && slices.length < 15, `fetched ${slices.length} font slices`);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('in WeChat on a phone the card opens in an overlay to long-press', async () => {
+    const page = await env.page('/tests/qrcode/basic.html', {
+      context: {
+        viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+        userAgent: 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN',
+      },
+    });
+    await ready(page);
+    await page.locator('#page .save').tap();
+    const dialog = page.locator('#page dialog');
+    await dialog.waitFor({ state: 'visible' });
+    const bytes = await page.evaluate(async () => {
+      const img = document.getElementById('page').shadowRoot.querySelector('dialog img');
+      await img.decode();
+      const buffer = await (await fetch(img.src)).arrayBuffer();
+      return { data: Array.from(new Uint8Array(buffer)), alt: img.alt, modal: img.closest('dialog').matches(':modal') };
+    });
+    assert.equal(bytes.modal, true);
+    assert.match(bytes.alt, /^本页的分享图片：测试县人民政府/);
+    assert.equal(decode(Buffer.from(bytes.data)), `${new URL(env.url).origin}/tests/qrcode/basic.html?id=42`);
+    const violations = await axe(page, '#page');
+    assert.deepEqual(violations, []);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const focused = await page.evaluate(() => document.getElementById('page').shadowRoot.activeElement?.className);
+    assert.equal(focused, 'save');
+  });
+
+  test('axe-core reports no violations', async () => {
+    const page = await env.page('/tests/qrcode/basic.html');
+    await ready(page);
+    for (const id of ['#page', '#chinese', '#logo', '#colours']) {
+      assert.deepEqual(await axe(page, id), [], id);
+    }
+  });
+
+  test('bad attributes: the contract errors, defaults used, fallback kept when nothing can be drawn', async () => {
+    const page = await env.page('/tests/qrcode/bad.html');
+    const result = await ready(page);
+    const ids = (target) => result.errors.filter((e) => e.source && target(e)).map((e) => e.id);
+    const byId = await page.evaluate(() => window.pwErrors);
+    const of = (id) => byId.filter((e) => e.target === id).map((e) => e.id);
+    assert.deepEqual(of('contrast'), ['pw.qrcode.bad_size', 'pw.qrcode.bad_ecc', 'pw.qrcode.low_contrast']);
+    assert.deepEqual(of('inverted'), ['pw.qrcode.low_contrast']);
+    assert.deepEqual(of('cross'), ['pw.qrcode.bad_logo']);
+    assert.deepEqual(of('long'), ['pw.qrcode.data_too_long']);
+    assert.ok(ids(() => true).length >= 6);
+    const contrast = byId.find((e) => e.id === 'pw.qrcode.low_contrast' && e.target === 'contrast');
+    assert.equal(contrast.message, 'fg="#bbb" on bg="#fff" has a contrast of 1.8:1; expected at least 4.5:1; using #000 on #fff');
+    const facts = await page.evaluate(() => {
+      const get = (id) => document.getElementById(id);
+      const path = (id) => get(id).shadowRoot.querySelector('path');
+      return {
+        contrastFill: path('contrast').getAttribute('fill'),
+        invertedBg: get('inverted').shadowRoot.querySelector('rect').getAttribute('fill'),
+        crossImages: get('cross').shadowRoot.querySelectorAll('img').length,
+        longHasSvg: !!get('long').shadowRoot.querySelector('svg'),
+        longFallbackVisible: get('long').querySelector('img').getBoundingClientRect().width > 0,
+      };
+    });
+    assert.equal(facts.contrastFill, '#000');
+    assert.equal(facts.invertedBg, '#fff');
+    assert.equal(facts.crossImages, 0);
+    assert.equal(facts.longHasSvg, false);
+    assert.equal(facts.longFallbackVisible, true);
+    assert.deepEqual(page.pageErrors, []);
+    // The cross-origin logo was never requested.
+    assert.deepEqual(page.externalRequests, []);
+  });
+});

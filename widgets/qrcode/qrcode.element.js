@@ -1,0 +1,276 @@
+// <pw-qrcode text size ecc caption fg bg logo download strip-params>
+// "扫一扫在手机打开当前页": the page's URL as a crisp SVG QR code, and on request a
+// share card (PNG) a reader can keep. Rules live in core/qr.cpp and
+// core/share_card.cpp; this file builds DOM and moves bytes.
+
+PW.addStrings({
+  'zh-Hans': {
+    'qrcode.label.page': '二维码，用手机扫描可打开本页：{url}',
+    'qrcode.label.text': '二维码，内容：{text}',
+    'qrcode.save': '保存二维码图片',
+    'qrcode.saving': '正在生成图片…',
+    'qrcode.saved': '图片已生成',
+    'qrcode.caption': '扫一扫在手机打开当前页',
+    'qrcode.overlay.title': '分享图片',
+    'qrcode.overlay.hint': '长按图片保存，或发送给朋友',
+    'qrcode.overlay.alt': '本页的分享图片：{title}',
+    'qrcode.close': '关闭',
+  },
+  'zh-Hant': {
+    'qrcode.label.page': 'QR 碼，用手機掃描可開啟本頁：{url}',
+    'qrcode.label.text': 'QR 碼，內容：{text}',
+    'qrcode.save': '儲存 QR 碼圖片',
+    'qrcode.saving': '正在產生圖片…',
+    'qrcode.saved': '圖片已產生',
+    'qrcode.caption': '掃一掃在手機開啟當前頁',
+    'qrcode.overlay.title': '分享圖片',
+    'qrcode.overlay.hint': '長按圖片儲存，或傳送給朋友',
+    'qrcode.overlay.alt': '本頁的分享圖片：{title}',
+    'qrcode.close': '關閉',
+  },
+  en: {
+    'qrcode.label.page': 'QR code that opens this page on a phone: {url}',
+    'qrcode.label.text': 'QR code containing: {text}',
+    'qrcode.save': 'Save QR code image',
+    'qrcode.saving': 'Making the image…',
+    'qrcode.saved': 'Image ready',
+    'qrcode.caption': 'Scan to open this page on your phone',
+    'qrcode.overlay.title': 'Share image',
+    'qrcode.overlay.hint': 'Long-press the image to save it or send it to a friend',
+    'qrcode.overlay.alt': 'Share image of this page: {title}',
+    'qrcode.close': 'Close',
+  },
+});
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Fetches one hashed asset of this build (font slices, their index) with its SRI hash. */
+function fetchAsset(purpose, name, as) {
+  const list = (PW.shell.files.assets || {})[purpose] || [];
+  const entry = list.find((a) => a.name === name);
+  if (!entry) return Promise.reject(new Error(`this build has no ${purpose} file ${name}`));
+  return fetch(PW.shell.base + entry.file, { integrity: entry.integrity, credentials: 'same-origin' }).then((response) => {
+    if (!response.ok) throw new Error(`${entry.file}: HTTP ${response.status}`);
+    return as === 'text' ? response.text() : response.arrayBuffer().then((b) => new Uint8Array(b));
+  });
+}
+
+/** The share-card module with its font index read (memoised). */
+let shareCardModule = null;
+function shareCard() {
+  if (!shareCardModule) {
+    shareCardModule = Promise.all([PW.loadModule('share-card'), fetchAsset('font-index', 'share-card-fonts.txt', 'text')])
+      .then(([module, index]) => {
+        const result = module.call('pw_share_card_set_index', index);
+        if (result.errors.length) throw Object.assign(new Error(result.errors[0].message), { pw: result.errors[0] });
+        return module;
+      });
+    shareCardModule.catch(() => { shareCardModule = null; });  // a later click may retry
+  }
+  return shareCardModule;
+}
+
+/** The page's title for the card: ArticleTitle, else the first <h1>, else document.title. */
+function pageTitle() {
+  const meta = document.querySelector('meta[name="ArticleTitle"]');
+  const h1 = document.querySelector('h1');
+  return ((meta && meta.getAttribute('content')) || (h1 && h1.textContent) || document.title || '').replace(/\s+/g, ' ').trim();
+}
+
+class QrCodeElement extends PW.BaseElement {
+  static get observedAttributes() {
+    return ['text', 'size', 'ecc', 'caption', 'fg', 'bg', 'logo', 'download', 'strip-params'];
+  }
+
+  static get css() {
+    return `
+:host { display: inline-block; width: var(--pw-qr-size, 160px); max-width: 100%; text-align: center; vertical-align: top; }
+.code { position: relative; width: 100%; aspect-ratio: 1 / 1; forced-color-adjust: none; }
+.code svg { display: block; width: 100%; height: 100%; }
+.logo { position: absolute; display: flex; align-items: center; justify-content: center; overflow: hidden;
+  border-radius: 8%; box-sizing: border-box; padding: 1.5%; }
+.logo img, .logo ::slotted(img), .logo ::slotted(svg) { display: block; max-width: 100%; max-height: 100%; width: 100%; height: 100%; object-fit: contain; }
+.caption { margin: 0.4em 0 0; line-height: 1.5; font-size: 0.875em; overflow-wrap: anywhere; }
+.save { margin-top: 0.4em; min-height: 44px; min-width: 44px; padding: 0 0.9em; border: 1px solid currentColor;
+  border-radius: 4px; background: transparent; color: inherit; line-height: 1.4; }
+.save[disabled] { cursor: progress; opacity: 0.75; }
+dialog { max-width: min(92vw, 480px); max-height: 92vh; padding: 16px; border: 0; border-radius: 8px;
+  background: #fff; color: #1a1a1a; box-shadow: 0 8px 32px rgba(0,0,0,.35); overflow: auto; }
+dialog::backdrop { background: rgba(0,0,0,.6); }
+dialog img { display: block; width: 100%; height: auto; -webkit-touch-callout: default; user-select: auto; }
+dialog h2 { margin: 0 0 8px; font-size: 1.125em; }
+dialog p { margin: 8px 0; line-height: 1.5; }
+dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; border-radius: 4px; background: #fff; color: #1a1a1a; }
+@media print { .save, dialog { display: none !important; } }
+@media (forced-colors: active) { .save, dialog .close { border-color: ButtonText; } }
+`;
+  }
+
+  attributeChangedCallback() {
+    if (this._rendered) this.update();
+  }
+
+  mount() {
+    this.update();
+  }
+
+  /** The text the code carries: the text attribute, else the page's URL. */
+  codeText() {
+    const text = this.getAttribute('text');
+    if (text !== null && text.trim() !== '') return { text, page: false };
+    const link = document.querySelector('link[rel~="canonical"][href]');
+    const strip = this.hasAttribute('strip-params') ? this.getAttribute('strip-params') : 'utm_*';
+    const result = PW.core.call('pw_qrcode_page_url', location.href, link ? link.href : '',
+      (PW.config.siteHosts || []).join(' '), strip);
+    for (const error of result.errors) PW.reportError(this, error);
+    return { text: result.url, page: true };
+  }
+
+  /** The logo to overlay: a slotted <img>/<svg>, else a same-origin `logo` URL, else none. */
+  logoSource() {
+    if (this.querySelector(':scope > [slot="logo"]')) return { slot: true };
+    const logo = this.getAttribute('logo');
+    if (!logo) return null;
+    let url;
+    try {
+      url = new URL(logo, document.baseURI);
+    } catch (e) {
+      url = null;
+    }
+    if (!url || url.origin !== location.origin || !/^https?:$/.test(url.protocol)) {
+      PW.reportError(this, {
+        id: 'pw.qrcode.bad_logo', source: 'logo',
+        message: `logo="${logo}" is not an image on this site; expected a same-origin URL such as "/images/logo.png" (the widget never fetches from other sites), or a child <img slot="logo">`,
+      });
+      return null;
+    }
+    return { url: url.href };
+  }
+
+  update() {
+    const { text, page } = this.codeText();
+    const logo = this.logoSource();
+    const result = PW.core.call('pw_qrcode_render', text, this.getAttribute('ecc') || '',
+      this.getAttribute('fg') || '', this.getAttribute('bg') || '', this.getAttribute('size') || '', logo ? 1 : 0);
+    for (const error of result.errors) PW.reportError(this, error);
+    if (!result.ok) return;  // the server-rendered fallback stays
+    this._code = { text, result };
+    if (this.hasAttribute('size')) this.style.setProperty('--pw-qr-size', `${result.size}px`);
+
+    const n = result.modules;
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${n} ${n}`);
+    svg.setAttribute('shape-rendering', 'crispEdges');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    rect.setAttribute('width', n);
+    rect.setAttribute('height', n);
+    rect.setAttribute('fill', result.bg);
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('fill', result.fg);
+    path.setAttribute('d', result.path);
+    svg.append(rect, path);
+
+    const label = page ? PW.t('qrcode.label.page', { url: text }) : PW.t('qrcode.label.text', { text });
+    const code = PW.h('div', { class: 'code', part: 'code', role: 'img', 'aria-label': label }, svg);
+    if (logo) {
+      const box = result.logo;
+      const pct = (v) => `${(v / n) * 100}%`;
+      const holder = PW.h('div', { class: 'logo', part: 'logo' },
+        logo.slot ? PW.h('slot', { name: 'logo' }) : PW.h('img', { src: logo.url, alt: '' }));
+      holder.style.cssText = `left:${pct(box.x)};top:${pct(box.y)};width:${pct(box.side)};height:${pct(box.side)};background:${result.bg}`;
+      code.append(holder);
+    }
+    const nodes = [code];
+    const caption = this.getAttribute('caption');
+    if (caption) nodes.push(PW.h('p', { class: 'caption', part: 'caption' }, caption));
+    if (this.hasAttribute('download')) {
+      this._saveButton = PW.h('button', { type: 'button', class: 'save', part: 'button', onclick: () => this.saveCard() },
+        PW.t('qrcode.save'));
+      this._status = PW.h('span', { class: 'pw-visually-hidden', role: 'status' });
+      nodes.push(PW.h('div', null, this._saveButton, this._status));
+    }
+    this.render(...nodes);
+    this._rendered = true;
+  }
+
+  /** Builds the share card and hands it over: a download, or an overlay to long-press. */
+  async saveCard() {
+    if (!this._code || this._busy) return;
+    this._busy = true;
+    const button = this._saveButton;
+    button.disabled = true;
+    this._status.textContent = PW.t('qrcode.saving');
+    try {
+      const module = await shareCard();
+      const { text, result } = this._code;
+      const title = pageTitle();
+      const caption = this.getAttribute('caption') || PW.t('qrcode.caption');
+      const site = (PW.config && PW.config.siteName) || '';
+      const missing = module.call('pw_share_card_missing_slices', `${site}${title}${caption}`);
+      const slices = await Promise.all(missing.map((s) => fetchAsset('font-slice', s.file).then((bytes) => [s, bytes])));
+      for (const [slice, bytes] of slices) {
+        const ptr = module.raw._malloc(bytes.length);
+        module.raw.HEAPU8.set(bytes, ptr);
+        module.number('pw_share_card_add_font', slice.index, ptr, bytes.length);
+      }
+      const card = module.call('pw_share_card_render', text, title, caption, site, result.ecc, result.fg, result.bg, 720);
+      if (!card.ok) {
+        for (const error of card.errors) PW.reportError(this, error);
+        return;
+      }
+      const png = module.bytes(card.ptr, card.length);
+      const blob = new Blob([png], { type: 'image/png' });
+      const coarse = !!(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
+      const method = PW.core.string('pw_qrcode_save_method', navigator.userAgent, coarse);
+      if (this._url) URL.revokeObjectURL(this._url);
+      this._url = URL.createObjectURL(blob);
+      if (method === 'download') {
+        const a = PW.h('a', { href: this._url, download: 'qrcode.png' });
+        a.click();
+      } else {
+        this.showOverlay(this._url, title);
+      }
+      this._status.textContent = PW.t('qrcode.saved');
+      PW.fire(this, 'pw-qrcode-card', { method, width: card.width, height: card.height, bytes: card.length, missingGlyphs: card.missing });
+    } catch (error) {
+      const known = error && error.pw;
+      PW.reportError(this, known || {
+        id: 'pw.qrcode.card_failed', source: 'download',
+        message: `the share card could not be made: ${error && error.message}; expected the share-card module and font files next to portal-widgets.js`,
+      });
+      this._status.textContent = '';
+    } finally {
+      this._busy = false;
+      button.disabled = false;
+    }
+  }
+
+  showOverlay(url, title) {
+    const close = PW.h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, PW.t('qrcode.close'));
+    const heading = PW.h('h2', { id: 'pw-qr-overlay-title' }, PW.t('qrcode.overlay.title'));
+    const dialog = PW.h('dialog', { 'aria-labelledby': 'pw-qr-overlay-title', part: 'overlay' },
+      heading,
+      PW.h('img', { src: url, alt: PW.t('qrcode.overlay.alt', { title }) }),
+      PW.h('p', null, PW.t('qrcode.overlay.hint')),
+      close);
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (this._saveButton) this._saveButton.focus();
+    });
+    dialog.addEventListener('click', (event) => { if (event.target === dialog) dialog.close(); });
+    this.shadowRoot.append(dialog);
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+    close.focus();
+  }
+
+  unmount() {
+    if (this._url) URL.revokeObjectURL(this._url);
+    this._url = null;
+    this._rendered = false;
+  }
+}
+
+PW.defineElement('pw-qrcode', QrCodeElement);
