@@ -225,6 +225,10 @@ class FeedReader {
             return fail("pw.related.bad_version", "version",
                         std::string("\"version\" is ") + (object ? "an object" : "an array") +
                             "; expected the number 1");
+          } else if (key_ == "ranked") {
+            return fail("pw.related.bad_type", "ranked",
+                        std::string("\"ranked\" is ") + (object ? "an object" : "an array") +
+                            "; expected true or false");
           }
           break;
         case Frame::kArticles:
@@ -289,6 +293,14 @@ class FeedReader {
                       std::string("\"version\" is ") +
                           (kind == Kind::kString ? excerpt(*text) : kind_name(kind)) +
                           "; expected the number 1 (the only feed version so far)");
+        }
+        if (key_ == "ranked") {
+          if (kind != Kind::kBool) {
+            return fail("pw.related.bad_type", "ranked",
+                        std::string("\"ranked\" is ") + kind_name(kind) + "; expected true or false");
+          }
+          feed_->ranked = flag;
+          return true;
         }
         if (key_ == "articles") {
           return fail("pw.related.no_articles", "articles",

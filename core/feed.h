@@ -4,6 +4,8 @@
 //   {"version":1,"articles":[{"title":"…","url":"…","date":"2022-06-18",
 //     "column":"…","keywords":["…"],"summary":"…","pinned":false}, …]}
 // or a bare array of article objects. `title` and `url` are required.
+// "ranked": true at the top level says the articles are already in relevance
+// order (the CLI writes such lists); the widget then keeps that order.
 //
 // A feed is data from elsewhere: it is validated field by field. Problems with
 // the document as a whole (not UTF-8, not JSON, trailing data, too large, too
@@ -60,6 +62,7 @@ struct Feed {
   std::vector<Article> articles;
   Errors item_errors;        // at most limits.max_item_errors
   size_t skipped = 0;        // articles skipped (>= item_errors.size())
+  bool ranked = false;       // "ranked": true — the articles are already in relevance order
   bool ok = true;            // false: the document was rejected, see `error`
   Error error;               // when !ok
 };
@@ -78,6 +81,7 @@ struct Feed {
 ///   pw.related.bad_version   "version" is present and not 1
 ///   pw.related.no_articles   an object without an "articles" array
 ///   pw.related.too_many_articles  more than limits.max_articles articles
+///   pw.related.bad_type      "ranked" is present and not true or false
 /// Article errors (the article is skipped; source "articles[3].url" or "[3].url"):
 ///   pw.related.item_not_object, pw.related.missing_field, pw.related.bad_type,
 ///   pw.related.too_long, pw.related.bad_url_scheme (javascript:, data:, ...),

@@ -83,7 +83,8 @@ std::vector<std::string> query_tokens(const std::string& title,
   return tokens;
 }
 
-RelatedIndex::RelatedIndex(const std::vector<Article>& articles) : articles_(articles) {
+RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_fraction)
+    : articles_(articles) {
   const size_t n = articles.size();
   std::vector<float> lengths(n, 0.0f);
   std::vector<std::pair<uint32_t, float>> doc_terms;
@@ -134,7 +135,10 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles) : articles_(art
     const double df = static_cast<double>(postings_[t].size());
     idf_[t] = static_cast<float>(std::log(1.0 + (static_cast<double>(n) - df + 0.5) / (df + 0.5)));
   }
-  stop_df_ = n >= kMinDocsForStopTerms ? n / 2 : n;
+  common_fraction = std::min(1.0, std::max(0.0, common_fraction));
+  stop_df_ = n >= kMinDocsForStopTerms
+                 ? std::max<size_t>(1, static_cast<size_t>(static_cast<double>(n) * common_fraction))
+                 : n;
   by_date_.resize(n);
   for (size_t d = 0; d < n; ++d) by_date_[d] = static_cast<uint32_t>(d);
   std::stable_sort(by_date_.begin(), by_date_.end(),
@@ -175,6 +179,7 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& toke
     if (it != term_ids_.end()) query.emplace_back(it->second, 1.0f);
   }
   std::sort(query.begin(), query.end());
+  if (options.feed_order) query.clear();
   for (size_t k = 0; k < query.size();) {
     const uint32_t id = query[k].first;
     float qtf = 0;
@@ -257,7 +262,9 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& toke
     }
     add(candidates[next].doc, candidates[next].score);
   }
-  if (options.include_unrelated) {
+  if (options.feed_order) {
+    for (size_t d = 0; d < n && out.size() < limit; ++d) add(d, 0.0);
+  } else if (options.include_unrelated) {
     for (size_t k = 0; k < by_date_.size() && out.size() < limit; ++k) {
       const uint32_t d = by_date_[k];
       if (scores[d] == 0.0f) add(d, 0.0);

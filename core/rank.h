@@ -5,8 +5,9 @@
 // article is about), its summary (once) and its column (one whole-column
 // token). The query is the current article's title, keywords and column.
 // Terms found in more than half of the articles (of a feed with at least 20)
-// carry almost no information and are skipped, which also keeps queries over
-// a whole site fast. A mild recency factor (at most +20 %, halving every 180
+// carry almost no information and are skipped. The CLI lowers that fraction
+// for whole sites (a query costs the summed lengths of its terms' posting
+// lists, so site-wide stop words like 工作 or 通知 would dominate the time). A mild recency factor (at most +20 %, halving every 180
 // days of age) multiplies the score, so an article that shares nothing with
 // the current one (score 0) never rises above one that does.
 #pragma once
@@ -43,6 +44,7 @@ struct RankOptions {
   int32_t days_new = 3;             // "new" = dated within the last days_new days (0: never new)
   bool pinned_first = true;         // pinned articles lead the list, in feed order
   bool include_unrelated = true;    // fill up with unrelated articles, newest first
+  bool feed_order = false;          // the feed is already ranked ("ranked": true): keep its order
 };
 
 struct RelatedItem {
@@ -62,8 +64,10 @@ struct RankScratch {
 /// queries are const and may run on several threads, each with its own scratch.
 class RelatedIndex {
  public:
-  /// Indexes `articles`, which must outlive the index and not change.
-  explicit RelatedIndex(const std::vector<Article>& articles);
+  /// Indexes `articles`, which must outlive the index and not change. Terms in
+  /// more than `common_fraction` (0–1) of the articles are skipped in queries,
+  /// once there are at least 20 articles.
+  explicit RelatedIndex(const std::vector<Article>& articles, double common_fraction = 0.5);
 
   /// The related list for `current`: pinned articles first (when
   /// options.pinned_first), then articles by descending score, ties broken by
@@ -72,6 +76,8 @@ class RelatedIndex {
   /// or same title after match_key) and duplicates of an earlier item (same URL
   /// or same title) are left out. SortOrder::kDate picks the same items and
   /// orders all but the pinned ones by date, newest first (undated last).
+  /// With options.feed_order no scores are computed: the articles follow in
+  /// feed order (exclusions, duplicates, pins and limit as above).
   std::vector<RelatedItem> related(const CurrentArticle& current, const RankOptions& options,
                                    RankScratch* scratch) const;
 

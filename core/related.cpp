@@ -86,6 +86,7 @@ std::string related_list_json(const RelatedRequest& request) {
     return out.take();
   }
 
+  options.feed_order = feed.ranked;
   CurrentArticle current;
   current.title = clean_text(request.title);
   current.keywords = split_keywords(request.keywords);

@@ -82,6 +82,10 @@ TEST(Feed, DocumentErrors) {
   EXPECT_EQ(document_error(R"({"version":1})").id, "pw.related.no_articles");
   EXPECT_EQ(document_error(R"({"articles":{"title":"x"}})").id, "pw.related.no_articles");
   EXPECT_EQ(document_error(R"({"articles":"x"})").id, "pw.related.no_articles");
+  EXPECT_EQ(document_error(R"({"ranked":"yes","articles":[]})").id, "pw.related.bad_type");
+  EXPECT_EQ(document_error(R"({"ranked":{},"articles":[]})").source, "ranked");
+  EXPECT_TRUE(parse_feed(R"({"ranked":true,"articles":[]})", kBase).ranked);
+  EXPECT_FALSE(parse_feed(R"({"articles":[]})", kBase).ranked);
 }
 
 TEST(Feed, DocumentErrorMessagesSayWhereAndWhat) {

@@ -174,6 +174,39 @@ TEST(Rank, SortOrderAndKeywords) {
   EXPECT_TRUE(split_keywords(" ,、 ").empty());
 }
 
+TEST(Rank, ARankedFeedKeepsItsOrder) {
+  Fixture f;
+  const RelatedIndex index(f.feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.feed_order = true;
+  options.pinned_first = false;
+  options.limit = 4;
+  // Feed order, minus the duplicate title (index 4), the current title (5) and URL (7).
+  std::vector<size_t> order;
+  for (const auto& item : index.related(f.current, options, &scratch)) order.push_back(item.article);
+  EXPECT_EQ(order, (std::vector<size_t>{0, 1, 2, 3}));
+  options.limit = 8;
+  order.clear();
+  for (const auto& item : index.related(f.current, options, &scratch)) order.push_back(item.article);
+  EXPECT_EQ(order, (std::vector<size_t>{0, 1, 2, 3, 6, 8}));
+}
+
+TEST(Rank, SameColumnIsAWeakMatch) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"图书馆开放时间调整","url":"/a","column":"其他"},
+    {"title":"植树造林","url":"/b","column":"工作动态"},
+    {"title":"防汛检查","url":"/c","column":"其他"}])J", kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  std::vector<size_t> order;
+  for (const auto& item : index.related(CurrentArticle{"防汛会议", {}, "工作动态", ""}, options, &scratch)) {
+    order.push_back(item.article);
+  }
+  EXPECT_EQ(order, (std::vector<size_t>{2, 1, 0}));
+}
+
 TEST(Rank, EmptyFeedGivesAnEmptyList) {
   const std::vector<Article> none;
   const RelatedIndex index(none);

@@ -1,0 +1,481 @@
+// pw-related: precomputes every article's related list for a whole site with
+// the same core the <pw-related> widget runs (README "CLI").
+//
+//   pw-related [options] INPUT
+//   INPUT      the site's articles: the feed format (.json) or JSON lines
+//              (.jsonl/.ndjson, or any file whose first line is one article
+//              object); "-" reads standard input.
+//   --out DIR        one file per article: DIR/<article URL path>.json, each a
+//                    feed {"version":1,"ranked":true,"articles":[…]} that a
+//                    <pw-related src> can load as it is
+//   --combined FILE  one file: {"version":1,"related":{"<url>":[{title,url,date},…],…}}
+//   --base URL       resolve relative article URLs against URL
+//   --top N          related articles per article, 1–100 (default 8)
+//   --today DATE     YYYY-MM-DD for the recency factor (default: the newest article date)
+//   --pins           list pinned articles first in every list (default: ignore pins)
+//   --fill           fill short lists with the newest unrelated articles
+//   --common F       skip terms found in more than F of all articles (default 0.02:
+//                    site-wide stop words; the widget uses 0.5 on one column's feed)
+//   --threads N      worker threads (default: the number of cores)
+//   --quiet          no progress bar and no summary
+//   --generate N     write N synthetic articles as JSON lines to standard output
+//                    (placeholder text for benchmarks and tests) and exit
+//
+// Exit status: 0 on success (skipped articles are reported on stderr), 1 when
+// the input was rejected or an output could not be written, 2 on bad usage.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/feed.h"
+#include "core/json_writer.h"
+#include "core/rank.h"
+#include "core/url.h"
+
+namespace {
+
+using pw::Article;
+
+struct Options {
+  std::string input;
+  std::string out_dir;
+  std::string combined;
+  std::string base;
+  std::string today;
+  size_t top = 8;
+  bool pins = false;
+  bool fill = false;
+  bool quiet = false;
+  unsigned threads = 0;
+  double common = 0.02;
+  long generate = -1;
+};
+
+int usage(const char* message) {
+  std::fprintf(stderr,
+               "pw-related: %s\n"
+               "usage: pw-related [--out DIR] [--combined FILE] [--base URL] [--top N]\n"
+               "                  [--today YYYY-MM-DD] [--pins] [--fill] [--common F] [--threads N]\n"
+               "                  [--quiet] INPUT\n"
+               "       pw-related --generate N > articles.jsonl\n",
+               message);
+  return 2;
+}
+
+bool parse_count(const char* text, long min, long max, long* out) {
+  char* end = nullptr;
+  const long value = std::strtol(text, &end, 10);
+  if (end == text || *end != '\0' || value < min || value > max) return false;
+  *out = value;
+  return true;
+}
+
+bool read_all(const std::string& path, std::string* out) {
+  FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) out->append(buffer, n);
+  const bool ok = !std::ferror(f);
+  if (f != stdin) std::fclose(f);
+  return ok;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  return std::fclose(f) == 0 && ok;
+}
+
+bool make_dirs(const std::string& path) {
+  for (size_t i = 1; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/') {
+      const std::string part = path.substr(0, i);
+      if (mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
+    }
+  }
+  return true;
+}
+
+bool looks_like_lines(const std::string& path, const std::string& text) {
+  const auto ends_with = [&](const char* suffix) {
+    const size_t n = std::strlen(suffix);
+    return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;
+  };
+  if (ends_with(".jsonl") || ends_with(".ndjson")) return true;
+  if (ends_with(".json")) return false;
+  // Otherwise: JSON lines when the first line is a complete object on its own.
+  const size_t newline = text.find('\n');
+  const std::string first = text.substr(0, newline);
+  size_t b = first.find_first_not_of(" \t\r");
+  size_t e = first.find_last_not_of(" \t\r");
+  return b != std::string::npos && first[b] == '{' && first[e] == '}' &&
+         first.find("\"articles\"") == std::string::npos;
+}
+
+// A file name for an article's list: its URL path (and query), with anything
+// outside [A-Za-z0-9._-] replaced by '_' and no empty or dot-only segments.
+std::string file_for(const std::string& url) {
+  pw::UrlParts parts;
+  std::string path = url;
+  if (pw::parse_http_url(url, &parts)) path = parts.path + parts.query;
+  const size_t hash = path.find('#');
+  if (hash != std::string::npos) path.resize(hash);
+  std::string out;
+  std::string segment;
+  auto flush = [&]() {
+    if (segment.empty()) return;
+    if (segment.find_first_not_of('.') == std::string::npos) segment = "_";
+    if (!out.empty()) out += '/';
+    out += segment;
+    segment.clear();
+  };
+  for (char c : path) {
+    if (c == '/') {
+      flush();
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '.' || c == '_' || c == '-') {
+      segment += c;
+    } else {
+      segment += '_';
+    }
+  }
+  const bool directory = path.empty() || path.back() == '/';
+  flush();
+  if (out.empty() || directory) out += out.empty() ? "index" : "/index";
+  return out;
+}
+
+class Progress {
+ public:
+  Progress(size_t total, bool enabled) : total_(total), enabled_(enabled && isatty(2)) {}
+  void update(size_t done) {
+    if (!enabled_ || total_ == 0) return;
+    const int percent = static_cast<int>(done * 100 / total_);
+    if (percent == last_ && done != total_) return;
+    last_ = percent;
+    const int width = 30;
+    const int filled = percent * width / 100;
+    std::fprintf(stderr, "\r[%.*s%*s] %3d%% %zu/%zu articles", filled,
+                 "##############################", width - filled, "", percent, done, total_);
+    if (done == total_) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  }
+
+ private:
+  size_t total_;
+  bool enabled_;
+  int last_ = -1;
+};
+
+// ------------------------------------------------------------ --generate ----
+
+// Placeholder vocabulary in the style of county portal headlines (invented
+// for benchmarks; not taken from any site).
+const char* const kWords[] = {
+    "防汛", "抗旱", "乡村振兴", "疫情防控", "政务公开", "招聘", "公告", "通知", "会议", "工作",
+    "建设", "项目", "教育", "医疗", "卫生", "交通", "环境", "保护", "安全生产", "检查",
+    "农业", "旅游", "文化", "体育", "社区", "服务", "群众", "企业", "经济", "发展",
+    "规划", "财政", "预算", "审计", "税务", "人才", "就业", "养老", "保险", "住房",
+    "改造", "水利", "道路", "桥梁", "学校", "医院", "疫苗", "接种", "培训", "考试",
+    "公示", "名单", "结果", "方案", "意见", "办法", "实施", "专项", "行动", "整治",
+    "消防", "应急", "演练", "值班", "节日", "慰问", "调研", "督导", "座谈", "宣传",
+    "志愿", "文明", "创建", "卫生城市", "垃圾分类", "污水", "治理", "河长制", "林长制", "森林",
+    "防火", "耕地", "粮食", "补贴", "发放", "低保", "救助", "残疾人", "儿童", "妇女",
+    "老年人", "电商", "物流", "招商", "引资", "园区", "产业", "茶叶", "水果", "畜牧",
+    "扶贫", "产业园", "新能源", "光伏", "充电桩", "公交", "高速", "铁路", "机场", "港口",
+    "人大", "政协", "代表", "委员", "提案", "建议", "答复", "信访", "法治", "普法",
+    "禁毒", "反诈", "平安", "网格", "户籍", "身份证", "社保卡", "医保", "公积金", "不动产",
+    "登记", "审批", "许可", "备案", "营商环境", "一网通办", "政务服务", "便民", "热线", "投诉"};
+const char* const kColumns[] = {"通知公告", "工作动态", "部门动态", "乡镇动态", "政策文件",
+                                "政策解读", "人事信息", "财政信息", "应急管理", "公示公告",
+                                "招标采购", "民生实事", "重点项目", "图片新闻", "媒体聚焦"};
+const char* const kTowns[] = {"城关镇", "东山乡", "西河镇", "南岭乡", "北湖街道", "青石镇",
+                              "白沙乡", "红星街道", "金桥镇", "玉泉乡"};
+
+class Lcg {
+ public:
+  explicit Lcg(uint64_t seed) : state_(seed) {}
+  uint32_t next() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state_ >> 33);
+  }
+  // Roughly Zipf-distributed index in [0, n): common words recur, rare ones do not.
+  size_t zipf(size_t n) {
+    const double u = (next() + 0.5) / 2147483648.0;
+    const size_t k = static_cast<size_t>(static_cast<double>(n) * u * u);
+    return k < n ? k : n - 1;
+  }
+
+ private:
+  uint64_t state_;
+};
+
+int generate(long count) {
+  Lcg rng(20220618);
+  const size_t words = sizeof kWords / sizeof kWords[0];
+  std::string line;
+  for (long i = 0; i < count; ++i) {
+    std::string title = kTowns[rng.next() % 10];
+    const int title_words = 3 + static_cast<int>(rng.next() % 4);
+    for (int w = 0; w < title_words; ++w) title += kWords[rng.zipf(words)];
+    std::string summary;
+    for (int w = 0; w < 12; ++w) {
+      summary += kWords[rng.zipf(words)];
+      if (w % 4 == 3 && w < 11) summary += "，";
+    }
+    summary += "。";
+    const int year = 2019 + static_cast<int>(rng.next() % 4);
+    const int month = 1 + static_cast<int>(rng.next() % 12);
+    const int day = 1 + static_cast<int>(rng.next() % 28);
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+    char url[96];
+    std::snprintf(url, sizeof url, "/art/%d/%d/%d/art_%ld.html", year, month, day, i + 1);
+    pw::JsonWriter w;
+    w.begin_object();
+    w.key("title").value(title);
+    w.key("url").value(url);
+    w.key("date").value(date);
+    w.key("column").value(kColumns[rng.next() % 15]);
+    w.key("keywords").begin_array();
+    w.value(kWords[rng.zipf(words)]).value(kWords[rng.zipf(words)]);
+    w.end_array();
+    w.key("summary").value(summary);
+    w.end_object();
+    line = w.take();
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  }
+  return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
+// ---------------------------------------------------------------- output ----
+
+void write_item(pw::JsonWriter& w, const Article& a) {
+  w.begin_object();
+  w.key("title").value(a.title);
+  w.key("url").value(a.url);
+  if (!a.date.empty()) w.key("date").value(a.date);
+  w.end_object();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto need = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) return nullptr;
+      (void)name;
+      return argv[++i];
+    };
+    long number = 0;
+    const char* value = nullptr;
+    if (arg == "--out" || arg == "--combined" || arg == "--base" || arg == "--today" ||
+        arg == "--top" || arg == "--threads" || arg == "--common" || arg == "--generate") {
+      value = need(arg.c_str());
+      if (!value) return usage((arg + " needs a value").c_str());
+    }
+    if (arg == "--out") {
+      o.out_dir = value;
+    } else if (arg == "--combined") {
+      o.combined = value;
+    } else if (arg == "--base") {
+      o.base = value;
+    } else if (arg == "--today") {
+      o.today = value;
+    } else if (arg == "--top") {
+      if (!parse_count(value, 1, 100, &number)) return usage("--top: expected a whole number 1-100");
+      o.top = static_cast<size_t>(number);
+    } else if (arg == "--threads") {
+      if (!parse_count(value, 1, 256, &number)) return usage("--threads: expected a whole number 1-256");
+      o.threads = static_cast<unsigned>(number);
+    } else if (arg == "--common") {
+      char* end = nullptr;
+      o.common = std::strtod(value, &end);
+      if (end == value || *end != '\0' || !(o.common > 0.0 && o.common <= 1.0)) {
+        return usage("--common: expected a fraction such as 0.02 (0 < F <= 1)");
+      }
+    } else if (arg == "--generate") {
+      if (!parse_count(value, 0, 100000000, &number)) return usage("--generate: expected a count");
+      o.generate = number;
+    } else if (arg == "--pins") {
+      o.pins = true;
+    } else if (arg == "--fill") {
+      o.fill = true;
+    } else if (arg == "--quiet") {
+      o.quiet = true;
+    } else if (arg == "--help" || arg == "-h") {
+      usage("precomputes related-article lists");
+      return 0;
+    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+      return usage(("unknown option " + arg).c_str());
+    } else if (o.input.empty()) {
+      o.input = arg;
+    } else {
+      return usage("only one INPUT");
+    }
+  }
+  if (o.generate >= 0) return generate(o.generate);
+  if (o.input.empty()) return usage("no INPUT");
+  if (o.out_dir.empty() && o.combined.empty()) return usage("nothing to write: give --out DIR and/or --combined FILE");
+  if (!o.base.empty()) {
+    pw::UrlParts base;
+    if (!pw::parse_http_url(pw::preprocess_url(o.base), &base)) {
+      return usage("--base: expected an absolute http(s) URL such as https://www.example.gov.cn/");
+    }
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  std::string text;
+  if (!read_all(o.input, &text)) {
+    std::fprintf(stderr, "pw-related: cannot read %s: %s\n", o.input.c_str(), std::strerror(errno));
+    return 1;
+  }
+  pw::FeedLimits limits;
+  limits.max_bytes = static_cast<size_t>(1) << 31;
+  limits.max_articles = 10000000;
+  limits.max_item_errors = 20;
+  const pw::Feed feed = looks_like_lines(o.input, text) ? pw::parse_feed_lines(text, o.base, limits)
+                                                        : pw::parse_feed(text, o.base, limits);
+  std::string().swap(text);
+  if (!feed.ok) {
+    std::fprintf(stderr, "pw-related: %s: %s [%s]\n", o.input.c_str(), feed.error.message.c_str(),
+                 feed.error.id.c_str());
+    return 1;
+  }
+  for (const pw::Error& e : feed.item_errors) {
+    std::fprintf(stderr, "pw-related: skipped %s [%s]\n", e.message.c_str(), e.id.c_str());
+  }
+  if (feed.skipped > feed.item_errors.size()) {
+    std::fprintf(stderr, "pw-related: … and %zu more skipped\n", feed.skipped - feed.item_errors.size());
+  }
+  const std::vector<Article>& articles = feed.articles;
+  const auto parsed = std::chrono::steady_clock::now();
+
+  pw::RankOptions options;
+  options.limit = o.top;
+  options.pinned_first = o.pins;
+  options.include_unrelated = o.fill;
+  options.today = Article::kNoDay;
+  if (!o.today.empty()) {
+    int32_t minute = 0;
+    if (!pw::parse_article_date(o.today, &options.today, &minute)) {
+      return usage("--today: expected a date YYYY-MM-DD");
+    }
+  } else {
+    for (const Article& a : articles) options.today = std::max(options.today, a.day);
+  }
+
+  const pw::RelatedIndex index(articles, o.common);
+  const auto indexed = std::chrono::steady_clock::now();
+
+  std::vector<std::vector<pw::RelatedItem>> lists(articles.size());
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  Progress progress(articles.size(), !o.quiet);
+  auto work = [&]() {
+    pw::RankScratch scratch;
+    while (true) {
+      const size_t begin = next.fetch_add(256);
+      if (begin >= articles.size()) break;
+      const size_t end = std::min(articles.size(), begin + 256);
+      for (size_t i = begin; i < end; ++i) lists[i] = index.related_to(i, options, &scratch);
+      done.fetch_add(end - begin);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  std::thread reporter;
+  std::atomic<bool> finished{false};
+  if (!o.quiet) {
+    reporter = std::thread([&]() {
+      while (!finished.load()) {
+        progress.update(done.load());
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+  }
+  work();
+  for (auto& t : pool) t.join();
+  finished = true;
+  if (reporter.joinable()) reporter.join();
+  progress.update(articles.size());
+  const auto ranked = std::chrono::steady_clock::now();
+
+  size_t files = 0;
+  if (!o.out_dir.empty()) {
+    // Same path from two URLs (another host or query): number the later ones.
+    // '~' never appears in file_for() names, so numbered names cannot collide.
+    std::vector<std::string> names(articles.size());
+    std::unordered_map<std::string, size_t> seen;
+    for (size_t i = 0; i < articles.size(); ++i) {
+      names[i] = file_for(articles[i].url);
+      const size_t n = ++seen[names[i]];
+      if (n > 1) names[i] += "~" + std::to_string(n);
+    }
+    std::string last_dir;
+    for (size_t i = 0; i < articles.size(); ++i) {
+      const std::string path = o.out_dir + "/" + names[i] + ".json";
+      const std::string dir = path.substr(0, path.rfind('/'));
+      if (dir != last_dir) {
+        if (!make_dirs(dir)) {
+          std::fprintf(stderr, "pw-related: cannot create %s: %s\n", dir.c_str(), std::strerror(errno));
+          return 1;
+        }
+        last_dir = dir;
+      }
+      pw::JsonWriter w;
+      w.begin_object().key("version").value(1).key("ranked").value(true);
+      w.key("articles").begin_array();
+      for (const auto& item : lists[i]) write_item(w, articles[item.article]);
+      w.end_array().end_object();
+      if (!write_file(path, w.str())) {
+        std::fprintf(stderr, "pw-related: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
+        return 1;
+      }
+      ++files;
+    }
+  }
+  if (!o.combined.empty()) {
+    pw::JsonWriter w;
+    w.begin_object().key("version").value(1).key("related").begin_object();
+    for (size_t i = 0; i < articles.size(); ++i) {
+      w.key(articles[i].url).begin_array();
+      for (const auto& item : lists[i]) write_item(w, articles[item.article]);
+      w.end_array();
+    }
+    w.end_object().end_object();
+    if (!write_file(o.combined, w.str())) {
+      std::fprintf(stderr, "pw-related: cannot write %s: %s\n", o.combined.c_str(), std::strerror(errno));
+      return 1;
+    }
+    ++files;
+  }
+  const auto written = std::chrono::steady_clock::now();
+  if (!o.quiet) {
+    auto ms = [](auto a, auto b) {
+      return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
+    };
+    std::fprintf(stderr,
+                 "pw-related: %zu articles (%zu skipped), %zu terms; read+parse %ld ms, index %ld ms, "
+                 "rank %ld ms on %u threads, write %ld ms (%zu files)\n",
+                 articles.size(), feed.skipped, index.term_count(), ms(started, parsed),
+                 ms(parsed, indexed), ms(indexed, ranked), threads, ms(ranked, written), files);
+  }
+  return 0;
+}
