@@ -333,12 +333,6 @@ TEST(QrPageUrl, CanonicalFragmentAndTrackingParameters) {
 // (the WASM build under node) or the readers are not installed.
 namespace roundtrip {
 
-bool have_shell_tool(const char* name) {
-  if (std::system(nullptr) == 0) return false;
-  std::string cmd = std::string("command -v ") + name + " >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
-}
-
 std::string run(const std::string& cmd) {
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
@@ -348,6 +342,13 @@ std::string run(const std::string& cmd) {
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
   pclose(p);
   return out;
+}
+
+// True when a real shell runs commands (not so under node, where system() and popen()
+// are stubs) and `name` is installed.
+bool have_shell_tool(const char* name) {
+  if (std::system(nullptr) == 0 || run("echo ok") != "ok\n") return false;
+  return run(std::string("command -v ") + name + " >/dev/null 2>&1 && echo yes") == "yes\n";
 }
 
 bool write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
