@@ -1,0 +1,247 @@
+// <pw-related>: the lazy module and feed load when the element nears the
+// viewport; hostile but valid feeds render as plain text with no script run and
+// no valid item lost; invalid documents keep the server-rendered list; the list
+// arrives without layout shift; other sources (inline JSON, the page's own list).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { axe, manifest, openBrowser, ready } from './helpers.mjs';
+
+const PAGE = '/tests/related/index.html';
+
+/** Serves `body` (string or Buffer) at /tests/related/<name> for this page only. */
+const feedRoute = (name, body, status = 200) => async (page) => {
+  await page.route(`**/tests/related/${name}`, (route) =>
+    route.fulfill({ status, contentType: 'application/json', body }));
+};
+
+/** Collects pw-error events (id, source) on the page into window.__pwErrors. */
+const collectErrors = async (page) => {
+  await page.addInitScript(() => {
+    window.__pwErrors = [];
+    document.addEventListener('pw-error', (e) => window.__pwErrors.push({ id: e.detail.id, source: e.detail.source }), true);
+  });
+};
+
+/** Waits for the element's `ready` and returns what it shows. */
+const shown = (page, selector = 'pw-related') => page.evaluate(async (sel) => {
+  const el = document.querySelector(sel);
+  await el.ready;
+  const root = el.shadowRoot;
+  const links = [...root.querySelectorAll('li a')];
+  return {
+    fallback: !!root.querySelector('slot'),
+    fallbackVisible: el.querySelector('ul') ? el.querySelector('ul').getClientRects().length > 0 : false,
+    heading: root.querySelector('h2') ? root.querySelector('h2').textContent : null,
+    titles: links.map((a) => a.textContent),
+    hrefs: links.map((a) => a.href),
+    dates: [...root.querySelectorAll('li')].map((li) => (li.querySelector('time') ? li.querySelector('time').textContent : '')),
+    newBadges: root.querySelectorAll('.new').length,
+    elementsInList: [...root.querySelectorAll('li *')].map((n) => n.localName).filter((n) => !['span', 'a', 'time'].includes(n)),
+    errors: window.__pwErrors || [],
+  };
+}, selector);
+
+describe('pw-related', () => {
+  let env;
+  before(async () => { env = await openBrowser(); });
+  after(() => env.close());
+
+  test('the related module is a lazy, hashed file in the manifest', () => {
+    const file = manifest().files.find((f) => f.purpose === 'related');
+    assert.ok(file, 'dist has a related module');
+    assert.equal(file.eager, false);
+    assert.match(file.name, /^related\.[0-9a-f]{10}\.js$/);
+  });
+
+  test('the demo loads the list only when it nears the viewport, excluding the page itself', async () => {
+    const requests = [];
+    const page = await env.page('/', {
+      context: { viewport: { width: 1280, height: 400 } },
+      beforeLoad: (p) => p.on('request', (r) => requests.push(new URL(r.url()).pathname)),
+    });
+    await ready(page);
+    const relatedModule = manifest().files.find((f) => f.purpose === 'related').name;
+    const farAway = await page.evaluate(() => document.querySelector('pw-related').getBoundingClientRect().top > innerHeight * 2.5);
+    if (farAway) {
+      await page.waitForTimeout(300);
+      assert.ok(!requests.some((p) => p.endsWith(relatedModule)), 'module not fetched while far away');
+      assert.ok(!requests.some((p) => p.includes('/feeds/')), 'feed not fetched while far away');
+    }
+    await page.evaluate(() => document.querySelector('pw-related').scrollIntoView());
+    const view = await shown(page);
+    assert.ok(requests.some((p) => p.endsWith(relatedModule)), 'module fetched');
+    assert.equal(view.fallback, false, 'the list replaced the server-rendered one');
+    assert.ok(view.titles.length >= 4 && view.titles.length <= 8, `titles: ${view.titles}`);
+    assert.ok(!view.titles.includes('关于《某某县促进中小企业高质量发展若干措施》的政策解读'), 'the current article is not listed');
+    assert.equal(new Set(view.hrefs).size, view.hrefs.length, 'no duplicates');
+    // The policy text itself shares nearly every word of the title and comes first;
+    // the duplicate entry of article-2 (same URL but the fragment) is gone.
+    assert.equal(view.titles[0], '《某某县促进中小企业高质量发展若干措施》全文');
+    assert.ok(view.titles.filter((t) => t.includes("一网通办")).length <= 1, view.titles.join(" | "));
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('loading starts about one and a half viewports ahead, so the list is ready before it is seen', async () => {
+    const rendered = [];
+    const page = await env.page(`${PAGE}?feed=ahead.json&far=1`, {
+      beforeLoad: feedRoute('ahead.json', JSON.stringify([{ title: '防汛应急预案', url: '/a.html', date: '2022-06-01' }])),
+    });
+    await page.exposeFunction('__rendered', (top) => rendered.push(top));
+    await page.evaluate(() => document.addEventListener('pw-related-render', (e) => window.__rendered(e.target.getBoundingClientRect().top)));
+    await ready(page);
+    await page.waitForTimeout(300);
+    assert.equal(rendered.length, 0, 'nothing loaded three viewports away');
+    // One viewport short of the element: still out of sight, but within the look-ahead.
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('pw-related').offsetTop - 2 * innerHeight));
+    await page.waitForFunction(() => document.querySelector('pw-related').shadowRoot.querySelector('li'));
+    assert.equal(rendered.length, 1);
+    const height = await page.evaluate(() => innerHeight);
+    assert.ok(rendered[0] > height, `rendered while still below the fold (top ${rendered[0]} > ${height})`);
+  });
+
+  test('hostile but valid JSON renders as plain text; no script runs; no valid item is lost', async () => {
+    const pwned = 'window.__pwned=(window.__pwned||0)+1';
+    const long = '长'.repeat(480);
+    const valid = [
+      { title: `<script>${pwned}</script>`, url: '/v/1.html' },
+      { title: `<img src=x onerror="${pwned}">`, url: '/v/2.html' },
+      { title: `"><svg onload=${pwned}>`, url: 'https://other.gov.cn/v/3.html' },
+      { title: '\u202Egnp.exe\u202C 双向\u2066覆盖\u2069', url: '/v/4.html' },
+      { title: 'NUL\u0000字符\u0001控制', url: '/v/5.html' },
+      { title: long, url: '/v/6.html' },
+      { title: '实体不是协议', url: 'javascript&colon;alert(1)' },
+      { title: '引号网址', url: '/v/8.html?q="><script>alert(1)</script>' },
+      { title: '{{constructor.constructor("alert(1)")()}}', url: '/v/9.html' },
+      { title: 'onmouseover=alert(1)', url: '/v/10.html#" onmouseover="alert(1)' },
+    ];
+    const hostileUrls = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)',
+      'java\rscript:alert(1)', '\u0001\u0002javascript:alert(1)', '\u0000javascript:alert(1)', 'JAVASCRIPT:alert(1)',
+      'vbscript:msgbox(1)', 'VBScript:msgbox(1)', 'data:text/html,<script>alert(1)</script>',
+      'DaTa:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'file:///etc/passwd', '  \t javascript:alert(1)  '];
+    const articles = [];
+    valid.forEach((a, k) => {
+      articles.push(a);
+      articles.push({ title: `坏链接${k}`, url: hostileUrls[k % hostileUrls.length] });
+    });
+    for (const url of hostileUrls.slice(valid.length)) articles.push({ title: '坏链接', url });
+    const page = await env.page(`${PAGE}?feed=hostile.json&loading=eager&limit=100`, {
+      beforeLoad: async (p) => {
+        await collectErrors(p);
+        await feedRoute('hostile.json', JSON.stringify({ version: 1, articles }))(p);
+        p.on('dialog', (d) => { p.dialogs = (p.dialogs || 0) + 1; d.dismiss(); });
+      },
+    });
+    const view = await shown(page);
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__pwned || 0), 0, 'no script ran');
+    assert.equal(page.dialogs || 0, 0, 'no dialog opened');
+    assert.equal(view.titles.length, valid.length, `every valid item rendered: ${view.titles.join(' | ')}`);
+    assert.equal(view.titles[0], '<script>window.__pwned=(window.__pwned||0)+1</script>');
+    assert.ok(view.titles.includes('<img src=x onerror="window.__pwned=(window.__pwned||0)+1">'));
+    assert.ok(view.titles.includes('gnp.exe 双向覆盖'), 'bidi controls removed');
+    assert.ok(view.titles.includes('NUL字符控制'), 'control characters removed');
+    assert.ok(view.titles.includes(long), 'a long title is kept whole (the row truncates it visually)');
+    assert.deepEqual(view.elementsInList, [], 'no markup from the feed');
+    for (const href of view.hrefs) assert.match(href, /^https?:\/\//);
+    const badScheme = view.errors.filter((e) => e.id === 'pw.related.bad_url_scheme');
+    assert.equal(badScheme.length, hostileUrls.length, JSON.stringify(view.errors));
+    // The long title is cut visually, with the full text still in the link.
+    const truncated = await page.evaluate(() => {
+      const a = [...document.querySelector('pw-related').shadowRoot.querySelectorAll('a')].find((x) => x.textContent.startsWith('长长'));
+      return { clipped: a.scrollWidth > a.clientWidth, title: a.title.length };
+    });
+    assert.ok(truncated.clipped);
+    assert.equal(truncated.title, long.length);
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  const invalid = [
+    ['not JSON', '<!doctype html><h1>404</h1>', 'pw.related.not_json'],
+    ['trailing data', '{"articles":[]} {"x":1}', 'pw.related.trailing_data'],
+    ['a NUL byte after the value', Buffer.from('{"articles":[]}\u0000[1]'), 'pw.related.trailing_data'],
+    ['a lone surrogate escape', '{"articles":[{"title":"\\ud800","url":"/a"}]}', 'pw.related.not_utf8'],
+    ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('{"articles":[{"title":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","url":"/a"}]}')]), 'pw.related.not_utf8'],
+    ['a raw control byte in a string', '{"articles":[{"title":"a\u0001b","url":"/a"}]}', 'pw.related.not_json'],
+    ['nesting too deep', `{"articles":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'pw.related.too_deep'],
+    ['the wrong root', '"articles"', 'pw.related.bad_root'],
+    ['an unknown version', '{"version":2,"articles":[]}', 'pw.related.bad_version'],
+    ['HTTP 404', 'missing', 'pw.related.fetch_failed', 404],
+  ];
+  for (const [what, body, id, status] of invalid) {
+    test(`an invalid document (${what}) keeps the server-rendered list`, async () => {
+      const page = await env.page(`${PAGE}?feed=bad.json&loading=eager`, {
+        beforeLoad: async (p) => { await collectErrors(p); await feedRoute('bad.json', body, status)(p); },
+      });
+      const view = await shown(page);
+      assert.equal(view.fallback, true, 'fallback slot kept');
+      assert.equal(view.fallbackVisible, true, 'server-rendered list visible');
+      assert.deepEqual(view.errors.map((e) => e.id), [id]);
+      // One console.error of ours (the browser adds its own line for an HTTP error).
+      const ours = page.consoleErrors.filter((m) => m.startsWith('portal-widgets'));
+      assert.equal(ours.length, 1, page.consoleErrors.join('\n'));
+      assert.deepEqual(page.pageErrors, []);
+    });
+  }
+
+  test('the list arrives without layout shift, and a short list keeps the reserved height', async () => {
+    const articles = Array.from({ length: 12 }, (_, k) => ({ title: `防汛应急第${k + 1}号通知`, url: `/n/${k}.html`, date: '2022-06-0' + ((k % 9) + 1) }));
+    for (const [count, name] of [[12, 'eight.json'], [2, 'two.json']]) {
+      const page = await env.page(`${PAGE}?feed=${name}&loading=eager`, {
+        beforeLoad: feedRoute(name, JSON.stringify(articles.slice(0, count))),
+      });
+      const before = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
+      const view = await shown(page);
+      assert.equal(view.titles.length, Math.min(count, 8));
+      const afterTop = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
+      await page.waitForTimeout(200);
+      const shifts = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+      assert.equal(shifts, 0, `layout shift ${shifts}`);
+      assert.equal(afterTop, before, 'content below the list did not move');
+    }
+  });
+
+  test('inline JSON and the page\'s own list are sources too', async () => {
+    let page = await env.page(`${PAGE}?feed=inline&loading=eager`);
+    let view = await shown(page);
+    assert.deepEqual(view.titles, ['内联防汛通知']);
+    page = await env.page(`${PAGE}?loading=eager&heading=`);
+    view = await shown(page);
+    assert.deepEqual(view.titles, ['服务器渲染的第一条', '服务器渲染的第二条']);
+    assert.deepEqual(view.dates, ['2022-06-01', '2022-05-01']);
+    assert.equal(view.heading, null, 'heading="" renders no heading');
+  });
+
+  test('attributes: limit, sort, heading, days-new badge; bad values fall back with an error', async () => {
+    const feed = JSON.stringify([
+      { title: '防汛应急预案', url: '/1.html', date: '2022-06-01' },
+      { title: '防汛物资储备', url: '/2.html', date: '2022-06-17' },
+      { title: '应急值班安排', url: '/3.html', date: '2022-05-01' },
+    ]);
+    const opts = {
+      beforeLoad: async (p) => {
+        await collectErrors(p);
+        await p.clock.setFixedTime(new Date('2022-06-18T10:00:00'));
+        await feedRoute('attrs.json', feed)(p);
+      },
+    };
+    let page = await env.page(`${PAGE}?feed=attrs.json&loading=eager&sort=date&limit=2&heading=延伸阅读`, opts);
+    let view = await shown(page);
+    assert.equal(view.heading, '延伸阅读');
+    assert.deepEqual(view.titles, ['防汛物资储备（新）', '防汛应急预案']);
+    assert.equal(view.newBadges, 1);
+    page = await env.page(`${PAGE}?feed=attrs.json&loading=eager&limit=abc&sort=newest&days-new=-1&show-date=off`, opts);
+    view = await shown(page);
+    assert.deepEqual(view.errors.map((e) => e.id), ['pw.related.bad_limit', 'pw.related.bad_sort', 'pw.related.bad_days_new']);
+    assert.equal(view.titles.length, 3);
+    assert.deepEqual(view.dates, ['', '', '']);
+    assert.equal(view.heading, '相关文章');
+  });
+
+  test('no accessibility violations in the rendered list', async () => {
+    const page = await env.page(`${PAGE}?feed=a11y.json&loading=eager`, {
+      beforeLoad: feedRoute('a11y.json', JSON.stringify([{ title: '防汛应急预案', url: '/1.html', date: '2022-06-01' }])),
+    });
+    await shown(page);
+    assert.deepEqual(await axe(page, 'pw-related'), []);
+  });
+});

@@ -1,0 +1,210 @@
+// <pw-related src limit sort days-new heading show-date loading debug>
+// 相关文章: a related-articles list ranked for the current article. Parsing,
+// validation and ranking live in core/feed.cpp, core/rank.cpp and
+// core/related.cpp, inside the lazily loaded `related` module; this file finds
+// the feed, moves bytes, re-checks each link with the browser's URL parser and
+// builds DOM (titles are text nodes, never markup).
+{
+  PW.addStrings({
+    'zh-Hans': { 'related.heading': '相关文章', 'related.new': '新', 'related.new.label': '（新）', 'related.empty': '暂无相关文章' },
+    'zh-Hant': { 'related.heading': '相關文章', 'related.new': '新', 'related.new.label': '（新）', 'related.empty': '暫無相關文章' },
+    en: { 'related.heading': 'Related articles', 'related.new': 'New', 'related.new.label': ' (new)', 'related.empty': 'No related articles yet' },
+  });
+
+  // Start early enough (about one and a half viewports ahead) that the list has
+  // settled before a reader scrolls to it.
+  const LOOKAHEAD = '150% 0px 150% 0px';
+
+  const CSS = `
+:host { display: block; min-height: calc(var(--pw-related-rows, 8) * var(--pw-related-row, 2.75em) + var(--pw-related-head, 2.5em)); }
+h2 { margin: 0; font-size: 1em; font-weight: bold; height: var(--pw-related-head, 2.5em);
+  line-height: var(--pw-related-head, 2.5em); overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+ul { list-style: none; margin: 0; padding: 0; }
+li { display: flex; align-items: center; gap: .75em; height: var(--pw-related-row, 2.75em); min-width: 0; }
+a { flex: 0 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+  color: var(--pw-related-link-color, #1a4c8b); text-decoration: none;
+  line-height: var(--pw-related-row, 2.75em); }
+a:hover { text-decoration: underline; }
+.bullet { flex: none; width: .35em; height: .35em; border-radius: 50%; background: currentColor; opacity: .6; }
+.new { flex: none; font-size: .75em; line-height: 1.5; padding: 0 .4em; border-radius: .25em;
+  color: #fff; background: var(--pw-related-new-color, #c0392b); }
+.fill { flex: 1 1 0; }
+time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-numeric: tabular-nums; }
+.empty { margin: 0; line-height: var(--pw-related-row, 2.75em); color: var(--pw-related-date-color, #595959); }
+@media (forced-colors: active) { .new { border: 1px solid CanvasText; } .bullet { background: CanvasText; } }
+@media (max-width: 400px) { time { font-size: .875em; } }
+`;
+
+  const meta = (name) => {
+    const el = document.querySelector(`meta[name="${name}"]`) || document.querySelector(`meta[name="${name.toLowerCase()}"]`);
+    return el ? el.getAttribute('content') || '' : '';
+  };
+  /** The current article: ArticleTitle, else the first <h1>, else the title; Keywords; ColumnName. */
+  const currentArticle = () => {
+    const h1 = document.querySelector('h1');
+    return {
+      title: meta('ArticleTitle') || (h1 && h1.textContent) || document.title || '',
+      keywords: meta('Keywords'),
+      column: meta('ColumnName'),
+    };
+  };
+  const pad = (n) => String(n).padStart(2, '0');
+  /** The reader's local date, YYYY-MM-DD (for the "new" badge and the recency factor). */
+  const today = () => {
+    const d = new Date();
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  };
+  const pwError = (id, source, message) => Object.assign(new Error(message), { pw: { id, source, message } });
+  const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+
+  class RelatedElement extends PW.BaseElement {
+    static get css() { return CSS; }
+    get readyAfterMount() { return false; }
+
+    mount() {
+      const loading = (this.getAttribute('loading') || 'lazy').trim().toLowerCase();
+      if (loading !== 'lazy' && loading !== 'eager') {
+        PW.reportError(this, { id: 'pw.related.bad_loading', source: 'loading',
+          message: `loading="${loading}" is not "lazy" or "eager"; using "lazy"` });
+      }
+      if (loading === 'eager' || typeof IntersectionObserver !== 'function') {
+        this._load();
+        return;
+      }
+      this._observer = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this._observer.disconnect();
+        this._load();
+      }, { rootMargin: LOOKAHEAD });
+      this._observer.observe(this);
+    }
+
+    unmount() {
+      if (this._observer) this._observer.disconnect();
+      this._observer = null;
+      this._loading = null;
+    }
+
+    /** The server-rendered fallback: a list of links inside the element. */
+    _fallbackList() {
+      return this.querySelector(':scope > ul, :scope > ol');
+    }
+
+    /** The feed as bytes with the URL its relative links resolve against, or null. */
+    async _source() {
+      const src = this.getAttribute('src');
+      if (src && src.trim()) {
+        let url;
+        try { url = new URL(src.trim(), document.baseURI); } catch (e) {
+          throw pwError('pw.related.bad_src', 'src', `src="${src}" is not a URL; expected the feed's URL such as "/feeds/column-123.json"`);
+        }
+        let response;
+        try {
+          response = await fetch(url.href, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+        } catch (e) {
+          throw pwError('pw.related.fetch_failed', 'src', `the feed ${url.href} could not be fetched (network error or CORS); expected a same-origin or CORS-enabled JSON file`);
+        }
+        if (!response.ok) {
+          throw pwError('pw.related.fetch_failed', 'src', `the feed ${url.href} answered HTTP ${response.status}; expected 200 with the feed's JSON`);
+        }
+        return { bytes: new Uint8Array(await response.arrayBuffer()), base: response.url || url.href };
+      }
+      const inline = this.querySelector(':scope > script[type="application/json"]');
+      if (inline) return { bytes: new TextEncoder().encode(inline.textContent), base: document.baseURI };
+      // Progressive enhancement: rank the server-rendered links themselves.
+      const list = this._fallbackList();
+      if (!list) return null;
+      const articles = [...list.querySelectorAll('li')].map((li) => {
+        const a = li.querySelector('a[href]');
+        if (!a) return null;
+        const time = li.querySelector('time[datetime]');
+        let date = time ? time.getAttribute('datetime').trim() : '';
+        if (!DATE.test(date)) date = ((li.textContent || '').match(/\d{4}-\d{2}-\d{2}/) || [''])[0];
+        const article = { title: a.textContent, url: a.getAttribute('href') };
+        if (date) article.date = date;
+        return article;
+      }).filter(Boolean);
+      if (!articles.length) return null;
+      return { bytes: new TextEncoder().encode(JSON.stringify({ version: 1, articles })), base: document.baseURI };
+    }
+
+    _load() {
+      if (this._loading) return this._loading;
+      this._loading = this._run().catch((error) => {
+        const e = error && error.pw ? error.pw : {
+          id: 'pw.related.load_failed', source: 'pw-related',
+          message: `the related list could not be shown: ${error && error.message}; the page's own list stays`,
+        };
+        PW.reportError(this, e);
+      }).then(() => this.settle());
+      return this._loading;
+    }
+
+    async _run() {
+      const [module, source] = await Promise.all([PW.loadModule('related'), this._source()]);
+      if (!source || !this.isConnected) return;
+      const current = currentArticle();
+      const raw = module.raw;
+      const ptr = raw._malloc(source.bytes.length || 1);
+      let result;
+      try {
+        raw.HEAPU8.set(source.bytes, ptr);
+        result = module.call('pw_related_list', ptr, source.bytes.length, source.base,
+          current.title, current.keywords, current.column, location.href,
+          this.getAttribute('limit') || '', this.getAttribute('sort') || '',
+          this.getAttribute('days-new') || '', today(), this.hasAttribute('debug'));
+      } finally {
+        raw._free(ptr);
+      }
+      for (const error of result.errors) PW.reportError(this, error);
+      if (!result.ok) {
+        PW.reportError(this, result.error);
+        return;  // the server-rendered list stays
+      }
+      // The core already refused every scheme but http(s); the browser's own
+      // parser has the last word on what a click would open.
+      const items = [];
+      for (const item of result.items) {
+        let url = null;
+        try { url = new URL(item.url); } catch (e) { url = null; }
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+          PW.reportError(this, { id: 'pw.related.bad_url', source: 'url',
+            message: `the link of "${item.title}" does not parse as an http(s) URL in this browser; it was left out` });
+          continue;
+        }
+        items.push({ ...item, href: url.href });
+      }
+      if (!items.length && this._fallbackList()) {
+        PW.fire(this, 'pw-related-render', { count: 0 });
+        return;  // nothing better than the server-rendered list
+      }
+      this._render(items);
+      PW.fire(this, 'pw-related-render', { count: items.length });
+    }
+
+    _render(items) {
+      const headingAttr = this.getAttribute('heading');
+      const heading = headingAttr == null ? PW.t('related.heading') : headingAttr.trim();
+      const showDate = !/^(off|false|no|0)$/i.test((this.getAttribute('show-date') || 'on').trim());
+      const debug = this.hasAttribute('debug');
+      const id = 'pw-related-heading';
+      const nodes = [];
+      if (heading) nodes.push(PW.h('h2', { id, part: 'heading' }, heading));
+      if (!items.length) {
+        nodes.push(PW.h('p', { class: 'empty', part: 'empty' }, PW.t('related.empty')));
+      } else {
+        nodes.push(PW.h('ul', { part: 'list', 'aria-labelledby': heading ? id : null },
+          items.map((item) => PW.h('li', { part: 'item', 'data-score': debug && item.score != null ? item.score : null },
+            PW.h('span', { class: 'bullet', 'aria-hidden': 'true' }),
+            PW.h('a', { href: item.href, title: item.title, part: 'link' }, item.title,
+              item.new ? PW.h('span', { class: 'pw-visually-hidden' }, PW.t('related.new.label')) : null),
+            item.new ? PW.h('span', { class: 'new', part: 'new', 'aria-hidden': 'true' }, PW.t('related.new')) : null,
+            PW.h('span', { class: 'fill' }),
+            showDate && item.date ? PW.h('time', { datetime: item.date.replace(' ', 'T'), part: 'date' }, item.date.slice(0, 10)) : null))));
+      }
+      this.render(...nodes);
+    }
+  }
+
+  PW.defineElement('pw-related', RelatedElement);
+}
