@@ -179,15 +179,18 @@ FontSliceIndex parse_font_slice_index(std::string_view text, Error* error) {
     bool ok = space != std::string_view::npos && space > 0;
     std::string_view spec = ok ? line.substr(space + 1) : std::string_view();
     size_t i = 0;
+    long last = -1;  // end of the previous range
     while (ok && i < spec.size()) {
-      char32_t a = 0, b = 0;
-      ok = read_hex(spec, i, &a);
-      b = a;
-      if (ok && i < spec.size() && spec[i] == '-') {
+      char32_t gap = 0, extra = 0;
+      ok = read_hex(spec, i, &gap);
+      if (ok && i < spec.size() && spec[i] == '+') {
         ++i;
-        ok = read_hex(spec, i, &b) && b >= a;
+        ok = read_hex(spec, i, &extra);
       }
-      if (ok) ranges.push_back({a, b});
+      long a = last + 1 + long(gap), b = a + long(extra);
+      ok = ok && b <= 0x10FFFF;
+      if (ok) ranges.push_back({char32_t(a), char32_t(b)});
+      last = b;
       if (ok && i < spec.size()) ok = spec[i++] == ',' && i < spec.size();
     }
     ok = ok && !ranges.empty();
@@ -195,7 +198,7 @@ FontSliceIndex parse_font_slice_index(std::string_view text, Error* error) {
       if (error)
         *error = {"pw.sharecard.bad_font_index", "font index line " + line_number(line_no),
                   "font index line " + line_number(line_no) + " \"" + std::string(line.substr(0, 60)) +
-                      "\" is not \"<file> <hex ranges>\"; expected e.g. \"share-card-0.otf 20-7e,3000-303f\""};
+                      "\" is not \"<file> <ranges>\"; expected e.g. \"share-card-0.otf 20+5e,1fa7\""};
       return index;
     }
     index.files.emplace_back(line.substr(0, space));

@@ -12,7 +12,8 @@ Outputs (into the build folder; never committed):
   --slices DIR            share-card-<n>.otf: one CFF OpenType font per slice (no
                           layout tables, no hinting)
   --index FILE            the slice index the share-card core reads: one line per slice,
-                          "<file> <hex ranges>", e.g. "share-card-0.otf 20-7e,3000-303f"
+                          "<file> <ranges>", e.g. "share-card-0.otf 20+5e,1fa7" (U+0020-U+007E,
+                          U+2026; see ranges())
   --licence FILE          the font's licence, shipped beside the slices
 
 Usage: fonts/build_fonts.py --slices DIR --index FILE --licence FILE
@@ -60,19 +61,26 @@ def gb2312_symbols():
 
 
 def ranges(cps):
+    """The slice index's range list: ascending ranges, each written as the hex gap from
+    the end of the previous range (+1) and, for more than one code point, "+<hex extra>".
+    "20+5e,1fa7" is U+0020-U+007E and U+2026. Deltas halve the gzip size of the index."""
     cps = sorted(cps)
-    out, start, prev = [], None, None
+    spans, start, prev = [], None, None
     for c in cps:
         if start is None:
             start = prev = c
         elif c == prev + 1:
             prev = c
         else:
-            out.append((start, prev))
+            spans.append((start, prev))
             start = prev = c
     if start is not None:
-        out.append((start, prev))
-    return ",".join(f"{a:x}" if a == b else f"{a:x}-{b:x}" for a, b in out)
+        spans.append((start, prev))
+    out, last = [], -1
+    for a, b in spans:
+        out.append(f"{a - last - 1:x}" + (f"+{b - a:x}" if b > a else ""))
+        last = b
+    return ",".join(out)
 
 
 def plan_slices(unicode_dir):

@@ -87,13 +87,19 @@ std::vector<pw::FontData> fonts_for(const std::string& text) {
 TEST(FontSliceIndex, ParsesRangesAndPicksSlices) {
   pw::Error e;
   pw::FontSliceIndex idx = pw::parse_font_slice_index(
-      "share-card-0.otf 20-7e,3000-303f,2026\n\nshare-card-1.otf 4e00-4e0f\r\nshare-card-2.otf 4e10-9fff\n", &e);
+      "share-card-0.otf 20+5e,1fa7,fd9+3f\n\nshare-card-1.otf 4e00+f\r\nshare-card-2.otf 4e10+51ef\n", &e);
   ASSERT_TRUE(e.id.empty()) << e.message;
   ASSERT_EQ(idx.files.size(), 3u);
   EXPECT_EQ(idx.files[1], "share-card-1.otf");
   ASSERT_EQ(idx.ranges[0].size(), 3u);
-  EXPECT_EQ(idx.ranges[0][2].first, char32_t(0x2026));
-  EXPECT_EQ(idx.ranges[0][2].second, char32_t(0x2026));
+  EXPECT_EQ(idx.ranges[0][0].first, char32_t(0x20));
+  EXPECT_EQ(idx.ranges[0][0].second, char32_t(0x7e));
+  EXPECT_EQ(idx.ranges[0][1].first, char32_t(0x2026));
+  EXPECT_EQ(idx.ranges[0][1].second, char32_t(0x2026));
+  EXPECT_EQ(idx.ranges[0][2].first, char32_t(0x3000));
+  EXPECT_EQ(idx.ranges[0][2].second, char32_t(0x303f));
+  EXPECT_EQ(idx.ranges[2][0].first, char32_t(0x4e10));
+  EXPECT_EQ(idx.ranges[2][0].second, char32_t(0x9fff));
   EXPECT_EQ(pw::font_slices_for(idx, "abc"), (std::vector<int>{0}));
   EXPECT_EQ(pw::font_slices_for(idx, ""), (std::vector<int>{0}));  // slice 0 always (ellipsis)
   EXPECT_EQ(pw::font_slices_for(idx, "\xe4\xb8\x80"), (std::vector<int>{0, 1}));           // U+4E00
@@ -102,9 +108,9 @@ TEST(FontSliceIndex, ParsesRangesAndPicksSlices) {
 }
 
 TEST(FontSliceIndex, MalformedLinesAreErrors) {
-  for (const char* bad : {"share-card-0.otf", "share-card-0.otf 20-", "share-card-0.otf 7e-20",
-                          "share-card-0.otf 20,,30", "share-card-0.otf zz", " 20-7e",
-                          "share-card-0.otf 110000"}) {
+  for (const char* bad : {"share-card-0.otf", "share-card-0.otf 20+", "share-card-0.otf 20-7e",
+                          "share-card-0.otf 20,,30", "share-card-0.otf zz", " 20+5e",
+                          "share-card-0.otf 110000", "share-card-0.otf 10ffff,1"}) {
     pw::Error e;
     pw::parse_font_slice_index(std::string("a.otf 20\n") + bad + "\n", &e);
     EXPECT_EQ(e.id, "pw.sharecard.bad_font_index") << bad;
