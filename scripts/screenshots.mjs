@@ -13,6 +13,17 @@ const OUT = join(ROOT, 'docs/screenshots');
 export const SHOTS = [
   { file: 'demo-1280.png', path: '/', width: 1280, height: 900, fullPage: true },
   { file: 'demo-375.png', path: '/', width: 375, height: 812, fullPage: true },
+  // <pw-qrcode>: the widget as the demo shows it, and the share card in its overlay
+  // (what phones get; a WeChat user agent asks for the overlay on any screen).
+  { file: 'qrcode.png', path: '/', width: 1280, height: 900, selector: 'pw-qrcode' },
+  {
+    file: 'share-card.png', path: '/', width: 800, height: 1100, selector: 'pw-qrcode dialog img',
+    before: async (page) => {
+      await page.evaluate(() => Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 MicroMessenger/8.0' }));
+      await page.locator('pw-qrcode .save').first().click();
+      await page.locator('pw-qrcode dialog img').first().waitFor({ state: 'visible' });
+    },
+  },
 ];
 
 const { server, url } = await serve({ port: 0, dist: DIST });
