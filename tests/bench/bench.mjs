@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// make bench: speed and size of portal-widgets side by side with JS peers.
+//
+//   1. QR encode in Chromium: our core module from dist/ (loaded by the real
+//      loader) and the JS peers, timed in the same page.
+//   2. The same in node: the same dist module file and the same peer bundles.
+//   3. Related ranking in Chromium: our lazy `related` module vs MiniSearch on
+//      generated Chinese feeds of 200 and 2,000 articles, with top-5 agreement.
+//   4. Sizes: our eager files and lazy modules vs each peer's minified bundle.
+//
+// Every peer output is checked (QR matrices decode to the input, with jsQR),
+// so the tables compare equal work. Numbers are printed as Markdown tables and
+// written to $OUT/bench/results.json; they are never test assertions.
+//
+//   node tests/bench/bench.mjs         (make bench builds dist/ first; DIST and OUT as for make)
+//   BENCH_QUICK=1 node tests/bench/bench.mjs   fewer rounds, for trying changes
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import jsQR from 'jsqr';
+import { BENCH_OUT, DIST, ROOT, fmt, manifest, moduleFactoryFromDist, sizes, table } from './lib/common.mjs';
+import { makeFeed, CURRENT } from './lib/feed.mjs';
+import { bundlePeers } from './lib/peers.mjs';
+
+const QUICK = !!process.env.BENCH_QUICK;
+const QR_OPTIONS = QUICK ? { batchMs: 3, rounds: 7, warmupMs: 30 } : { batchMs: 5, rounds: 21, warmupMs: 100 };
+const RELATED_ROUNDS = QUICK ? 3 : 11;
+const started = Date.now();
+const loadBefore = loadavg()[0];
+
+if (!existsSync(join(DIST, 'manifest.json'))) {
+  console.error(`bench: ${DIST}/manifest.json is missing; run make bench (it builds dist/ first).`);
+  process.exit(1);
+}
+mkdirSync(BENCH_OUT, { recursive: true });
+const read = (rel) => readFileSync(join(ROOT, rel), 'utf8');
+const harnessJs = read('tests/bench/lib/harness.js');
+const relatedJs = read('tests/bench/lib/related.js');
+// The runtime's own module wrapper (strings in, JSON out), so our calls pay
+// exactly what the elements pay. It expects PW and shell in scope.
+const wrapperJs = (shellExpr) =>
+  `(function () {\nconst PW = {};\nconst shell = ${shellExpr};\n${read('web/runtime/wasm.js')}\n` +
+  'globalThis.pwBench = Object.assign(globalThis.pwBench || {}, { wrapModule });\n})();\n';
+
+// --- inputs -------------------------------------------------------------------
+const shortUrl = 'https://www.example.gov.cn/art/2025/6/18/art_1229_3501.html';
+const longUrlBase = 'https://www.example.gov.cn/col/col1229/index.html?uid=4011&pageNum=2&keywords=%E6%A3%AE%E6%9E%97%E9%98%B2%E7%81%AB&source=wechat&utm_campaign=';
+const QR_INPUTS = [
+  { name: 'short URL', text: shortUrl },
+  { name: '300-byte URL', text: (longUrlBase + 'x'.repeat(300)).slice(0, 300) },
+  { name: 'Chinese text', text: '扫一扫在手机打开当前页：某某县人民政府关于做好2025年秋冬季森林防火工作的通知（县政府办公室，2025年6月30日）' },
+];
+for (const input of QR_INPUTS) input.bytes = Buffer.byteLength(input.text);
+
+// --- 4. sizes (first: it needs no browser) --------------------------------------
+const peers = await bundlePeers(join(BENCH_OUT, 'peers'));
+const files = manifest().files;
+const ours = (label, entries) => {
+  const data = Buffer.concat(entries.map((e) => readFileSync(join(DIST, e.name))));
+  return { label, files: entries.map((e) => e.name), ...sizes(data) };
+};
+const byPurpose = (p) => files.filter((f) => f.purpose === p);
+const sizeRows = [
+  ours('portal-widgets eager total (loader + host CSS + core)', files.filter((f) => f.eager)),
+  ...['loader', 'host-css', 'core', 'related', 'share-card'].filter((p) => byPurpose(p).length)
+    .map((p) => ours(`portal-widgets ${p}${files.find((f) => f.purpose === p).eager ? '' : ' (lazy)'}`, byPurpose(p))),
+  ...(byPurpose('font-slice').length ? [ours(`portal-widgets font slices (lazy, ${byPurpose('font-slice').length} files)`, byPurpose('font-slice'))] : []),
+  ...peers.map((p) => ({ label: `${p.name} ${p.version} (minified bundle)`, files: [p.file.slice(ROOT.length + 1)], ...sizes(p.code) })),
+];
+
+// --- 1. + 3. Chromium -----------------------------------------------------------
+const { openBrowser } = await import('../web/helpers.mjs');
+const env = await openBrowser();
+let chromium;
+let qrChromium;
+let related = [];
+try {
+  chromium = env.browser.version();
+  const benchUrl = new URL('bench/', env.url).href;
+  // The bench page: the real loader tag, as a portal page has it. A setter on
+  // Object.prototype, removed at once, catches the core module's Emscripten
+  // Module object when the glue assigns its first QR export: the runtime keeps
+  // that object in its closure and the public API rightly does not expose it.
+  const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>portal-widgets bench</title>
+<script>
+Object.defineProperty(Object.prototype, '_pw_qrcode_render', { configurable: true, set(value) {
+  delete Object.prototype._pw_qrcode_render;
+  Object.defineProperty(this, '_pw_qrcode_render', { value, writable: true, configurable: true, enumerable: true });
+  window.benchCoreModule = this;
+} });
+</script>
+<script src="/dist/portal-widgets.js" defer data-site-name="测试县人民政府"></script>
+<body><h1>bench</h1></body></html>`;
+  const page = await env.page('bench/', {
+    beforeLoad: (p) => p.route(benchUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })),
+  });
+  const ready = await page.evaluate(() => window.PortalWidgets.ready);
+  if (!ready.ok) throw new Error(`PortalWidgets.ready: ${JSON.stringify(ready)}`);
+  if (!(await page.evaluate(() => !!window.benchCoreModule))) {
+    throw new Error('the core module object was not caught (did the Emscripten glue stop assigning Module["_pw_qrcode_render"]?)');
+  }
+  for (const content of [harnessJs, relatedJs, wrapperJs('window.PortalWidgets.__pw'), ...peers.map((p) => p.code)]) {
+    await page.addScriptTag({ content });
+  }
+  qrChromium = await page.evaluate(([inputs, options]) => {
+    const core = pwBench.wrapModule(window.benchCoreModule);
+    return pwBench.benchQr(core, window, inputs, options);
+  }, [QR_INPUTS, QR_OPTIONS]);
+
+  for (const count of [200, 2000]) {
+    const feed = makeFeed(count);
+    const out = await page.evaluate(async ([text, current, rounds]) => {
+      const module = pwBench.wrapModule(await (await window.PortalWidgets.__pw.load('related'))({}));
+      const bytes = new TextEncoder().encode(text);
+      const MiniSearch = window.benchMiniSearch;
+      const rankers = [
+        { name: 'portal-widgets related (WASM)', fn: () => pwBench.related.ours(module, bytes, current, 5) },
+        { name: 'MiniSearch, CJK bigram tokenizer', fn: () => pwBench.related.minisearch(MiniSearch, bytes, current, 5, true) },
+        { name: 'MiniSearch, default tokenizer', fn: () => pwBench.related.minisearch(MiniSearch, bytes, current, 5, false) },
+      ];
+      const timing = pwBench.measure(rankers, { batchMs: 0, rounds, warmupMs: 50 });
+      return rankers.map((r) => ({ ranker: r.name, ...timing[r.name], top5: r.fn() }));
+    }, [feed.text, CURRENT, RELATED_ROUNDS]);
+    const titles = new Map(JSON.parse(feed.text).articles.map((a) => [a.url, a.title]));
+    for (const row of out) {
+      related.push({ articles: count, feedBytes: Buffer.byteLength(feed.text), ...row,
+        agreement: row.top5.filter((u) => feed.expected.includes(u)).length,
+        top5: row.top5.map((url) => ({ title: titles.get(url), url, expected: feed.expected.includes(url) })) });
+    }
+    if (count === 200) writeFileSync(join(BENCH_OUT, 'feed-200.json'), feed.text);
+  }
+  if (page.consoleErrors.length || page.pageErrors.length) {
+    console.error('bench page errors:', [...page.consoleErrors, ...page.pageErrors].join('\n'));
+  }
+} finally {
+  await env.close();
+}
+
+// --- 2. node ------------------------------------------------------------------------
+vm.runInThisContext(harnessJs, { filename: 'harness.js' });
+vm.runInThisContext(wrapperJs('{}'), { filename: 'wasm.js' });
+for (const p of peers.filter((x) => x.kind === 'qr')) vm.runInThisContext(p.code, { filename: p.file });
+let qrNode = [];
+let nodeNote = '';
+try {
+  const core = globalThis.pwBench.wrapModule(await moduleFactoryFromDist('core')({}));
+  qrNode = globalThis.pwBench.benchQr(core, globalThis, QR_INPUTS, QR_OPTIONS);
+} catch (error) {
+  nodeNote = `our core could not run under node: ${error.message}`;
+  qrNode = globalThis.pwBench.benchQr(null, globalThis, QR_INPUTS, QR_OPTIONS);
+}
+
+// --- checks: every matrix decodes to its input (jsQR), and who equals whom ---------
+function decodes(row, text) {
+  const quiet = 4, scale = 3, side = (row.size + 2 * quiet) * scale;
+  const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let y = 0; y < row.size; y++) {
+    for (let x = 0; x < row.size; x++) {
+      if (row.bits[y * row.size + x] !== '1') continue;
+      for (let dy = 0; dy < scale; dy++) {
+        for (let dx = 0; dx < scale; dx++) {
+          const i = (((y + quiet) * scale + dy) * side + (x + quiet) * scale + dx) * 4;
+          rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+        }
+      }
+    }
+  }
+  const result = jsQR(rgba, side, side, { inversionAttempts: 'dontInvert' });
+  return !!result && Buffer.from(result.binaryData).equals(Buffer.from(text));
+}
+for (const rows of [qrChromium, qrNode]) {
+  for (const row of rows) {
+    const text = QR_INPUTS.find((i) => i.name === row.input).text;
+    row.decodes = decodes(row, text);
+    const nayuki = rows.find((r) => r.input === row.input && r.encoder.startsWith('nayuki'));
+    row.sameAsNayuki = nayuki ? nayuki.bits === row.bits : null;
+  }
+}
+
+// --- tables ----------------------------------------------------------------------
+const tables = [];
+const qrTable = (title, rows) => {
+  const oursRow = (input) => rows.find((r) => r.input === input && r.encoder.startsWith('portal-widgets'));
+  return table(title, ['input', 'encoder', 'version-ecc', 'median µs', 'ops/s', 'time ÷ ours', 'decodes', '= nayuki'],
+    rows.map((r) => {
+      const o = oursRow(r.input);
+      const input = QR_INPUTS.find((i) => i.name === r.input);
+      return [`${r.input} (${input.bytes} B)`, r.encoder, `${r.version}-${r.ecc}${r.eci ? ' +ECI' : ''}`, fmt(r.us),
+        fmt(1e6 / r.us), o ? `${fmt(r.us / o.us)}×` : '—', r.decodes ? 'yes' : 'NO', r.sameAsNayuki ? 'same' : 'differs'];
+    }), [false, false, false, true, true, true, false, false]);
+};
+tables.push(qrTable(`QR encode, Chromium ${chromium} (same page)`, qrChromium));
+tables.push(qrTable(`QR encode, node ${process.version} (same process)`, qrNode));
+if (nodeNote) console.log(`note: ${nodeNote}\n`);
+tables.push(table(`Related articles, Chromium ${chromium}: feed bytes in, top 5 out (median of ${RELATED_ROUNDS})`,
+  ['feed', 'ranker', 'median ms', 'top-5 agreement'],
+  related.map((r) => [`${r.articles.toLocaleString('en-US')} articles (${fmt(r.feedBytes / 1024)} KB)`, r.ranker,
+    fmt(r.us / 1000), `${r.agreement}/5`]), [false, false, true, true]));
+tables.push(table('Sizes (bytes; gzip -9, brotli 11)', ['file', 'raw', 'gzip', 'brotli'],
+  sizeRows.map((r) => [r.label, r.raw.toLocaleString('en-US'), r.gzip.toLocaleString('en-US'), r.brotli.toLocaleString('en-US')]),
+  [false, true, true, true]));
+
+const drop = (rows) => rows.map(({ bits, ...rest }) => rest);
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0] && cpus()[0].model, node: process.version, chromium,
+    loadAverage: { before: loadBefore, after: loadavg()[0] } },
+  dist: DIST.startsWith(ROOT) ? DIST.slice(ROOT.length + 1) : DIST,
+  quick: QUICK,
+  inputs: QR_INPUTS,
+  qrChromium: drop(qrChromium),
+  qrNode: drop(qrNode),
+  nodeNote: nodeNote || undefined,
+  related,
+  relatedCurrent: CURRENT,
+  sizes: sizeRows,
+  peers: peers.map(({ name, pkg, version }) => ({ name, pkg, version })),
+  markdown: tables.join('\n'),
+};
+writeFileSync(join(BENCH_OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+if (Math.max(loadBefore, loadavg()[0]) > cpus().length) {
+  console.log(`note: the load average was ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; ` +
+    'other work shared the CPUs, so absolute times are inflated (peers ran interleaved, so ratios suffer less).');
+}
+const bad = [...qrChromium, ...qrNode].filter((r) => !r.decodes);
+console.log(`wrote ${join(BENCH_OUT, 'results.json').slice(ROOT.length + 1)} in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+  (bad.length ? `; WARNING: ${bad.length} QR outputs did not decode to their input: ${bad.map((r) => `${r.encoder}/${r.input}`).join(', ')}` : ''));

@@ -1,0 +1,77 @@
+// Paths, the dist/ modules, sizes and table printing shared by the benchmarks.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import vm from 'node:vm';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const OUT = resolve(ROOT, process.env.OUT || 'build');
+export const DIST = resolve(ROOT, process.env.DIST || 'dist');
+export const BENCH_OUT = join(OUT, 'bench');
+
+export const manifest = () => JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+
+/** The dist file with manifest purpose `purpose` (the first one), or null. */
+export function distFile(purpose) {
+  const entry = manifest().files.find((f) => f.purpose === purpose);
+  return entry ? { ...entry, path: join(DIST, entry.name) } : null;
+}
+
+/**
+ * The Emscripten factory inside a dist module file, evaluated in this realm.
+ * web/package.mjs wraps each module's glue as
+ *   var factory = (function (define, exports, module, fetch) { <glue> return PWModule_<purpose>; })();
+ * and this takes exactly those bytes (glue and embedded wasm as shipped), without
+ * the runtime and element code that need a DOM. Throws when the layout changed.
+ */
+export function moduleFactoryFromDist(purpose) {
+  const file = distFile(purpose);
+  if (!file) throw new Error(`dist has no module with purpose "${purpose}" (${DIST}/manifest.json)`);
+  const text = readFileSync(file.path, 'utf8');
+  const head = 'var factory = (function (define, exports, module, fetch) {';
+  const tail = `return PWModule_${purpose.replace(/-/g, '_')};\n})();\n`;
+  const start = text.indexOf(head);
+  const end = start < 0 ? -1 : text.indexOf(tail, start);
+  if (start < 0 || end < 0) throw new Error(`${file.name}: the factory wrapper of web/package.mjs was not found`);
+  return vm.runInThisContext(`(function () {\n${text.slice(start, end + tail.length)}return factory;\n})()`,
+    { filename: file.name });
+}
+
+/** Raw, gzip -9 and brotli (quality 11) bytes of a buffer or string. */
+export function sizes(data) {
+  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+  };
+}
+
+/** Median of an array of numbers. */
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A number for a table: 3 significant digits, thousands separated. */
+export function fmt(n, digits = 3) {
+  if (n == null || Number.isNaN(n)) return '—';
+  if (Math.abs(n) >= 10 ** digits) return Math.round(n).toLocaleString('en-US');
+  return Number(n.toPrecision(digits)).toLocaleString('en-US', { maximumSignificantDigits: digits });
+}
+
+/** Prints a Markdown table (so the README can take it as it is); returns its text. */
+export function table(title, headers, rows, align) {
+  const cells = rows.map((r) => r.map((c) => String(c)));
+  const width = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => [...r[i]].length)));
+  const right = align || headers.map((_, i) => i > 0);
+  const pad = (s, i) => (right[i] ? s.padStart(width[i]) : s.padEnd(width[i]));
+  const line = (r) => `| ${r.map((c, i) => pad(c, i)).join(' | ')} |`;
+  const text = [`### ${title}`, '', line(headers),
+    `|${width.map((w, i) => (right[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`,
+    ...cells.map(line), ''].join('\n');
+  console.log(`${text}`);
+  return text;
+}
