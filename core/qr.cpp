@@ -403,7 +403,10 @@ Rgba parse_css_color(std::string_view value, std::string_view source, Rgba fallb
       std::string_view part = trim(inner.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
       int val = 0;
       ok = !part.empty() && part.size() <= 3 && count < 3;
-      for (char c : part) ok = ok && c >= '0' && c <= '9' && ((val = val * 10 + (c - '0')), true);
+      for (char c : part) {
+        if (c < '0' || c > '9') ok = false;
+        else val = val * 10 + (c - '0');
+      }
       ok = ok && val <= 255;
       if (ok) channels[count++] = val;
       if (end == std::string_view::npos) break;
