@@ -1,0 +1,361 @@
+// <pw-font-size> in Chromium: computed sizes at every level on messy CMS
+// markup and on the demo, later content, persistence across pages, the early
+// apply, adopted doZoom links, the doZoom shim, keyboard, touch targets,
+// bad attributes and axe-core.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { axe, openBrowser, ready } from './helpers.mjs';
+
+let env;
+before(async () => { env = await openBrowser(); });
+after(() => env && env.close());
+
+const CMS = '/tests/font-size/cms.html';
+const CMS_2 = '/tests/font-size/cms-2.html';
+const OWN_DOZOOM = '/tests/font-size/own-dozoom.html';
+const BAD = '/tests/font-size/bad.html';
+
+// The contract's rule, written independently of core/font_scale.cpp: size ×
+// level/default (never below 12 px when shrinking, unless authored smaller),
+// line heights keep their ratio and are at least 1.5 above the default.
+function expected({ font, line }, level, authored) {
+  if (level === authored) return { font, line };
+  const f = level / authored;
+  let size = font * f;
+  if (f < 1) size = Math.max(size, Math.min(font, 12));
+  size = Math.round(size * 100) / 100;
+  let lh = line > 0 ? line * size / font : 0;
+  if (f > 1) lh = Math.max(lh, 1.5 * size);
+  return { font: size, line: lh > 0 ? Math.round(lh * 100) / 100 : line };
+}
+
+/** Computed font size and line height (0 = normal) of every element with an id under `root`. */
+const snapshot = (page, root) => page.evaluate((sel) => {
+  const out = {};
+  for (const el of document.querySelectorAll(`${sel} [id], ${sel}`)) {
+    const cs = getComputedStyle(el);
+    out[el.id] = {
+      font: parseFloat(cs.fontSize), line: cs.lineHeight === 'normal' ? 0 : parseFloat(cs.lineHeight),
+      width: el.getBoundingClientRect().width, style: el.getAttribute('style'),
+    };
+  }
+  return out;
+}, root);
+
+const near = (actual, want, what) => assert.ok(Math.abs(actual - want) < 0.02, `${what}: ${actual} px, expected ${want} px`);
+
+/** Text-bearing ids on cms.html (the ones the widget must scale). */
+const CMS_TEXT = ['t-h1', 't-plain', 't-pt', 't-word-span', 't-font4', 't-font2', 't-td', 't-span-nested', 't-b',
+  't-rem', 't-em', 't-pct', 't-important', 't-tiny', 't-em-box-text', 't-li', 't-li-link'];
+
+const shadowButtons = (page, host = 'pw-font-size') => page.evaluate((sel) =>
+  [...document.querySelector(sel).shadowRoot.querySelectorAll('button')]
+    .map((b) => ({ text: b.textContent, pressed: b.getAttribute('aria-pressed') })), host);
+
+const clickLevel = (page, label, host = 'pw-font-size') =>
+  page.locator(host).locator('button', { hasText: new RegExp(`^${label}$`) }).click();
+
+async function freshPage(path, options) {
+  const page = await env.page(path, options);
+  assert.deepEqual((await ready(page)).ok, true);
+  return page;
+}
+
+describe('messy CMS markup', () => {
+  test('adopts the doZoom links: levels 12 16 20, buttons 大 中 小, 中 pressed', async () => {
+    const page = await freshPage(CMS);
+    assert.deepEqual(await shadowButtons(page), [
+      { text: '大', pressed: 'false' }, { text: '中', pressed: 'true' }, { text: '小', pressed: 'false' }]);
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16);
+    // The old links are no longer shown (the widget's buttons replace them).
+    assert.equal(await page.locator('#legacy-big').isVisible(), false);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('every level gives the expected computed sizes; images, em boxes and the rest of the page stay', async () => {
+    const page = await freshPage(CMS);
+    const authored = await snapshot(page, 'body');
+    for (const [label, level] of [['大', 20], ['小', 12], ['中', 16], ['大', 20]]) {
+      await clickLevel(page, label);
+      const now = await snapshot(page, 'body');
+      for (const id of CMS_TEXT) {
+        const want = expected(authored[id], level, 16);
+        near(now[id].font, want.font, `${id} font-size at ${level}`);
+        if (want.line) near(now[id].line, want.line, `${id} line-height at ${level}`);
+        else assert.equal(now[id].line, 0, `${id} line-height stays normal at ${level}`);
+        if (level > 16) assert.ok(now[id].line >= 1.5 * now[id].font - 0.02, `${id} line-height ≥ 1.5 at ${level}`);
+      }
+      for (const id of ['t-img', 't-em-box', 't-outside', 'outside', 'meta', 'content']) {
+        assert.equal(now[id].font, authored[id].font, `${id} keeps its size at ${level}`);
+        assert.equal(now[id].width, authored[id].width, `${id} keeps its width at ${level}`);
+      }
+      assert.equal(now['t-img'].style, authored['t-img'].style);
+      if (level === 16) {
+        // Back at the authored level the page's own inline styles are exactly restored.
+        for (const id of Object.keys(authored)) assert.equal(now[id].style, authored[id].style, `${id} style restored`);
+      }
+    }
+    // Spot checks against hand-computed values (12pt = 16 px; <font size=2> = 13 px).
+    await clickLevel(page, '小');
+    const small = await snapshot(page, 'body');
+    near(small['t-pt'].font, 12, '12pt at 小');
+    near(small['t-font2'].font, 12, '<font size=2> at 小 (kept readable)');
+    near(small['t-tiny'].font, 10, '10 px authored text is not enlarged at 小');
+    near(small['t-important'].font, 12, '15px !important at 小');
+    await clickLevel(page, '大');
+    const big = await snapshot(page, 'body');
+    near(big['t-important'].font, 18.75, '15px !important at 大');
+    near(big['t-h1'].font, 32.5, 'h1 26 px at 大');
+    near(big['t-h1'].line, 48.75, 'h1 line height raised to 1.5');
+    near(big['t-word-span'].font, 26.67, '16pt span at 大');
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('paragraphs inserted later are scaled too', async () => {
+    const page = await freshPage(CMS);
+    await clickLevel(page, '大');
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'late';
+      p.innerHTML = '后来加载的段落<span id="late-pt" style="font-size:12pt">（12pt）</span>';
+      document.getElementById('t-table').after(p);
+    });
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    const now = await snapshot(page, '#content');
+    near(now.late.font, 20, 'inserted paragraph');
+    near(now['late-pt'].font, 20, 'inserted 12pt span');
+    near(now['t-plain'].font, 20, 'existing text is not scaled twice');
+  });
+
+  test('a page script can read and set level; pw-font-size-change reports it', async () => {
+    const page = await freshPage(CMS);
+    const events = await page.evaluate(async () => {
+      const el = document.querySelector('pw-font-size');
+      const seen = [];
+      document.addEventListener('pw-font-size-change', (e) => seen.push({ ...e.detail, composed: e.composed }));
+      el.level = 20;
+      el.level = '13px';  // snaps to the nearest level, 12
+      return { seen, level: el.level };
+    });
+    assert.equal(events.level, 12);
+    assert.deepEqual(events.seen, [
+      { level: 20, index: 2, label: '大', composed: true }, { level: 12, index: 0, label: '小', composed: true }]);
+  });
+});
+
+describe('legacy doZoom', () => {
+  test('the shim routes doZoom(px) where the page has none, and reports bad values', async () => {
+    const page = await freshPage(CMS);
+    const r = await page.evaluate(() => {
+      const errors = [];
+      document.addEventListener('pw-error', (e) => errors.push(e.detail.id));
+      const el = document.querySelector('pw-font-size');
+      const returned = window.doZoom(20);
+      const at20 = el.level;
+      window.doZoom(17);
+      const at17 = el.level;
+      window.doZoom('abc');
+      return { type: typeof window.doZoom, returned, at20, at17, after: el.level, errors,
+        enumerable: Object.keys(window).includes('doZoom') };
+    });
+    assert.deepEqual(r, { type: 'function', returned: false, at20: 20, at17: 16, after: 16,
+      errors: ['pw.font_size.bad_level'], enumerable: false });
+    near((await snapshot(page, '#content'))['t-plain'].font, 16, 'doZoom(17) snapped to 16');
+  });
+
+  test('clicking an adopted link runs the widget, not the link', async () => {
+    const page = await freshPage(CMS);
+    await page.evaluate(() => document.getElementById('legacy-big').click());
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 20);
+    assert.equal(page.url().endsWith(CMS), true);
+  });
+
+  test('a page with its own doZoom keeps it; its wrapped links run the widget', async () => {
+    const page = await freshPage(OWN_DOZOOM);
+    const r = await page.evaluate(() => {
+      const el = document.querySelector('pw-font-size');
+      const links = [...el.querySelectorAll('a')];
+      links[0].click();               // 大: javascript:doZoom(18)
+      const afterBig = el.level;
+      links[2].click();               // 小: onclick="doZoom(14)"
+      return { afterBig, afterSmall: el.level, calls: window.ownDoZoomCalls.slice(),
+        own: window.doZoom.toString().includes('ownDoZoomCalls'),
+        labels: [...el.shadowRoot.querySelectorAll('button')].map((b) => b.textContent) };
+    });
+    assert.deepEqual(r, { afterBig: 18, afterSmall: 14, calls: [], own: true, labels: ['大', '中', '小'] });
+    // The page's own doZoom elsewhere still runs as it always did.
+    await page.click('#outside-call');
+    assert.deepEqual(await page.evaluate(() => window.ownDoZoomCalls), [22]);
+  });
+});
+
+describe('remembering the reader', () => {
+  test('the choice persists to a second page of the same origin (snapped to its levels)', async () => {
+    const page = await freshPage(CMS);
+    await clickLevel(page, '大');
+    assert.equal(await page.evaluate(() => localStorage.getItem('pw-font-size')), '1:20');
+    await page.goto(new URL(CMS_2, env.url).href);
+    await ready(page);
+    const r = await page.evaluate(() => ({
+      level: document.querySelector('pw-font-size').level,
+      early: window.PortalWidgets.__pw.early.fontSize.applied && window.PortalWidgets.__pw.early.fontSize.applied.level,
+      pressed: [...document.querySelector('pw-font-size').shadowRoot.querySelectorAll('button')]
+        .map((b) => `${b.textContent}:${b.getAttribute('aria-pressed')}`).join(' '),
+    }));
+    assert.deepEqual(r, { level: 18, early: 18, pressed: '大:true 中:false 小:false' });
+    near((await snapshot(page, '#zoom'))['p2-body'].font, 18, 'body text on the second page');
+  });
+
+  test('the early apply gives the core\'s sizes before the core arrives, so nothing moves when it does', async () => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const page = await env.page(null);
+    await page.goto(new URL(CMS_2, env.url).href);
+    await page.evaluate(() => localStorage.setItem('pw-font-size', '1:20'));
+    // Hold the core module back: the page then shows what the loader's shell did alone.
+    await page.route(/\/dist\/core\.[0-9a-f]+\.js$/, async (route) => { await gate; await route.continue(); });
+    await page.evaluate(() => {
+      window.shifts = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts.push(e.value); })
+        .observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(new URL(CMS, env.url).href, { waitUntil: 'domcontentloaded' });
+    const early = await snapshot(page, '#content');
+    assert.equal(await page.evaluate(() => customElements.get('pw-font-size')), undefined, 'core held back');
+    release();
+    await ready(page);
+    const final = await snapshot(page, '#content');
+    for (const id of CMS_TEXT) {
+      near(early[id].font, final[id].font, `${id}: early apply vs core`);
+      near(early[id].line, final[id].line, `${id}: early line height vs core`);
+    }
+    near(final['t-plain'].font, 20, 'saved level applied');
+  });
+
+  test('a returning reader\'s page barely shifts (measured)', async () => {
+    const page = await env.page(null);
+    await page.addInitScript(() => {
+      window.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const cls = async (saved) => {
+      await page.goto(new URL(CMS, env.url).href);
+      await page.evaluate((v) => (v ? localStorage.setItem('pw-font-size', v) : localStorage.removeItem('pw-font-size')), saved);
+      await page.reload();
+      await ready(page);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      return page.evaluate(() => window.shifts.reduce((a, b) => a + b, 0));
+    };
+    const first = await cls(null);
+    const returning = await cls('1:20');
+    console.log(`# layout shift (CLS sum): first-time reader ${first.toFixed(4)}, returning reader at 大 ${returning.toFixed(4)}`);
+    assert.ok(first < 0.01, `first-time reader: CLS ${first}`);
+    assert.ok(returning < 0.1, `returning reader: CLS ${returning} (0.1 is "good")`);
+  });
+
+  test('remember="off" neither reads nor writes; corrupt values fall back with an error', async () => {
+    const page = await env.page(null);
+    await page.goto(new URL(CMS_2, env.url).href);
+    await page.evaluate(() => localStorage.setItem('pw-font-size', '{"level":18}'));
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16);
+    assert.ok(page.consoleErrors.some((m) => m.includes('saved font level "{\\"level\\":18}"') || m.includes('saved font level')),
+      page.consoleErrors.join('\n'));
+    await page.evaluate(() => {
+      const el = document.createElement('pw-font-size');
+      el.setAttribute('remember', 'off');
+      el.setAttribute('target', '#zoom');
+      el.id = 'second';
+      document.body.prepend(el);
+      return el.ready;
+    });
+    await page.evaluate(() => localStorage.setItem('pw-font-size', '1:18'));
+    await clickLevel(page, '小', '#second');
+    assert.equal(await page.evaluate(() => localStorage.getItem('pw-font-size')), '1:18');
+  });
+});
+
+describe('readers', () => {
+  test('keyboard: Tab to a button, Enter chooses it, + and - step; focus is visible', async () => {
+    const page = await freshPage(CMS_2);
+    await page.locator('pw-font-size button').first().focus();
+    await page.keyboard.press('Enter');
+    let state = await page.evaluate(() => {
+      const el = document.querySelector('pw-font-size');
+      const focused = el.shadowRoot.activeElement;
+      return { level: el.level, focused: focused && focused.textContent, outline: getComputedStyle(focused).outlineStyle };
+    });
+    assert.deepEqual(state, { level: 18, focused: '大', outline: 'solid' });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('-');  // 16, 14, then clamped at 14
+    state = await page.evaluate(() => {
+      const el = document.querySelector('pw-font-size');
+      return { level: el.level, focused: el.shadowRoot.activeElement.textContent };
+    });
+    assert.deepEqual(state, { level: 14, focused: '小' }, 'focus follows the pressed button');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16, 'Shift+Tab reaches 中');
+  });
+
+  test('a labelled group of toggle buttons; 44×44 px targets on touch screens', async () => {
+    const page = await freshPage(CMS_2, { context: { hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } } });
+    const r = await page.evaluate(() => {
+      const root = document.querySelector('pw-font-size').shadowRoot;
+      const group = root.querySelector('[role=group]');
+      return { label: group.getAttribute('aria-label'),
+        boxes: [...root.querySelectorAll('button')].map((b) => { const r = b.getBoundingClientRect(); return [r.width, r.height]; }) };
+    });
+    assert.equal(r.label, '字体大小');
+    for (const [w, h] of r.boxes) assert.ok(w >= 44 && h >= 44, `button ${w}×${h}`);
+  });
+
+  test('axe-core finds no violations on the CMS page at every level, nor on the demo', async () => {
+    const page = await freshPage(CMS);
+    for (const label of ['中', '大', '小']) {
+      await clickLevel(page, label);
+      assert.deepEqual(await axe(page), [], `at ${label}`);
+    }
+    const demo = await freshPage('/');
+    await clickLevel(demo, '大');
+    assert.deepEqual(await axe(demo, 'pw-font-size'), []);
+  });
+});
+
+describe('the demo page', () => {
+  test('each level scales the article (#zoom) proportionally', async () => {
+    const page = await freshPage('/');
+    const authored = await snapshot(page, '#zoom');
+    const ids = Object.keys(authored);
+    const texts = await page.evaluate(() => [...document.querySelectorAll('#zoom p, #zoom h2')].map((el) => {
+      const cs = getComputedStyle(el);
+      return parseFloat(cs.fontSize);
+    }));
+    for (const [label, level] of [['大', 18], ['小', 14]]) {
+      await clickLevel(page, label);
+      const now = await page.evaluate(() => [...document.querySelectorAll('#zoom p, #zoom h2')].map((el) => parseFloat(getComputedStyle(el).fontSize)));
+      now.forEach((size, i) => near(size, expected({ font: texts[i], line: 0 }, level, 16).font, `#zoom text ${i} at ${label}`));
+    }
+    assert.ok(ids.length >= 0);
+  });
+});
+
+describe('bad attributes', () => {
+  test('each misconfigured element reports one clear error and keeps its content', async () => {
+    const page = await env.page(BAD);
+    const result = await ready(page);
+    const errors = await page.evaluate(() => window.pwErrors.map((e) => `${e.id} ${e.source}`));
+    assert.deepEqual(errors.sort(), [
+      'pw.font_size.bad_default default', 'pw.font_size.bad_levels levels',
+      'pw.font_size.bad_target target', 'pw.font_size.target_not_found target'].sort());
+    assert.ok(page.consoleErrors.some((m) => m.includes('levels="14 abc": "abc" is not a number; expected 2–6 sizes in px such as "14 16 18"')),
+      page.consoleErrors.join('\n'));
+    assert.equal(await page.locator('#kept-link').isVisible(), true, 'server-rendered content kept');
+    assert.equal(await page.evaluate(() => typeof window.doZoom), 'undefined', 'no shim without a working element');
+    near((await snapshot(page, '#zoom'))['body-text'].font, 16, 'article untouched');
+    assert.deepEqual(page.pageErrors, []);
+    assert.equal(typeof result.ok, 'boolean');
+  });
+});

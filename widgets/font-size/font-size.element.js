@@ -1,0 +1,200 @@
+// <pw-font-size>: 【字体：大 中 小】 for the article text of the page.
+// Decisions (levels, labels, legacy links, the saved level, each element's new
+// size) come from core/font_scale.cpp through font-size_exports.cpp; the DOM
+// walk and the style writes are the loader's ES5 part (font-size.shell.js),
+// shared with the early apply so both touch exactly the same elements.
+{
+  const dom = PW.shell.early.fontSize;
+  const LINKS = 'a[href], [onclick]';   // a legacy 大/中/小 set inside the element
+  const instances = new Set();          // mounted elements, for doZoom and syncing
+  const SHIM = Symbol('portal-widgets doZoom');
+
+  PW.addStrings({
+    'zh-Hans': { 'font-size.group': '字体大小' },
+    'zh-Hant': { 'font-size.group': '字體大小' },
+    en: { 'font-size.group': 'Text size' },
+  });
+
+  const readSaved = () => {
+    try { return window.localStorage.getItem(dom.key) || ''; } catch (e) { return ''; }
+  };
+  const writeSaved = (value) => {
+    try { window.localStorage.setItem(dom.key, value); } catch (e) { /* storage blocked: not remembered */ }
+  };
+
+  // Old templates call doZoom(px) from links elsewhere on the page. Where the
+  // page has no doZoom of its own, route those calls to the first mounted
+  // element; the property stays writable so a page script defining doZoom
+  // later simply replaces it.
+  const installDoZoomShim = () => {
+    if ('doZoom' in window) return;
+    const doZoom = function doZoom(px) {
+      for (const el of instances) {
+        if (el.isConnected) { el._ask(String(px), 'doZoom(px)'); break; }
+      }
+      return false;  // onclick="return doZoom(16)" must not follow the link
+    };
+    doZoom[SHIM] = true;
+    Object.defineProperty(window, 'doZoom', { value: doZoom, writable: true, configurable: true, enumerable: false });
+  };
+
+  class FontSizeElement extends PW.BaseElement {
+    static get css() {
+      // Each CJK button is exactly 1.7em wide and one line high, so three fill
+      // the 5.1em portal-widgets.css reserves and the text line does not grow.
+      return `
+:host { display: inline-block; white-space: nowrap; }
+button { display: inline-block; margin: 0; padding: 0 .35em; min-width: 1.7em; border: 0; border-radius: 2px;
+  background: none; color: inherit; line-height: inherit; vertical-align: baseline; }
+button:hover { text-decoration: underline; }
+button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-underline-offset: .2em; }
+@media (pointer: coarse) { button { min-width: 44px; min-height: 44px; } }
+`;
+    }
+
+    /** The chosen size in px (null until the element is ready). */
+    get level() { return this._config ? this._config.levels[this._index].px : null; }
+    set level(value) {
+      if (this._config) this._ask(String(value), 'level');
+      else this._pending = String(value);
+    }
+
+    mount() {
+      const attr = (name) => this.getAttribute(name) || '';
+      const links = [...this.querySelectorAll(LINKS)];
+      const packed = links.map((a) => `${a.textContent}\x1f${a.getAttribute('href') || ''} ${a.getAttribute('onclick') || ''}`)
+        .join('\x1e');
+      const config = PW.core.call('pw_font_size_config', attr('levels'), attr('labels'), attr('default'),
+        attr('remember'), attr('order'), PW.lang, packed);
+      if (!config.ok) {
+        // Bad attributes: report each, keep the server-rendered links working.
+        for (const error of config.errors) PW.reportError(this, error);
+        return;
+      }
+      const found = dom.findTarget(attr('target'));
+      if (!found.el) {
+        const target = attr('target').trim();
+        PW.reportError(this, found.error === 'invalid'
+          ? { id: 'pw.font_size.bad_target', source: 'target', message: `target="${target}": not a valid CSS selector; expected a selector such as "#zoom"` }
+          : { id: 'pw.font_size.target_not_found', source: 'target', message: target
+            ? `target="${target}": no element on the page matches it; expected the selector of the article text container such as "#zoom"`
+            : `no target attribute and none of ${dom.targets.join(', ')} is on the page; expected target="<selector of the article text container>"` });
+        return;
+      }
+      this._config = config;
+      this._target = found.el;
+      this._links = links;
+
+      let index = config.defaultIndex;
+      if (config.remember) {
+        const saved = PW.core.call('pw_font_size_restore', config.canonical.levels, config.canonical.default, readSaved());
+        for (const error of saved.errors) PW.reportError(this, error);
+        index = saved.index;
+      }
+      this._index = index;
+
+      this._buttons = config.buttons.map((i) => PW.h('button', {
+        type: 'button', part: 'button', 'data-level': config.levels[i].px,
+        onclick: () => this._choose(i, true),
+      }, config.levels[i].label));
+      this.render(PW.h('span', { role: 'group', part: 'group', 'aria-label': PW.t('font-size.group') }, this._buttons));
+      // Clicks on adopted links (now unslotted, so only script can click them)
+      // run the widget instead of their href or onclick.
+      this.listen(this, 'click', (event) => this._onLinkClick(event), true);
+      this.listen(this, 'keydown', (event) => this._onKey(event));
+      // Paragraphs added to the article later get the chosen size too.
+      this._observer = new MutationObserver(() => {
+        if (this._index !== this._config.defaultIndex) this._applyStyles();
+      });
+      this._observer.observe(this._target, { childList: true, subtree: true });
+
+      instances.add(this);
+      installDoZoomShim();
+      this._show(index);
+      if (this._pending != null) {
+        const pending = this._pending;
+        this._pending = null;
+        this._ask(pending, 'level');
+      }
+    }
+
+    unmount() {
+      if (this._observer) this._observer.disconnect();
+      instances.delete(this);
+      if (this._target && ![...instances].some((el) => el._target === this._target)) dom.restore(this._target);
+      this._config = null;
+    }
+
+    _onLinkClick(event) {
+      const link = event.target !== this && event.target.closest && event.target.closest(LINKS);
+      const i = link && this.contains(link) ? this._links.indexOf(link) : -1;
+      const level = i >= 0 ? this._config.linkLevels[i] : -1;
+      if (level < 0) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this._choose(level, false);
+    }
+
+    _onKey(event) {
+      // + and - step the level from any button, as zoom keys do.
+      const delta = event.key === '+' || event.key === '=' ? 1 : event.key === '-' ? -1 : 0;
+      if (!delta || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      const c = this._config.canonical;
+      this._choose(PW.core.call('pw_font_size_step', c.levels, c.default, this._index, delta).index, true);
+    }
+
+    _ask(text, source) {
+      const c = this._config.canonical;
+      const r = PW.core.call('pw_font_size_request', c.levels, c.default, this._index, text, source);
+      for (const error of r.errors) PW.reportError(this, error);
+      if (!r.errors.length) this._choose(r.index, false);
+    }
+
+    /** Shows level `index`, remembers it and tells the page. */
+    _choose(index, focus) {
+      const changed = index !== this._index;
+      this._show(index);
+      if (this._config.remember) writeSaved(PW.core.call('pw_font_size_save', this.level).saved);
+      if (focus) {
+        const button = this._buttons[this._config.buttons.indexOf(index)];
+        if (button && this.shadowRoot.activeElement !== button) button.focus();
+      }
+      if (!changed) return;
+      const level = this._config.levels[index];
+      PW.fire(this, 'pw-font-size-change', { level: level.px, index, label: level.label });
+      // Other <pw-font-size> on the page for the same text show the same level.
+      for (const other of instances) {
+        if (other !== this && other._target === this._target && other._index !== index) other._show(index, false);
+      }
+    }
+
+    _show(index, apply = true) {
+      this._index = index;
+      this._buttons.forEach((button, k) => button.setAttribute('aria-pressed', String(this._config.buttons[k] === index)));
+      if (apply) this._applyStyles();
+    }
+
+    /** Back to the authored sizes, measure there, write the chosen level's sizes:
+     *  all in one task, so the reader never sees the authored sizes in between. */
+    _applyStyles() {
+      const config = this._config;
+      dom.restore(this._target);  // also undoes the loader's early apply
+      if (this._index === config.defaultIndex) return;
+      const levelPx = config.levels[this._index].px;
+      const authoredPx = config.levels[config.defaultIndex].px;
+      const elements = dom.textElements(this._target);
+      const metrics = dom.measure(elements);
+      const memo = new Map();  // a page has few distinct (size, line height) pairs
+      const sizes = metrics.map(([font, line]) => {
+        const key = `${font}/${line}`;
+        if (!memo.has(key)) memo.set(key, PW.core.call('pw_font_size_scale', font, line, levelPx, authoredPx));
+        return memo.get(key);
+      });
+      if (this._observer) this._observer.takeRecords();
+      dom.write(this._target, elements, sizes);
+    }
+  }
+
+  PW.defineElement('pw-font-size', FontSizeElement);
+}

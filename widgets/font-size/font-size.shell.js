@@ -1,0 +1,202 @@
+  // --- font-size: the DOM side of <pw-font-size>, in ES5 --------------------
+  // Runs inside the loader's shell, before the core module is even fetched:
+  // a returning reader's saved level is applied at once, so the article does
+  // not first show at the authored size and then jump. The same functions
+  // (target lookup, text-element walk, style writes and their undo) are used
+  // by the element later (widgets/font-size/font-size.element.js), so both
+  // change exactly the same elements in the same way. The maths mirrors
+  // core/font_scale.cpp (scale_text, the attribute rules, the saved format);
+  // tests/web/font-size.test.mjs checks that both give the same sizes. When
+  // anything here is unsure (bad attributes, odd saved value) it does nothing
+  // and leaves the decision to the core.
+  early.fontSize = (function () {
+    var KEY = 'pw-font-size';  // core/font_scale.h kFontLevelStorageKey
+    // Where article text lives when <pw-font-size> names no target, in order.
+    var TARGETS = ['#zoom', '.TRS_Editor', '.article-content', 'article'];
+    // Never descended into: no article text of ours inside.
+    var SKIP = { script: 1, style: 1, noscript: 1, template: 1, img: 1, picture: 1, video: 1, audio: 1,
+      canvas: 1, iframe: 1, object: 1, embed: 1, svg: 1, math: 1, input: 1, select: 1, textarea: 1,
+      option: 1, br: 1, hr: 1, 'pw-font-size': 1 };
+    var LIST_SEP = /[\s,\uFF0C\u3001;\uFF1B\u3000]+/;
+    var NUMBER = /^(\d{1,6}(?:\.\d+)?)(?:px)?$/i;
+    var ZOOM_CALL = /(?:^|[^A-Za-z0-9_$])doZoom\s*\(\s*(['"]?)(\d{1,6}(?:\.\d+)?)(?:[pP][xX])?\1\s*[),]/;
+    var writes = [];  // {target, el, attr (the style attribute before), font/line: [value, priority], written}
+
+    function trim(s) { return (s || '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''); }
+    function round2(x) { return Math.round(x * 100) / 100; }
+
+    /** {el, error}: the element `selector` names, else the first of TARGETS
+     *  present; error is 'invalid' (not a selector) or 'missing'. */
+    function findTarget(selector) {
+      selector = trim(selector);
+      if (selector) {
+        try {
+          var named = d.querySelector(selector);
+          return { el: named, error: named ? '' : 'missing' };
+        } catch (e) {
+          return { el: null, error: 'invalid' };
+        }
+      }
+      for (var i = 0; i < TARGETS.length; i++) {
+        var el = d.querySelector(TARGETS[i]);
+        if (el) return { el: el, error: '' };
+      }
+      return { el: null, error: 'missing' };
+    }
+
+    /** The elements whose text the level scales: every element inside `target`
+     *  (and the target itself) with text of its own, plus list items (their
+     *  markers). Containers without text keep their size, so boxes sized in em
+     *  and images stay as they are. */
+    function textElements(target) {
+      var out = [];
+      (function walk(el) {
+        var own = el.localName === 'li';
+        for (var n = el.firstChild; n; n = n.nextSibling) {
+          if (n.nodeType === 3) {
+            if (!own && /\S/.test(n.data)) own = true;
+          } else if (n.nodeType === 1 && !SKIP[n.localName]) {
+            walk(n);
+          }
+        }
+        if (own) out.push(el);
+      })(target);
+      return out;
+    }
+
+    /** Computed [font px, line-height px (0 = normal)] of each element. */
+    function measure(elements) {
+      var metrics = [];
+      for (var i = 0; i < elements.length; i++) {
+        var cs = w.getComputedStyle(elements[i]);
+        metrics.push([parseFloat(cs.fontSize) || 0, cs.lineHeight === 'normal' ? 0 : parseFloat(cs.lineHeight) || 0]);
+      }
+      return metrics;
+    }
+
+    /** Writes sizes[i] = [font px, line-height px or 0 (as authored)] on
+     *  elements[i], keeping the page's own inline values for restore(). */
+    function write(target, elements, sizes) {
+      for (var i = 0; i < elements.length; i++) {
+        var el = elements[i];
+        var s = el.style;
+        var entry = null;
+        for (var j = writes.length - 1; j >= 0; j--) if (writes[j].el === el) { entry = writes[j]; break; }
+        if (!entry) {
+          entry = { target: target, el: el, attr: el.getAttribute('style'),
+            font: [s.getPropertyValue('font-size'), s.getPropertyPriority('font-size')],
+            line: [s.getPropertyValue('line-height'), s.getPropertyPriority('line-height')] };
+          writes.push(entry);
+        }
+        // !important: inline beats the page's stylesheet rules, even !important ones.
+        s.setProperty('font-size', sizes[i][0] + 'px', 'important');
+        if (sizes[i][1] > 0) s.setProperty('line-height', sizes[i][1] + 'px', 'important');
+        else put(s, 'line-height', entry.line);
+        entry.written = el.getAttribute('style');
+      }
+    }
+
+    function put(style, name, saved) {
+      if (saved[0]) style.setProperty(name, saved[0], saved[1]);
+      else style.removeProperty(name);
+    }
+
+    /** Puts back the page's own inline font-size and line-height on every
+     *  element written for `target` (all targets when omitted). */
+    function restore(target) {
+      var kept = [];
+      for (var i = 0; i < writes.length; i++) {
+        var e = writes[i];
+        if (target && e.target !== target) { kept.push(e); continue; }
+        if (e.el.getAttribute('style') === e.written) {
+          // Untouched since: the page's own attribute text, byte for byte.
+          if (e.attr === null) e.el.removeAttribute('style');
+          else e.el.setAttribute('style', e.attr);
+        } else {
+          // A page script changed other properties meanwhile: keep those.
+          put(e.el.style, 'font-size', e.font);
+          put(e.el.style, 'line-height', e.line);
+        }
+      }
+      writes = kept;
+    }
+
+    /** core/font_scale.cpp scale_text, in ES5 (for the early apply only). */
+    function scale(font, line, level, authored) {
+      if (!(level > 0) || !(authored > 0) || !(font >= 0) || Math.abs(level - authored) < 0.005) {
+        return [font, line > 0 ? line : 0];
+      }
+      var factor = level / authored;
+      var size = font * factor;
+      if (factor < 1) size = Math.max(size, Math.min(font, 12));
+      size = round2(size);
+      var lh = line > 0 ? (font > 0 ? line * size / font : line * factor) : 0;
+      if (factor > 1) lh = Math.max(lh, 1.5 * size);
+      return [size, round2(lh)];
+    }
+
+    function number(text) {
+      var m = NUMBER.exec(text);
+      return m ? round2(parseFloat(m[1])) : -1;
+    }
+
+    // The levels and authored level of `el` as core parse_font_size_config
+    // decides them, or null whenever the attributes are not plainly valid.
+    function levelsOf(el) {
+      var levels = [];
+      var attr = trim(el.getAttribute('levels'));
+      var i;
+      if (attr) {
+        var tokens = attr.split(LIST_SEP);
+        for (i = 0; i < tokens.length; i++) levels.push(number(tokens[i]));
+      } else {
+        var links = el.querySelectorAll('a[href], [onclick]');
+        for (i = 0; i < links.length; i++) {
+          var m = ZOOM_CALL.exec((links[i].getAttribute('href') || '') + ' ' + (links[i].getAttribute('onclick') || ''));
+          if (!m) { levels = []; break; }
+          var px = round2(parseFloat(m[2]));
+          if (levels.indexOf(px) < 0) levels.push(px);
+        }
+        if (links.length < 2 || !levels.length) levels = [14, 16, 18];
+        levels.sort(function (a, b) { return a - b; });
+      }
+      if (levels.length < 2 || levels.length > 6) return null;
+      for (i = 0; i < levels.length; i++) {
+        if (!(levels[i] >= 12 && levels[i] <= 64) || (i && levels[i] <= levels[i - 1])) return null;
+      }
+      var def = trim(el.getAttribute('default'));
+      var authored = def ? number(def) : (levels.indexOf(16) >= 0 ? 16 : levels[(levels.length - 1) >> 1]);
+      return levels.indexOf(authored) >= 0 ? { levels: levels, authored: authored } : null;
+    }
+
+    // --- the early apply ------------------------------------------------------
+    var applied = null;
+    try {
+      var saved = w.localStorage.getItem(KEY);
+      var m = saved && /^1:(\d{1,6}(?:\.\d+)?)$/.exec(saved);
+      var host = m && d.querySelector('pw-font-size');
+      var rules = host && trim(host.getAttribute('remember')).toLowerCase() !== 'off' && levelsOf(host);
+      var want = m ? parseFloat(m[1]) : 0;
+      if (rules && want >= 12 && want <= 64) {
+        var level = rules.levels[0];
+        for (var i = 1; i < rules.levels.length; i++) {  // nearest; a tie goes to the larger
+          if (Math.abs(rules.levels[i] - want) <= Math.abs(level - want)) level = rules.levels[i];
+        }
+        var target = level !== rules.authored && findTarget(host.getAttribute('target')).el;
+        if (target) {
+          var elements = textElements(target);
+          var metrics = measure(elements);
+          var sizes = [];
+          for (var k = 0; k < metrics.length; k++) sizes.push(scale(metrics[k][0], metrics[k][1], level, rules.authored));
+          write(target, elements, sizes);
+          applied = { target: target, level: level };
+        }
+      }
+    } catch (e) {
+      restore();  // storage blocked or an odd page: the element decides later
+      applied = null;
+    }
+
+    return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
+      write: write, restore: restore, scale: scale, applied: applied };
+  })();
