@@ -1,0 +1,448 @@
+// Leave-site confirmation: the page-wide link listener, 友情链接 select jump
+// lists, data-leave="mark" markers, PortalWidgets.classifyLink and the
+// <pw-leave-dialog role="alertdialog"> created on demand.
+//
+// Every decision comes from the core (core/leave_site.cpp through
+// pw_leave_classify). This file reads the browser's URL parser, listens,
+// asks and navigates; it never decides which links ask.
+
+PW.addStrings({
+  'zh-Hans': {
+    'leave.title': '即将离开本站',
+    'leave.message': '您访问的链接即将离开“{site}”，是否继续？',
+    'leave.destination': '目标网站：',
+    'leave.newWindow': '将在新窗口中打开。',
+    'leave.countdown': '{seconds} 秒后自动继续访问。',
+    'leave.continue': '继续访问',
+    'leave.cancel': '放弃',
+    'leave.external': '（外部链接）',
+  },
+  'zh-Hant': {
+    'leave.title': '即將離開本站',
+    'leave.message': '您訪問的連結即將離開「{site}」，是否繼續？',
+    'leave.destination': '目標網站：',
+    'leave.newWindow': '將在新視窗中開啟。',
+    'leave.countdown': '{seconds} 秒後自動繼續訪問。',
+    'leave.continue': '繼續訪問',
+    'leave.cancel': '放棄',
+    'leave.external': '（外部連結）',
+  },
+  en: {
+    'leave.title': 'You are leaving this site',
+    'leave.message': 'The link you chose leaves “{site}”. Continue?',
+    'leave.destination': 'Destination: ',
+    'leave.newWindow': 'It opens in a new window.',
+    'leave.countdown': 'Continuing automatically in {seconds} s.',
+    'leave.continue': 'Continue',
+    'leave.cancel': 'Stay here',
+    'leave.external': ' (external link)',
+  },
+});
+
+const LEAVE_XLINK = 'http://www.w3.org/1999/xlink';
+const LEAVE_REMEMBER_KEY = 'portal-widgets:leave-visit';
+const leaveState = {
+  options: null,       // {mode, message, countdown, remember, allow} from pw_leave_configure
+  dialog: null,        // the open <pw-leave-dialog>, if any
+  marked: new WeakSet(),
+  selectValues: new WeakMap(),  // <select> -> its value before the reader changed it
+};
+
+// --- decisions ------------------------------------------------------------------
+
+/** The href a link element holds as written (HTML or SVG <a>, <area>), or null. */
+function leaveRawHref(el) {
+  if (el.hasAttribute('href')) return el.getAttribute('href');
+  if (el.hasAttributeNS(LEAVE_XLINK, 'href')) return el.getAttributeNS(LEAVE_XLINK, 'href');
+  return null;
+}
+
+/** data-pw-leave="off" on the element or its nearest ancestor that sets data-pw-leave. */
+function leaveOptedOut(el) {
+  const holder = el.closest && el.closest('[data-pw-leave]');
+  return !!holder && holder.getAttribute('data-pw-leave').trim().toLowerCase() === 'off';
+}
+
+/** Asks the core. Returns {action, reason, host} plus the resolved href (not part of the public result). */
+function leaveDecide(raw, base, optedOut) {
+  let url = null;
+  if (raw != null) {
+    try { url = new URL(raw, base); } catch (e) { url = null; }
+  }
+  const page = new URL(document.URL);
+  const decision = PW.core.call('pw_leave_classify',
+    url ? url.protocol : '', url ? url.hostname : '', url ? url.port : '', url ? url.pathname : '',
+    url ? url.search : '', url ? url.hash : '', url ? 1 : 0,
+    page.protocol, page.hostname, page.port, page.pathname, page.search, optedOut ? 1 : 0);
+  return { decision, href: url ? url.href : String(raw == null ? '' : raw) };
+}
+
+/** PortalWidgets.classifyLink(hrefOrAnchor) → {action, reason, host}. */
+function classifyLink(hrefOrAnchor) {
+  if (typeof hrefOrAnchor === 'string') return leaveDecide(hrefOrAnchor, document.baseURI, false).decision;
+  const el = hrefOrAnchor;
+  if (!el || el.nodeType !== 1 || (el.localName !== 'a' && el.localName !== 'area')) {
+    throw new TypeError('PortalWidgets.classifyLink expects an href string or an <a>/<area> element');
+  }
+  return leaveDecide(leaveRawHref(el), el.baseURI, leaveOptedOut(el)).decision;
+}
+
+// --- per-visit memory (data-leave-remember="visit") ------------------------------
+
+function leaveRemembered(host) {
+  if (leaveState.options.remember !== 'visit') return false;
+  try {
+    return JSON.parse(sessionStorage.getItem(LEAVE_REMEMBER_KEY) || '[]').includes(host);
+  } catch (e) {
+    return false;
+  }
+}
+function leaveRemember(host) {
+  if (leaveState.options.remember !== 'visit') return;
+  try {
+    const hosts = JSON.parse(sessionStorage.getItem(LEAVE_REMEMBER_KEY) || '[]');
+    if (!hosts.includes(host)) hosts.push(host);
+    sessionStorage.setItem(LEAVE_REMEMBER_KEY, JSON.stringify(hosts));
+  } catch (e) { /* storage disabled: ask again next time */ }
+}
+
+// --- asking and following ---------------------------------------------------------
+
+/** Where a link opens: "_self", "_blank", "_top", "_parent" or a frame name. */
+function leaveTargetOf(link, event) {
+  if (event && (event.type === 'auxclick' || event.ctrlKey || event.metaKey || event.shiftKey)) return '_blank';
+  let target = link.getAttribute('target');
+  if (target == null) {
+    const base = link.ownerDocument.querySelector('base[target]');
+    target = base ? base.getAttribute('target') : '';
+  }
+  target = (target || '').trim();
+  const lower = target.toLowerCase();
+  if (!target || lower === '_self') return '_self';
+  return ['_blank', '_top', '_parent'].includes(lower) ? lower : target;
+}
+
+/** Navigates like the link would have: same target; new windows with noopener (and noreferrer when asked). */
+function leaveFollow(href, target, rel) {
+  if (target === '_self') {
+    location.assign(href);
+  } else if (target === '_top' || target === '_parent') {
+    window.open(href, target);
+  } else {
+    window.open(href, target, /(^|\s)noreferrer(\s|$)/i.test(rel || '') ? 'noopener,noreferrer' : 'noopener');
+  }
+}
+
+/**
+ * Shows the dialog (in the top window when it is same-origin and runs the
+ * suite, else here) and resolves true for 继续访问, false for 放弃.
+ */
+function leaveAsk(request) {
+  try {
+    if (window.top !== window) {
+      const topShell = window.top.PortalWidgets && window.top.PortalWidgets.__pw;
+      if (topShell && typeof topShell.leaveAsk === 'function') return topShell.leaveAsk(request);
+    }
+  } catch (e) { /* cross-origin top: ask in this frame */ }
+  return leaveShowDialog(request);
+}
+
+function leaveShowDialog(request) {
+  if (leaveState.dialog) leaveState.dialog.close(false);
+  const dialog = document.createElement('pw-leave-dialog');
+  leaveState.dialog = dialog;
+  (document.body || document.documentElement).append(dialog);
+  return dialog.open(request).finally(() => {
+    if (leaveState.dialog === dialog) leaveState.dialog = null;
+  });
+}
+
+/**
+ * The common path for links and selects once the core said "confirm":
+ * fire pw-leave-request (cancelable), ask, then follow or restore.
+ */
+function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
+  const display = PW.core.call('pw_leave_display_host', host || '');
+  const request = {
+    href,
+    host: display.unicode || host || href.split(':')[0] + ':',
+    ascii: display.showAscii ? display.ascii : '',
+    siteName: PW.config.siteName,
+    message: leaveState.options.message || PW.t('leave.message'),
+    newWindow: target !== '_self' && target !== '_top' && target !== '_parent',
+    countdown: target === '_self' ? leaveState.options.countdown : 0,
+    returnFocus: source,
+  };
+  leaveAsk(request).then((go) => {
+    if (go) {
+      leaveRemember(host);
+      PW.fire(source, 'pw-leave-confirm', { href });
+      leaveFollow(href, target, rel);
+    } else {
+      PW.fire(source, 'pw-leave-cancel', { href });
+      if (onCancel) onCancel();
+    }
+  }).catch((error) => {
+    PW.reportError(document, { id: 'pw.leave.dialog_failed', source: 'pw-leave-dialog',
+      message: `the leave-site dialog could not be shown (${error && error.message}); following the link` });
+    leaveFollow(href, target, rel);
+  });
+}
+
+// --- the page-wide link listener ---------------------------------------------------
+
+// Bubble phase on window: runs after the page's own handlers, so a link another
+// handler already took over (preventDefault) is left alone.
+function leaveOnClick(event) {
+  if (event.defaultPrevented || leaveState.options.mode !== 'dialog') return;
+  if (event.type === 'click' ? event.button !== 0 : event.button !== 1) return;
+  const link = event.composedPath().find((node) => node.nodeType === 1 &&
+    (node.localName === 'a' || node.localName === 'area') && leaveRawHref(node) != null);
+  if (!link) return;
+  const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+  if (decision.action !== 'confirm' || leaveRemembered(decision.host)) return;
+  const detail = { href, host: decision.host, reason: decision.reason };
+  const proceed = PW.fire(link, 'pw-leave-request', detail, true);
+  event.preventDefault();
+  if (!proceed) return;  // a host script handles it itself
+  leaveConfirm({ source: link, href, host: decision.host, reason: decision.reason,
+    target: leaveTargetOf(link, event), rel: link.getAttribute('rel') });
+}
+
+// --- 友情链接 select jump lists ------------------------------------------------------
+
+/**
+ * A select is a jump list when data-pw-leave="on", or (auto-detected) when its
+ * inline onchange mentions window.open, location or MM_jumpMenu and the chosen
+ * value looks like a URL (a scheme, "//" or "/"). data-pw-leave="off" wins.
+ * Returns null or {target}.
+ */
+function leaveJumpList(select) {
+  if (select.localName !== 'select' || select.multiple) return null;
+  const flag = (select.getAttribute('data-pw-leave') || '').trim().toLowerCase();
+  if (flag === 'off') return null;
+  const handler = select.getAttribute('onchange') || '';
+  if (flag !== 'on') {
+    if (!/window\.open|location|MM_jumpMenu/i.test(handler)) return null;
+    if (!/^\s*([a-z][a-z0-9+.-]*:|\/)/i.test(select.value)) return null;
+  }
+  const form = select.form;
+  const newWindow = /\bopen\s*\(|_blank/i.test(handler) || (form && (form.getAttribute('target') || '') === '_blank');
+  return { target: newWindow ? '_blank' : '_self' };
+}
+
+function leaveOnFocusIn(event) {
+  const el = event.composedPath()[0];
+  if (el && el.localName === 'select') leaveState.selectValues.set(el, el.value);
+}
+
+// Capture phase on window: runs before the page's own change handlers, so they
+// can be held back while the reader decides.
+function leaveOnChange(event) {
+  const select = event.composedPath()[0];
+  if (!select || select.localName !== 'select') return;
+  const previous = leaveState.selectValues.has(select)
+    ? leaveState.selectValues.get(select)
+    : ([...select.options].find((o) => o.defaultSelected) || select.options[0] || { value: '' }).value;
+  leaveState.selectValues.set(select, select.value);
+  if (leaveState.options.mode !== 'dialog' || !select.value.trim()) return;
+  const list = leaveJumpList(select);
+  if (!list) return;
+  const { decision, href } = leaveDecide(select.value, select.baseURI, false);
+  if (decision.action !== 'confirm' || leaveRemembered(decision.host)) return;
+  event.stopImmediatePropagation();  // the page's handler must not navigate now
+  const proceed = PW.fire(select, 'pw-leave-request', { href, host: decision.host, reason: decision.reason }, true);
+  if (!proceed) return;
+  leaveConfirm({ source: select, href, host: decision.host, reason: decision.reason, target: list.target, rel: '',
+    onCancel: () => {
+      select.value = previous;
+      leaveState.selectValues.set(select, previous);
+    } });
+}
+
+// --- data-leave="mark" -------------------------------------------------------------
+
+const LEAVE_MARK_CSS = `
+:host { display: inline; }
+svg { width: 0.8em; height: 0.8em; margin-inline-start: 0.15em; vertical-align: -0.05em; fill: none;
+  stroke: currentColor; stroke-width: 2.2; stroke-linecap: round; stroke-linejoin: round; }
+`;
+
+function leaveMarker() {
+  const span = document.createElement('span');
+  span.setAttribute('data-pw-external', '');
+  const root = span.attachShadow({ mode: 'open' });
+  PW.adoptStyles(root, PW.baseCss + LEAVE_MARK_CSS);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5');
+  svg.append(path);
+  root.append(svg, PW.h('span', { class: 'pw-visually-hidden' }, PW.t('leave.external')));
+  return span;
+}
+
+function leaveMarkLinks(root) {
+  const links = [];
+  if (root.nodeType === 1 && root.localName === 'a') links.push(root);
+  if (root.querySelectorAll) links.push(...root.querySelectorAll('a[href]'));
+  for (const link of links) {
+    if (leaveState.marked.has(link) || link.querySelector(':scope > [data-pw-external]')) continue;
+    const raw = leaveRawHref(link);
+    if (raw == null) continue;
+    leaveState.marked.add(link);
+    if (leaveDecide(raw, link.baseURI, leaveOptedOut(link)).decision.action === 'confirm') {
+      link.append(leaveMarker());
+    }
+  }
+}
+
+// --- start: once the core and the config are ready (the first scan) ------------------
+
+function leaveStart() {
+  const a = PW.shell.attributes;
+  const options = PW.core.call('pw_leave_configure', (PW.config.siteHosts || []).join(' '),
+    a['data-allow'] || '', a['data-leave'] || '', a['data-leave-message'] || '',
+    a['data-leave-countdown'] || '', a['data-leave-remember'] || '');
+  for (const error of options.errors) PW.reportError(document, error);
+  leaveState.options = options;
+  PW.api.classifyLink = classifyLink;
+  PW.shell.leaveAsk = leaveShowDialog;  // lets same-origin frames ask in this window
+  const guard = (fn) => (event) => {
+    try {
+      fn(event);
+    } catch (error) {
+      PW.reportError(document, { id: 'pw.leave.failed', source: event.type,
+        message: `leave-site confirmation failed on ${event.type} (${error && error.message}); the page's own behaviour continues` });
+    }
+  };
+  window.addEventListener('click', guard(leaveOnClick));
+  window.addEventListener('auxclick', guard(leaveOnClick));
+  window.addEventListener('focusin', guard(leaveOnFocusIn), true);
+  window.addEventListener('change', guard(leaveOnChange), true);
+}
+
+PW.addScanner((root) => {
+  if (!leaveState.options) leaveStart();
+  if (leaveState.options.mode === 'mark') leaveMarkLinks(root);
+});
+
+// --- <pw-leave-dialog role="alertdialog"> ---------------------------------------------
+
+const LEAVE_DIALOG_CSS = `
+:host { position: fixed; inset: 0; z-index: 2147483647; display: flex; align-items: center;
+  justify-content: center; padding: 1rem; line-height: 1.6; font-size: max(1rem, 16px);
+  color: var(--pw-leave-color, #1f2328); }
+.backdrop { position: absolute; inset: 0; background: var(--pw-leave-backdrop, rgba(0, 0, 0, 0.55)); }
+.panel { position: relative; width: min(30rem, 100%); max-height: 100%; overflow: auto;
+  background: var(--pw-leave-background, #fff); border-radius: var(--pw-leave-radius, 8px);
+  border-top: 4px solid var(--pw-leave-accent, #b3261e); padding: 1.25rem 1.5rem;
+  box-shadow: 0 12px 40px rgba(0, 0, 0, 0.35); }
+h2 { margin: 0 0 0.5rem; font-size: 1.25em; line-height: 1.4; }
+p { margin: 0 0 0.75rem; overflow-wrap: anywhere; }
+.host { font-weight: bold; }
+.ascii { font-family: ui-monospace, monospace; }
+.buttons { display: flex; flex-wrap: wrap; gap: 0.75rem; justify-content: flex-end; margin-top: 1rem; }
+button { min-width: 44px; min-height: 44px; padding: 0.5rem 1.25rem; border-radius: 6px; font-size: 1em;
+  border: 2px solid var(--pw-leave-accent, #b3261e); }
+.continue { background: var(--pw-leave-accent, #b3261e); color: var(--pw-leave-accent-text, #fff); }
+.cancel { background: var(--pw-leave-background, #fff); color: var(--pw-leave-accent, #b3261e); }
+@media (forced-colors: active) {
+  .panel { border: 2px solid CanvasText; }
+  button { border: 2px solid ButtonText; }
+}
+`;
+
+class LeaveDialog extends PW.BaseElement {
+  static get css() { return LEAVE_DIALOG_CSS; }
+
+  mount() {}
+
+  /** Shows the request; resolves true (继续访问) or false (放弃, Esc). */
+  open(request) {
+    const t = (key, vars) => PW.t(key, vars);
+    const message = PW.core.call('pw_leave_format_message', request.message, request.siteName, request.host).text;
+    this.setAttribute('role', 'alertdialog');
+    this.setAttribute('aria-modal', 'true');
+    this.setAttribute('aria-label', t('leave.title'));
+    const hostText = request.host + (request.ascii ? ` (${request.ascii})` : '');
+    this.setAttribute('aria-description', `${message} ${t('leave.destination')}${hostText}`);
+    this._returnFocus = request.returnFocus;
+
+    const continueButton = PW.h('button', { type: 'button', class: 'continue', part: 'button continue' }, t('leave.continue'));
+    const cancelButton = PW.h('button', { type: 'button', class: 'cancel', part: 'button cancel' }, t('leave.cancel'));
+    const countdown = request.countdown > 0
+      ? PW.h('p', { class: 'countdown', part: 'countdown' }, t('leave.countdown', { seconds: request.countdown }))
+      : null;
+    this.render(
+      PW.h('div', { class: 'backdrop', part: 'backdrop' }),
+      PW.h('div', { class: 'panel', part: 'dialog' },
+        PW.h('h2', { part: 'title' }, t('leave.title')),
+        PW.h('p', { class: 'message', part: 'message' }, message),
+        PW.h('p', { class: 'destination', part: 'destination' }, t('leave.destination'),
+          PW.h('span', { class: 'host', dir: 'ltr' }, request.host),
+          request.ascii ? [' (', PW.h('span', { class: 'ascii', dir: 'ltr' }, request.ascii), ')'] : null),
+        request.newWindow ? PW.h('p', { class: 'note' }, t('leave.newWindow')) : null,
+        countdown,
+        PW.h('div', { class: 'buttons' }, continueButton, cancelButton)));
+    this._buttons = [continueButton, cancelButton];
+
+    return new Promise((resolve) => {
+      this._resolve = resolve;
+      continueButton.addEventListener('click', () => this.close(true));
+      cancelButton.addEventListener('click', () => this.close(false));
+      this.shadowRoot.addEventListener('keydown', (event) => this._onKeydown(event));
+      // Focus stays in the dialog while it is open (aria-modal alone does not keep it).
+      this._onFocusIn = (event) => {
+        if (!event.composedPath().includes(this)) cancelButton.focus();
+      };
+      document.addEventListener('focusin', this._onFocusIn, true);
+      if (countdown) {
+        let left = request.countdown;
+        this._timer = setInterval(() => {
+          left -= 1;
+          if (left <= 0) this.close(true);
+          else countdown.textContent = t('leave.countdown', { seconds: left });
+        }, 1000);
+      }
+      cancelButton.focus();
+      this.settle();
+    });
+  }
+
+  _onKeydown(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.close(false);
+    } else if (event.key === 'Tab') {
+      const [first, last] = this._buttons;
+      const active = this.shadowRoot.activeElement;
+      if (event.shiftKey && active === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  /** Closes with the reader's answer; focus returns to the link or select. */
+  close(answer) {
+    if (!this._resolve) return;
+    clearInterval(this._timer);
+    document.removeEventListener('focusin', this._onFocusIn, true);
+    const resolve = this._resolve;
+    this._resolve = null;
+    this.remove();
+    const back = this._returnFocus;
+    if (back && back.isConnected && typeof back.focus === 'function') {
+      try { back.focus({ preventScroll: true }); } catch (e) { /* detached */ }
+    }
+    resolve(answer);
+  }
+}
+
+PW.defineElement('pw-leave-dialog', LeaveDialog);
