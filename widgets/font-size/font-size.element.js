@@ -81,6 +81,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
             : `no target attribute and none of ${dom.targets.join(', ')} is on the page; expected target="<selector of the article text container>"` });
         return;
       }
+      dom.stopEarly();  // from here on the element scales the text
       this._config = config;
       this._target = found.el;
       this._links = links;

@@ -170,33 +170,88 @@
     }
 
     // --- the early apply ------------------------------------------------------
-    var applied = null;
+    // With the saved level known, scale the target's text before the reader
+    // sees it. Included with defer (or at the end of <body>), the article is
+    // parsed already: apply once. Included without defer in <head>, it is not:
+    // follow the parser and scale each parsed chunk in a mutation callback,
+    // which runs before the browser paints that chunk.
+    var plan = null;      // {host, target, level, authored}
+    var applied = null;   // {target, level}: what the element finds done
+    var follower = null;  // the parse-time MutationObserver
+
+    function makePlan(want) {
+      var host = d.querySelector('pw-font-size');
+      if (!host || trim(host.getAttribute('remember')).toLowerCase() === 'off') return null;
+      var target = findTarget(host.getAttribute('target')).el;
+      // While parsing, the element's own links must be complete: it has to
+      // come before the target, not inside or around it.
+      if (!target) return null;
+      if (d.readyState === 'loading' &&
+          (host.contains(target) || !(host.compareDocumentPosition(target) & 4 /* FOLLOWING */))) return null;
+      var rules = levelsOf(host);
+      if (!rules) return false;
+      var level = rules.levels[0];
+      for (var i = 1; i < rules.levels.length; i++) {  // nearest; a tie goes to the larger
+        if (Math.abs(rules.levels[i] - want) <= Math.abs(level - want)) level = rules.levels[i];
+      }
+      return level === rules.authored ? false : { target: target, level: level, authored: rules.authored };
+    }
+
+    function applyPlan() {
+      restore(plan.target);
+      var elements = textElements(plan.target);
+      var metrics = measure(elements);
+      var sizes = [];
+      for (var k = 0; k < metrics.length; k++) sizes.push(scale(metrics[k][0], metrics[k][1], plan.level, plan.authored));
+      write(plan.target, elements, sizes);
+      applied = { target: plan.target, level: plan.level };
+    }
+
+    function stop() {
+      if (follower) follower.disconnect();
+      follower = null;
+    }
+
     try {
       var saved = w.localStorage.getItem(KEY);
       var m = saved && /^1:(\d{1,6}(?:\.\d+)?)$/.exec(saved);
-      var host = m && d.querySelector('pw-font-size');
-      var rules = host && trim(host.getAttribute('remember')).toLowerCase() !== 'off' && levelsOf(host);
       var want = m ? parseFloat(m[1]) : 0;
-      if (rules && want >= 12 && want <= 64) {
-        var level = rules.levels[0];
-        for (var i = 1; i < rules.levels.length; i++) {  // nearest; a tie goes to the larger
-          if (Math.abs(rules.levels[i] - want) <= Math.abs(level - want)) level = rules.levels[i];
-        }
-        var target = level !== rules.authored && findTarget(host.getAttribute('target')).el;
-        if (target) {
-          var elements = textElements(target);
-          var metrics = measure(elements);
-          var sizes = [];
-          for (var k = 0; k < metrics.length; k++) sizes.push(scale(metrics[k][0], metrics[k][1], level, rules.authored));
-          write(target, elements, sizes);
-          applied = { target: target, level: level };
+      if (want >= 12 && want <= 64) {
+        plan = makePlan(want);
+        if (plan) {
+          applyPlan();
+        } else if (plan === null && d.readyState === 'loading') {
+          follower = new MutationObserver(function (records) {
+            try {
+              if (!plan) {
+                plan = makePlan(want);
+                if (plan === false) stop();
+                if (!plan) return;
+              } else {
+                var inside = false;
+                for (var r = 0; r < records.length && !inside; r++) inside = plan.target.contains(records[r].target);
+                if (!inside) return;
+              }
+              applyPlan();
+            } catch (e) {
+              stop();
+            }
+          });
+          follower.observe(d.documentElement, { childList: true, subtree: true });
+          d.addEventListener('DOMContentLoaded', function () {
+            if (!follower) return;
+            stop();
+            try { if (plan || (plan = makePlan(want))) applyPlan(); } catch (e) { /* the element decides */ }
+          });
         }
       }
     } catch (e) {
+      stop();
       restore();  // storage blocked or an odd page: the element decides later
       applied = null;
     }
 
     return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
-      write: write, restore: restore, scale: scale, applied: applied };
+      write: write, restore: restore, scale: scale, stopEarly: stop,
+      get applied() { return applied; } };
   })();
