@@ -97,6 +97,22 @@ describe('pw-qrcode', () => {
     assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
   });
 
+  test('forced colours keep it scannable; print keeps the code and hides the button', async () => {
+    const page = await env.page('/tests/qrcode/basic.html');
+    await ready(page);
+    const origin = new URL(env.url).origin;
+    await page.emulateMedia({ forcedColors: 'active' });
+    assert.equal(decode(await page.locator('#colours .code').screenshot()), `${origin}/tests/qrcode/basic.html?id=42`);
+    await page.emulateMedia({ forcedColors: 'none', media: 'print' });
+    const printed = await page.evaluate(() => {
+      const el = document.getElementById('page');
+      const box = (node) => node.getBoundingClientRect();
+      return { code: box(el.shadowRoot.querySelector('.code')).width, button: getComputedStyle(el.shadowRoot.querySelector('.save')).display };
+    });
+    assert.equal(printed.button, 'none');
+    assert.equal(printed.code, 160);
+  });
+
   test('download saves a share card that scans', async () => {
     const page = await env.page('/tests/qrcode/basic.html');
     await ready(page);
