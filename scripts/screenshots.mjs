@@ -24,6 +24,8 @@ export const SHOTS = [
       await page.locator('pw-qrcode dialog img').first().waitFor({ state: 'visible' });
     },
   },
+  // <pw-related>: the demo's 相关文章 block once the list has arrived.
+  { file: 'related.png', path: '/', width: 1280, height: 900, selector: 'section.related' },
 ];
 
 const { server, url } = await serve({ port: 0, dist: DIST });

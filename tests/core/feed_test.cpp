@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 namespace pw {
 namespace {
 
@@ -230,6 +235,32 @@ TEST(Feed, ItemErrorsAreCappedButCounted) {
   const Feed feed = parse_feed(text + "]", kBase);
   EXPECT_EQ(feed.skipped, 150u);
   EXPECT_EQ(feed.item_errors.size(), 100u);
+}
+
+TEST(Feed, AUtf8ByteOrderMarkIsAccepted) {
+  const Feed feed = parse_feed("\xEF\xBB\xBF[{\"title\":\"t\",\"url\":\"/a\"}]", kBase);
+  EXPECT_TRUE(feed.ok) << feed.error.message;
+  EXPECT_EQ(feed.articles.size(), 1u);
+}
+
+// schema/feed.schema.json documents the same limits the parser enforces.
+TEST(Feed, SchemaMatchesTheLimits) {
+  std::ifstream file(std::string(PW_SOURCE_DIR) + "/schema/feed.schema.json");
+  ASSERT_TRUE(file.good());
+  std::stringstream text;
+  text << file.rdbuf();
+  const nlohmann::json schema = nlohmann::json::parse(text.str(), nullptr, false);
+  ASSERT_FALSE(schema.is_discarded());
+  const FeedLimits limits;
+  const auto& article = schema["$defs"]["article"]["properties"];
+  EXPECT_EQ(schema["$defs"]["articles"]["maxItems"], limits.max_articles);
+  EXPECT_EQ(article["title"]["maxLength"], limits.max_title);
+  EXPECT_EQ(article["url"]["maxLength"], limits.max_url);
+  EXPECT_EQ(article["column"]["maxLength"], limits.max_column);
+  EXPECT_EQ(article["summary"]["maxLength"], limits.max_summary);
+  EXPECT_EQ(article["keywords"]["maxItems"], limits.max_keywords);
+  EXPECT_EQ(article["keywords"]["items"]["maxLength"], limits.max_keyword);
+  EXPECT_EQ(schema["$defs"]["article"]["required"], nlohmann::json({"title", "url"}));
 }
 
 TEST(Feed, CleanText) {

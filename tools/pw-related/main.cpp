@@ -452,15 +452,28 @@ int main(int argc, char** argv) {
     }
   }
   if (!o.combined.empty()) {
-    pw::JsonWriter w;
-    w.begin_object().key("version").value(1).key("related").begin_object();
-    for (size_t i = 0; i < articles.size(); ++i) {
-      w.key(articles[i].url).begin_array();
+    // Streamed article by article: the whole file never sits in memory.
+    FILE* f = std::fopen(o.combined.c_str(), "wb");
+    bool ok = f != nullptr;
+    std::string chunk = "{\"version\":1,\"related\":{";
+    for (size_t i = 0; ok && i < articles.size(); ++i) {
+      if (i > 0) chunk += ',';
+      pw::append_json_string(chunk, articles[i].url);
+      chunk += ':';
+      pw::JsonWriter w;
+      w.begin_array();
       for (const auto& item : lists[i]) write_item(w, articles[item.article]);
       w.end_array();
+      chunk += w.str();
+      if (chunk.size() > (1 << 20)) {
+        ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
+        chunk.clear();
+      }
     }
-    w.end_object().end_object();
-    if (!write_file(o.combined, w.str())) {
+    chunk += "}}";
+    if (ok) ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
+    if (f && std::fclose(f) != 0) ok = false;
+    if (!ok) {
       std::fprintf(stderr, "pw-related: cannot write %s: %s\n", o.combined.c_str(), std::strerror(errno));
       return 1;
     }
