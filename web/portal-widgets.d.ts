@@ -51,8 +51,9 @@ interface PwElement extends HTMLElement {
 }
 
 export interface PwFontSizeElement extends PwElement {
-  /** The chosen body-text size in px. */
-  level: number;
+  /** The chosen body-text size in px; null until `ready`. Setting a number (or "18px")
+   *  chooses the nearest level; anything else reports pw.font_size.bad_level. */
+  level: number | null;
 }
 export type PwQrcodeElement = PwElement;
 export type PwRelatedElement = PwElement;
