@@ -103,8 +103,22 @@ if (existsSync(assetsDir)) {
   }
 }
 
+// Shell parts are commented for readers of the source and run on every page:
+// they ship without whole-line comments, blank lines and indentation (safe in
+// ES5: no template literals, so no line lies inside a multi-line string).
+function compactShell(source) {
+  let inBlock = false;
+  return source.split('\n').map((line) => line.trim()).filter((line) => {
+    if (inBlock) { inBlock = !line.includes('*/'); return false; }
+    if (line.startsWith('/*') && !line.startsWith('/*!')) {
+      if (!line.includes('*/')) { inBlock = true; return false; }
+      return !line.endsWith('*/');  // code after a one-line comment stays
+    }
+    return line !== '' && !line.startsWith('//');
+  }).join('\n');
+}
 const shellParts = widgetFiles('.shell.js').map((path) =>
-  `// ---- ${path.slice(ROOT.length + 1)}\n${read(path)}`).join('\n');
+  `// ---- ${path.slice(ROOT.length + 1)}\n${compactShell(read(path))}`).join('\n');
 const loader = read(join(ROOT, 'web/loader.js'))
   .replace('__PW_VERSION__', version)
   .replace('__PW_FILES__', JSON.stringify(files))
