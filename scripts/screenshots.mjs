@@ -26,13 +26,27 @@ export const SHOTS = [
   },
   // <pw-related>: the demo's 相关文章 block once the list has arrived.
   { file: 'related.png', path: '/', width: 1280, height: 900, selector: 'section.related' },
+  // <pw-font-size>: the top of the demo article at 中 (as authored) and at 大.
+  // The article is cut to its first screenful for the picture only.
+  ...[['font-size-before.png', '中'], ['font-size-after.png', '大']].map(([file, label]) => ({
+    file, path: '/', width: 1000, height: 900, selector: 'article.article',
+    before: async (page) => {
+      await page.addStyleTag({ content: 'article.article { max-height: 600px; overflow: hidden; }' });
+      await page.locator('pw-font-size button', { hasText: label }).click();
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    },
+  })),
 ];
+// SHOTS=a.png,b.png takes only those pictures.
+const only = process.env.SHOTS ? process.env.SHOTS.split(',') : null;
 
 const { server, url } = await serve({ port: 0, dist: DIST });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 mkdirSync(OUT, { recursive: true });
 try {
   for (const shot of SHOTS) {
+    if (only && !only.includes(shot.file)) continue;
     const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     await context.route((u) => !u.href.startsWith(url), (route) => route.fulfill({ status: 200, body: '' }));
