@@ -263,6 +263,25 @@ TEST(Feed, SchemaMatchesTheLimits) {
   EXPECT_EQ(schema["$defs"]["article"]["required"], nlohmann::json({"title", "url"}));
 }
 
+// The README's feed example is a valid feed, read as documented.
+TEST(Feed, ReadmeExampleParses) {
+  std::ifstream file(std::string(PW_SOURCE_DIR) + "/README.md");
+  ASSERT_TRUE(file.good());
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string readme = text.str();
+  const size_t section = readme.find("### Feed format");
+  ASSERT_NE(section, std::string::npos);
+  const size_t begin = readme.find("```json\n", section);
+  ASSERT_NE(begin, std::string::npos);
+  const size_t end = readme.find("```", begin + 8);
+  const Feed feed = parse_feed(readme.substr(begin + 8, end - begin - 8), "https://www.example.gov.cn/");
+  ASSERT_TRUE(feed.ok) << feed.error.message;
+  ASSERT_EQ(feed.articles.size(), 1u);
+  EXPECT_EQ(feed.articles[0].url, "https://www.example.gov.cn/art/2022/6/18/art_1.html");
+  EXPECT_EQ(feed.articles[0].keywords.size(), 2u);
+}
+
 TEST(Feed, CleanText) {
   EXPECT_EQ(clean_text("  a\u3000\u3000b\r\n\u2028c\u00a0 "), "a b c");
   EXPECT_EQ(clean_text(std::string("a\0b\x7f\xc2\x85" "c", 7)), "ab c");
