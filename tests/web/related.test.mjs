@@ -237,6 +237,30 @@ describe('pw-related', () => {
     assert.equal(view.heading, '相关文章');
   });
 
+  test('a feed is fetched once however many elements use it', async () => {
+    let requests = 0;
+    const page = await env.page(`${PAGE}?feed=once.json&loading=eager`, {
+      beforeLoad: async (p) => {
+        await p.route('**/tests/related/once.json', (route) => {
+          requests += 1;
+          route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify([{ title: '防汛应急预案', url: '/1.html' }]) });
+        });
+      },
+    });
+    await shown(page);
+    const second = await page.evaluate(async () => {
+      const el = document.createElement('pw-related');
+      el.id = 'second';
+      el.setAttribute('src', 'once.json');
+      el.setAttribute('loading', 'eager');
+      document.body.append(el);
+      await el.ready;
+      return el.shadowRoot.querySelectorAll('li').length;
+    });
+    assert.equal(second, 1);
+    assert.equal(requests, 1);
+  });
+
   test('no accessibility violations in the rendered list', async () => {
     const page = await env.page(`${PAGE}?feed=a11y.json&loading=eager`, {
       beforeLoad: feedRoute('a11y.json', JSON.stringify([{ title: '防汛应急预案', url: '/1.html', date: '2022-06-01' }])),

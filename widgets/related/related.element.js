@@ -57,6 +57,29 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
   const pwError = (id, source, message) => Object.assign(new Error(message), { pw: { id, source, message } });
   const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
 
+  // Each feed URL is fetched once per page, however many elements name it or
+  // how often they reconnect; a failed fetch is forgotten so a later try can work.
+  const feeds = new Map();
+  const fetchFeed = (href) => {
+    if (!feeds.has(href)) {
+      const pending = (async () => {
+        let response;
+        try {
+          response = await fetch(href, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+        } catch (e) {
+          throw pwError('pw.related.fetch_failed', 'src', `the feed ${href} could not be fetched (network error or CORS); expected a same-origin or CORS-enabled JSON file`);
+        }
+        if (!response.ok) {
+          throw pwError('pw.related.fetch_failed', 'src', `the feed ${href} answered HTTP ${response.status}; expected 200 with the feed's JSON`);
+        }
+        return { bytes: new Uint8Array(await response.arrayBuffer()), base: response.url || href };
+      })();
+      pending.catch(() => feeds.delete(href));
+      feeds.set(href, pending);
+    }
+    return feeds.get(href);
+  };
+
   class RelatedElement extends PW.BaseElement {
     static get css() { return CSS; }
     get readyAfterMount() { return false; }
@@ -98,16 +121,7 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
         try { url = new URL(src.trim(), document.baseURI); } catch (e) {
           throw pwError('pw.related.bad_src', 'src', `src="${src}" is not a URL; expected the feed's URL such as "/feeds/column-123.json"`);
         }
-        let response;
-        try {
-          response = await fetch(url.href, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-        } catch (e) {
-          throw pwError('pw.related.fetch_failed', 'src', `the feed ${url.href} could not be fetched (network error or CORS); expected a same-origin or CORS-enabled JSON file`);
-        }
-        if (!response.ok) {
-          throw pwError('pw.related.fetch_failed', 'src', `the feed ${url.href} answered HTTP ${response.status}; expected 200 with the feed's JSON`);
-        }
-        return { bytes: new Uint8Array(await response.arrayBuffer()), base: response.url || url.href };
+        return fetchFeed(url.href);
       }
       const inline = this.querySelector(':scope > script[type="application/json"]');
       if (inline) return { bytes: new TextEncoder().encode(inline.textContent), base: document.baseURI };
