@@ -78,6 +78,7 @@
   var ready = new Promise(function (resolve) { resolveReady = resolve; });
   var provided = {};
   var waiting = {};
+  var wasmBytes = {};
   var shell = {
     files: FILES,
     base: base,
@@ -88,8 +89,10 @@
     resolveReady: function (value) { resolveReady(value); },
     // Loads one hashed module file once (memoised); resolves to its factory or
     // rejects with an Error. Used for the core here and the lazy modules later.
+    // The module's .wasm is fetched at the same time (see wasm()).
     load: function (purpose) {
       if (waiting[purpose]) return waiting[purpose];
+      shell.wasm(purpose);
       waiting[purpose] = new Promise(function (resolve, reject) {
         var entry = FILES.modules[purpose];
         if (!entry) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
@@ -108,6 +111,24 @@
         (d.head || d.documentElement).appendChild(el);
       });
       return waiting[purpose];
+    },
+    // The module's WebAssembly bytes (memoised promise of an ArrayBuffer), checked
+    // against their SRI hash. Instantiated from bytes, so the server's MIME type
+    // for .wasm does not matter.
+    wasm: function (purpose) {
+      if (!wasmBytes[purpose]) {
+        var entry = FILES.modules[purpose];
+        var url = entry && entry.wasm ? base + entry.wasm.file : '';
+        wasmBytes[purpose] = !url ? Promise.reject(new Error('no WebAssembly file for ' + purpose)) :
+          fetch(url, { integrity: entry.wasm.integrity, credentials: 'same-origin' }).then(function (response) {
+            if (!response.ok) throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
+            return response.arrayBuffer();
+          }, function () {
+            throw new Error('could not load ' + url + ' (network error, or blocked by CSP connect-src/SRI)');
+          });
+        wasmBytes[purpose]['catch'](function () { /* reported by whoever awaits it */ });
+      }
+      return wasmBytes[purpose];
     },
     provide: function (purpose, factory) {
       if (provided[purpose]) provided[purpose](factory);

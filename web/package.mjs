@@ -40,8 +40,8 @@ function glue(purpose) {
   const factory = `PWModule_${purpose.replace(/-/g, '_')}`;
   // `define`, `exports` and `module` are parameters bound to undefined, so the
   // UMD footer Emscripten appends finds no AMD or CommonJS loader. `fetch` is
-  // hidden too: the glue would otherwise fetch() its own data: URI (a
-  // connect-src violation under a strict CSP) before decoding it in place.
+  // hidden too: the loader fetches the .wasm (with its SRI hash) and hands the
+  // bytes over through instantiateWasm; the glue must never fetch anything.
   return `var factory = (function (define, exports, module, fetch) {\n${read(path)}\nreturn ${factory};\n})();\n`;
 }
 
@@ -59,9 +59,10 @@ function coreFile() {
     `})();\n})();\n`;
 }
 
-function lazyFile(purpose) {
+function lazyFile(purpose, ownAssets) {
+  const addAssets = ownAssets ? `Object.assign(api.__pw.files.assets, ${JSON.stringify(ownAssets)});\n` : '';
   return `${banner}(function () {\n${glue(purpose)}var api = window.PortalWidgets;\n` +
-    `if (api && api.__pw) api.__pw.provide(${JSON.stringify(purpose)}, factory);\n})();\n`;
+    `if (!api || !api.__pw) return;\n${addAssets}api.__pw.provide(${JSON.stringify(purpose)}, factory);\n})();\n`;
 }
 
 function minifyCss(css) {
@@ -79,32 +80,47 @@ const add = (name, purpose, data) => {
   entries.push({ name, purpose, data: Buffer.from(data) });
 };
 
-const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.js'))
-  .map((f) => basename(f, '.js')).sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
-for (const purpose of modulePurposes) {
-  const data = purpose === 'core' ? coreFile() : lazyFile(purpose);
-  const name = hashed(purpose, '.js', data);
-  add(name, purpose, data);
-  files.modules[purpose] = { file: name, integrity: integrity(data) };
-}
-
-// Lazy assets (font slices, …): <build>/assets/<purpose>/<file>.
+// Lazy assets (font slices, …): <build>/assets/<purpose>/<file>. Their list
+// travels in the lazy module that uses them, not in the loader every page
+// downloads: when that module's file runs, it adds its list to
+// shell.files.assets before handing over its factory.
+const ASSET_OWNERS = { 'font-slice': 'share-card', 'font-index': 'share-card' };
+const assets = {};  // owner module -> {purpose: [{name, file, integrity}]}
 const assetsDir = join(BUILD, 'assets');
 if (existsSync(assetsDir)) {
   for (const purpose of readdirSync(assetsDir).sort()) {
-    files.assets[purpose] = [];
+    const owner = ASSET_OWNERS[purpose];
+    if (!owner) throw new Error(`assets/${purpose}: add its owning module to ASSET_OWNERS in web/package.mjs`);
+    assets[owner] = assets[owner] || {};
+    const list = assets[owner][purpose] = [];
     for (const file of readdirSync(join(assetsDir, purpose)).sort()) {
       const data = readFileSync(join(assetsDir, purpose, file));
       const ext = extname(file);
       const name = hashed(`${purpose}.${basename(file, ext)}`, ext, data);
       add(name, purpose, data);
-      files.assets[purpose].push({ name: file, file: name, integrity: integrity(data) });
+      list.push({ name: file, file: name, integrity: integrity(data) });
     }
   }
 }
 
-// Shell parts are commented for readers of the source and run on every page:
-// they ship without whole-line comments, blank lines and indentation (safe in
+const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.js'))
+  .map((f) => basename(f, '.js')).sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
+for (const purpose of modulePurposes) {
+  const data = purpose === 'core' ? coreFile() : lazyFile(purpose, assets[purpose]);
+  const name = hashed(purpose, '.js', data);
+  add(name, purpose, data);
+  files.modules[purpose] = { file: name, integrity: integrity(data) };
+  const wasmPath = join(BUILD, 'modules', `${purpose}.wasm`);
+  if (existsSync(wasmPath)) {
+    const wasm = readFileSync(wasmPath);
+    const wasmName = hashed(purpose, '.wasm', wasm);
+    add(wasmName, purpose, wasm);
+    files.modules[purpose].wasm = { file: wasmName, integrity: integrity(wasm) };
+  }
+}
+
+// The loader and its shell parts are commented for readers of the source and run
+// on every page: they ship without whole-line comments, blank lines and indentation (safe in
 // ES5: no template literals, so no line lies inside a multi-line string).
 function compactShell(source) {
   let inBlock = false;
@@ -119,10 +135,10 @@ function compactShell(source) {
 }
 const shellParts = widgetFiles('.shell.js').map((path) =>
   `// ---- ${path.slice(ROOT.length + 1)}\n${compactShell(read(path))}`).join('\n');
-const loader = read(join(ROOT, 'web/loader.js'))
+const loader = compactShell(read(join(ROOT, 'web/loader.js'))
   .replace('__PW_VERSION__', version)
   .replace('__PW_FILES__', JSON.stringify(files))
-  .replace('/*__PW_SHELL_PARTS__*/', shellParts);
+  .replace('/*__PW_SHELL_PARTS__*/', shellParts));
 add('portal-widgets.js', 'loader', loader);
 add('portal-widgets.css', 'host-css', minifyCss(read(join(ROOT, 'web/portal-widgets.css'))));
 add('portal-widgets.d.ts', 'types', read(join(ROOT, 'web/portal-widgets.d.ts')));

@@ -96,6 +96,19 @@ describe('foundation', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  test('when the core\'s .wasm is missing, ready resolves {ok: false, mode: "none"} without unhandled errors', async () => {
+    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
+    const page = await env.page('/tests/foundation/basic.html', {
+      beforeLoad: (p) => p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' })),
+    });
+    const result = await ready(page);
+    assert.equal(result.ok, false);
+    assert.equal(result.mode, 'none');
+    assert.equal(result.errors[0].id, 'pw.core.load_failed');
+    assert.match(result.errors[0].message, /could not load .*\.wasm/);
+    assert.deepEqual(page.pageErrors, []);
+  });
+
   test('a tampered core fails its SRI check and the page is left as it was', async () => {
     const core = manifest().files.find((f) => f.purpose === 'core').name;
     const page = await env.page('/tests/foundation/basic.html', {

@@ -6,7 +6,7 @@ PW.boot = async (factory) => {
   const api = PW.api;
   const errors = [];
   try {
-    PW.core = wrapModule(await factory({}));
+    PW.core = wrapModule(await instantiate('core', factory));
   } catch (error) {
     const message = `portal-widgets: the core module could not start (${error && error.message}); the page is left as it is.`;
     PW.reportError(document, { id: 'pw.core.load_failed', source: 'portal-widgets.js', message });

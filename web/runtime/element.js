@@ -6,6 +6,7 @@
 //   static css            its stylesheet text (PW.baseCss is prepended)
 //   mount()               render into this.shadowRoot; may return a promise.
 //                         Throwing or rejecting reports pw.<widget>.mount_failed
+//                         (hyphens become underscores: pw.font_size.mount_failed)
 //                         and keeps the element's light-DOM fallback visible.
 //   unmount()             optional: undo listeners added outside the shadow root
 //   readyAfterMount       false when `ready` resolves later (call this.settle())
@@ -35,7 +36,7 @@ class BaseElement extends HTMLElement {
       .then(() => this.mount())
       .then(() => { if (this.readyAfterMount) this.settle(); return true; })
       .catch((error) => {
-        this.fail(`pw.${this.localName.slice(3)}.mount_failed`, `<${this.localName}> could not be shown: ${error && error.message}`);
+        this.fail(`pw.${this.localName.slice(3).replace(/-/g, '_')}.mount_failed`, `<${this.localName}> could not be shown: ${error && error.message}`);
         return false;
       });
   }

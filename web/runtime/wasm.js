@@ -38,6 +38,30 @@ function wrapModule(instance) {
   };
 }
 
+/**
+ * Instantiates a module's factory with the bytes the loader fetched (SRI-checked)
+ * instead of letting the glue fetch its .wasm. Rejects when the bytes cannot be
+ * fetched or compiled (e.g. a CSP without 'wasm-unsafe-eval').
+ */
+function instantiate(purpose, factory) {
+  return new Promise((resolve, reject) => {
+    const instantiateWasm = (imports, success) => {
+      shell.wasm(purpose)
+        .then((bytes) => WebAssembly.instantiate(bytes, imports))
+        .then((result) => success(result.instance), reject);
+      return {};  // asynchronous instantiation: exports arrive through success()
+    };
+    let started;
+    try {
+      started = factory({ instantiateWasm });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    Promise.resolve(started).then(resolve, reject);
+  });
+}
+
 const modules = new Map();
 /**
  * Loads a lazy WASM module once (memoised promise) and resolves to its wrapper:
@@ -46,7 +70,7 @@ const modules = new Map();
  */
 PW.loadModule = (purpose) => {
   if (!modules.has(purpose)) {
-    modules.set(purpose, shell.load(purpose).then((factory) => factory({})).then(wrapModule));
+    modules.set(purpose, shell.load(purpose).then((factory) => instantiate(purpose, factory)).then(wrapModule));
   }
   return modules.get(purpose);
 };

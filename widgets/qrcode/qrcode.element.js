@@ -59,7 +59,8 @@ function fetchAsset(purpose, name, as) {
 let shareCardModule = null;
 function shareCard() {
   if (!shareCardModule) {
-    shareCardModule = Promise.all([PW.loadModule('share-card'), fetchAsset('font-index', 'share-card-fonts.txt', 'text')])
+    // The module's file carries its asset list (web/package.mjs), so the index is fetched after it.
+    shareCardModule = PW.loadModule('share-card').then((module) => Promise.all([module, fetchAsset('font-index', 'share-card-fonts.txt', 'text')]))
       .then(([module, index]) => {
         const result = module.call('pw_share_card_set_index', index);
         if (result.errors.length) throw Object.assign(new Error(result.errors[0].message), { pw: result.errors[0] });
