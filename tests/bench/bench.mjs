@@ -22,7 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import jsQR from 'jsqr';
-import { BENCH_OUT, DIST, OUT, ROOT, fmt, manifest, moduleFactoryFromDist, sizes, table } from './lib/common.mjs';
+import { BENCH_OUT, DIST, OUT, ROOT, fmt, manifest, instantiateFromDist, sizes, table } from './lib/common.mjs';
 import { makeFeed, CURRENT } from './lib/feed.mjs';
 import { bundlePeers } from './lib/peers.mjs';
 
@@ -48,7 +48,7 @@ const relatedJs = read('tests/bench/lib/related.js');
 // exactly what the elements pay. It expects PW and shell in scope.
 const wrapperJs = (shellExpr) =>
   `(function () {\nconst PW = {};\nconst shell = ${shellExpr};\n${read('web/runtime/wasm.js')}\n` +
-  'globalThis.pwBench = Object.assign(globalThis.pwBench || {}, { wrapModule });\n})();\n';
+  'globalThis.pwBench = Object.assign(globalThis.pwBench || {}, { wrapModule, instantiate });\n})();\n';
 
 // --- inputs -------------------------------------------------------------------
 const shortUrl = 'https://www.example.gov.cn/art/2025/6/18/art_1229_3501.html';
@@ -63,16 +63,22 @@ for (const input of QR_INPUTS) input.bytes = Buffer.byteLength(input.text);
 // --- 4. sizes (first: it needs no browser) --------------------------------------
 const peers = await bundlePeers(join(BENCH_OUT, 'peers'));
 const files = manifest().files;
+// Summed file by file, as the manifest and the budgets count them (each file travels compressed on its own).
 const ours = (label, entries) => {
-  const data = Buffer.concat(entries.map((e) => readFileSync(join(DIST, e.name))));
-  return { label, files: entries.map((e) => e.name), ...sizes(data) };
+  const each = entries.map((e) => sizes(readFileSync(join(DIST, e.name))));
+  const sum = (k) => each.reduce((total, s) => total + s[k], 0);
+  return { label, files: entries.map((e) => e.name), raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
 };
 const byPurpose = (p) => files.filter((f) => f.purpose === p);
 const sizeRows = [
   ours('portal-widgets eager total (loader + host CSS + core)', files.filter((f) => f.eager)),
-  ...['loader', 'host-css', 'core', 'related', 'share-card'].filter((p) => byPurpose(p).length)
-    .map((p) => ours(`portal-widgets ${p}${files.find((f) => f.purpose === p).eager ? '' : ' (lazy)'}`, byPurpose(p))),
-  ...(byPurpose('font-slice').length ? [ours(`portal-widgets font slices (lazy, ${byPurpose('font-slice').length} files)`, byPurpose('font-slice'))] : []),
+  ...['loader', 'host-css', 'core', 'related', 'share-card', 'font-index'].filter((p) => byPurpose(p).length)
+    .map((p) => {
+      const list = byPurpose(p);
+      const kinds = list.length > 1 ? ` (${list.map((f) => f.name.slice(f.name.lastIndexOf('.'))).join(' + ')})` : '';
+      return ours(`portal-widgets ${p}${kinds}${list[0].eager ? '' : ', lazy'}`, list);
+    }),
+  ...(byPurpose('font-slice').length ? [ours(`portal-widgets font-slice (${byPurpose('font-slice').length} files), lazy`, byPurpose('font-slice'))] : []),
   ...peers.map((p) => ({ label: `${p.name} ${p.version} (minified bundle)`, files: [p.file.slice(ROOT.length + 1)], ...sizes(p.code) })),
 ];
 
@@ -122,7 +128,8 @@ Object.defineProperty(Object.prototype, '_pw_qrcode_render', { configurable: tru
   for (const count of [200, 2000]) {
     const feed = makeFeed(count);
     const out = await page.evaluate(async ([text, current, rounds]) => {
-      const module = pwBench.wrapModule(await (await window.PortalWidgets.__pw.load('related'))({}));
+      // Exactly PW.loadModule('related'): the loader's file, the runtime's instantiate and wrapper.
+      const module = pwBench.wrapModule(await pwBench.instantiate('related', await window.PortalWidgets.__pw.load('related')));
       const bytes = new TextEncoder().encode(text);
       const MiniSearch = window.benchMiniSearch;
       const rankers = [
@@ -155,7 +162,7 @@ for (const p of peers.filter((x) => x.kind === 'qr')) vm.runInThisContext(p.code
 let qrNode = [];
 let nodeNote = '';
 try {
-  const core = globalThis.pwBench.wrapModule(await moduleFactoryFromDist('core')({}));
+  const core = globalThis.pwBench.wrapModule(await instantiateFromDist('core'));
   qrNode = globalThis.pwBench.benchQr(core, globalThis, QR_INPUTS, QR_OPTIONS);
 } catch (error) {
   nodeNote = `our core could not run under node: ${error.message}`;
@@ -267,6 +274,9 @@ const results = {
   markdown: tables.join('\n'),
 };
 writeFileSync(join(BENCH_OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+const loadNote = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
+writeFileSync(join(BENCH_OUT, 'results.md'), `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ` +
+  `${results.machine.cpu || 'an unknown CPU'} (${loadNote}), node ${process.version}, Chromium ${chromium}.\n\n${tables.join('\n')}`);
 if (Math.max(loadBefore, loadavg()[0]) > cpus().length) {
   console.log(`note: the load average was ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; ` +
     'other work shared the CPUs, so absolute times are inflated (peers ran interleaved, so ratios suffer less).');

@@ -12,9 +12,9 @@ export const BENCH_OUT = join(OUT, 'bench');
 
 export const manifest = () => JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
 
-/** The dist file with manifest purpose `purpose` (the first one), or null. */
-export function distFile(purpose) {
-  const entry = manifest().files.find((f) => f.purpose === purpose);
+/** The dist file with manifest purpose `purpose` whose name ends in `ext`, or null. */
+export function distFile(purpose, ext = '.js') {
+  const entry = manifest().files.find((f) => f.purpose === purpose && f.name.endsWith(ext));
   return entry ? { ...entry, path: join(DIST, entry.name) } : null;
 }
 
@@ -36,6 +36,26 @@ export function moduleFactoryFromDist(purpose) {
   if (start < 0 || end < 0) throw new Error(`${file.name}: the factory wrapper of web/package.mjs was not found`);
   return vm.runInThisContext(`(function () {\n${text.slice(start, end + tail.length)}return factory;\n})()`,
     { filename: file.name });
+}
+
+/**
+ * A dist module instantiated in this realm as the runtime does it
+ * (web/runtime/wasm.js instantiate): the hashed .wasm beside the .js is handed
+ * to the glue through instantiateWasm; a module without one (SINGLE_FILE) has
+ * its WebAssembly inside the .js. Resolves to the Emscripten module object.
+ */
+export function instantiateFromDist(purpose) {
+  const factory = moduleFactoryFromDist(purpose);
+  const wasm = distFile(purpose, '.wasm');
+  if (!wasm) return Promise.resolve(factory({}));
+  const bytes = readFileSync(wasm.path);
+  return new Promise((resolve, reject) => {
+    const instantiateWasm = (imports, success) => {
+      WebAssembly.instantiate(bytes, imports).then((result) => success(result.instance), reject);
+      return {};
+    };
+    Promise.resolve(factory({ instantiateWasm })).then(resolve, reject);
+  });
 }
 
 /** Raw, gzip -9 and brotli (quality 11) bytes of a buffer or string. */
@@ -69,7 +89,7 @@ export function table(title, headers, rows, align) {
   const right = align || headers.map((_, i) => i > 0);
   const pad = (s, i) => (right[i] ? s.padStart(width[i]) : s.padEnd(width[i]));
   const line = (r) => `| ${r.map((c, i) => pad(c, i)).join(' | ')} |`;
-  const text = [`### ${title}`, '', line(headers),
+  const text = [`#### ${title}`, '', line(headers),
     `|${width.map((w, i) => (right[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`,
     ...cells.map(line), ''].join('\n');
   console.log(`${text}`);
