@@ -193,6 +193,8 @@ describe('leave-site', async () => {
     assert.equal(await focusedButton(page), 'cancel');
     await page.keyboard.press('Shift+Tab');
     assert.equal(await focusedButton(page), 'continue');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedButton(page), 'cancel', 'Shift+Tab wraps from the first button to the last');
     await page.keyboard.press('Escape');
     assert.equal(await dialog(page).count(), 0);
     assert.equal(await focusedId(page), 'ext');
