@@ -5,6 +5,8 @@
 // A widget subclass implements:
 //   static css            its stylesheet text (PW.baseCss is prepended)
 //   mount()               render into this.shadowRoot; may return a promise.
+//                         Returning false (after reporting why) keeps the fallback
+//                         and counts as not mounted in PortalWidgets.ready's ok.
 //                         Throwing or rejecting reports pw.<widget>.mount_failed
 //                         (hyphens become underscores: pw.font_size.mount_failed)
 //                         and keeps the element's light-DOM fallback visible.
@@ -34,7 +36,7 @@ class BaseElement extends HTMLElement {
     if (this._mounted) return;
     this._mounted = Promise.resolve()
       .then(() => this.mount())
-      .then(() => { if (this.readyAfterMount) this.settle(); return true; })
+      .then((shown) => { if (this.readyAfterMount) this.settle(); return shown !== false; })
       .catch((error) => {
         this.fail(`pw.${this.localName.slice(3).replace(/-/g, '_')}.mount_failed`, `<${this.localName}> could not be shown: ${error && error.message}`);
         return false;

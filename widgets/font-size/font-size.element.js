@@ -69,7 +69,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       if (!config.ok) {
         // Bad attributes: report each, keep the server-rendered links working.
         for (const error of config.errors) PW.reportError(this, error);
-        return;
+        return false;
       }
       const found = dom.findTarget(attr('target'));
       if (!found.el) {
@@ -79,7 +79,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
           : { id: 'pw.font_size.target_not_found', source: 'target', message: target
             ? `target="${target}": no element on the page matches it; expected the selector of the article text container such as "#zoom"`
             : `no target attribute and none of ${dom.targets.join(', ')} is on the page; expected target="<selector of the article text container>"` });
-        return;
+        return false;
       }
       dom.stopEarly();  // from here on the element scales the text
       this._config = config;
