@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { axe, openBrowser, ready, ROOT } from './helpers.mjs';
 
 const table = JSON.parse(readFileSync(join(ROOT, 'tests/link_cases.json'), 'utf8'));
@@ -61,7 +61,8 @@ function pageHtml(attrs = '', body = LINKS) {
 
 describe('leave-site', async () => {
   let env;
-  test('start', async (t) => { env = await openBrowser(t.fullName ? { after: () => {} } : t); });
+  before(async () => { env = await openBrowser(); });
+  after(() => env.close());
 
   /** Opens a generated page on our server at /tests/leave-site/<name>. */
   async function open(name, html, pageOptions = {}) {
