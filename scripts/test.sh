@@ -50,7 +50,9 @@ fi
 stage "dist/ and browser tests"
 if [ "$wasm_built" = 1 ] && node web/package.mjs --build "$OUT/wasm" --out "$DIST"; then
   mkdir -p "$OUT/web"
-  DIST="$DIST" OUT="$OUT" node --test --test-concurrency=1 \
+  # --test-force-exit and the outer timeout: a file that leaves a browser or
+  # server open must not stall the run.
+  DIST="$DIST" OUT="$OUT" timeout 2400 node --test --test-concurrency=1 --test-force-exit \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$OUT/web/junit.xml" \
     tests/web/*.test.mjs
