@@ -25,6 +25,8 @@ const collectErrors = async (page) => {
 /** Waits for the element's `ready` and returns what it shows. */
 const shown = (page, selector = 'pw-related') => page.evaluate(async (sel) => {
   const el = document.querySelector(sel);
+  // Before the core module has arrived the element is not upgraded yet and has no `ready`.
+  await customElements.whenDefined(el.localName);
   await el.ready;
   const root = el.shadowRoot;
   const links = [...root.querySelectorAll('li a')];
