@@ -108,6 +108,12 @@
         el.onerror = function () {
           reject(new Error('could not load ' + url + ' (network error, 404, or blocked by CSP/SRI)'));
         };
+        // A module file hands over its factory while it runs; if it ran and did
+        // not (another copy replaced window.PortalWidgets, a proxy rewrote the
+        // file), ready must still settle.
+        el.onload = function () {
+          if (provided[purpose]) reject(new Error(url + ' ran but did not register its module'));
+        };
         (d.head || d.documentElement).appendChild(el);
       });
       return waiting[purpose];
@@ -131,7 +137,9 @@
       return wasmBytes[purpose];
     },
     provide: function (purpose, factory) {
-      if (provided[purpose]) provided[purpose](factory);
+      var resolve = provided[purpose];
+      provided[purpose] = null;
+      if (resolve) resolve(factory);
     }
   };
 

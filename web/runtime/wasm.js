@@ -8,6 +8,7 @@ function wrapModule(instance) {
     if (typeof arg === 'string') {
       const size = instance.lengthBytesUTF8(arg) + 1;
       const ptr = instance._malloc(size);
+      if (!ptr) throw new Error(`out of WebAssembly memory for a ${size}-byte string`);
       instance.stringToUTF8(arg, ptr, size);
       allocated.push(ptr);
       return ptr;
