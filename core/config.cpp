@@ -2,47 +2,13 @@
 
 #include <algorithm>
 
+#include "core/host.h"
 #include "core/utf8.h"
 
 namespace pw {
 namespace {
 
 constexpr size_t kMaxSiteNameChars = 100;
-
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-bool is_ipv4(const std::string& host) {
-  int parts = 0;
-  size_t i = 0;
-  while (i <= host.size()) {
-    size_t j = host.find('.', i);
-    if (j == std::string::npos) j = host.size();
-    const std::string part = host.substr(i, j - i);
-    if (part.empty() || part.size() > 3) return false;
-    int value = 0;
-    for (char c : part) {
-      if (c < '0' || c > '9') return false;
-      value = value * 10 + (c - '0');
-    }
-    if (value > 255) return false;
-    ++parts;
-    i = j + 1;
-  }
-  return parts == 4;
-}
-
-bool is_ipv6_literal(const std::string& host) {
-  if (host.size() < 4 || host.front() != '[' || host.back() != ']') return false;
-  int colons = 0;
-  for (size_t i = 1; i + 1 < host.size(); ++i) {
-    const char c = host[i];
-    if (c == ':') ++colons;
-    else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '.')) return false;
-  }
-  return colons >= 2 && colons <= 7;
-}
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
@@ -82,45 +48,6 @@ std::vector<std::string> split_list(const std::string& text) {
   }
   if (!current.empty()) out.push_back(std::move(current));
   return out;
-}
-
-std::string normalize_host(const std::string& entry, std::string* why) {
-  std::string host = ascii_lower(entry);
-  const auto fail = [&](const std::string& reason) {
-    if (why) *why = reason;
-    return std::string();
-  };
-  if (host.find("://") != std::string::npos) return fail("a URL, not a host (remove the scheme)");
-  if (host.find('/') != std::string::npos) return fail("a path is not allowed (write the host only)");
-  if (host.find('@') != std::string::npos) return fail("user info is not allowed");
-  if (!host.empty() && host.front() == '[') {
-    if (is_ipv6_literal(host)) return host;
-    return fail("not a valid bracketed IPv6 address");
-  }
-  if (host.find(':') != std::string::npos) return fail("a port is not allowed (write the host only)");
-  if (!host.empty() && host.back() == '.') host.pop_back();
-  if (host.empty()) return fail("empty host");
-  if (host.size() > 253) return fail("longer than 253 characters");
-  for (unsigned char c : host) {
-    if (c >= 0x80) return fail("non-ASCII characters (use the punycode form, xn--…)");
-  }
-  if (is_ipv4(host)) return host;
-  size_t i = 0;
-  while (i <= host.size()) {
-    size_t j = host.find('.', i);
-    if (j == std::string::npos) j = host.size();
-    const std::string label = host.substr(i, j - i);
-    if (label.empty()) return fail("an empty label (two dots in a row or a leading dot)");
-    if (label.size() > 63) return fail("a label longer than 63 characters");
-    for (char c : label) {
-      if (!is_ascii_alnum(c) && c != '-') {
-        return fail(std::string("the character '") + c + "' is not allowed in host names");
-      }
-    }
-    if (label.front() == '-' || label.back() == '-') return fail("a label starts or ends with '-'");
-    i = j + 1;
-  }
-  return host;
 }
 
 Language language_from_page(const std::string& html_lang, const std::string& title) {
@@ -195,25 +122,19 @@ ConfigResult resolve_config(const ConfigInput& input) {
   if (name.empty()) name = page_host;
   config.site_name = name;
 
+  // data-site-hosts: the same host rules as data-allow (core/host.h), without wildcards.
   if (const std::string* value = attr("data-site-hosts")) {
-    const auto entries = split_list(*value);
-    if (entries.empty()) {
+    const std::vector<HostPattern> hosts = parse_host_list(*value, /*allow_wildcards=*/false,
+                                                           "data-site-hosts", "pw.config.bad_site_host",
+                                                           &result.errors);
+    if (hosts.empty() && result.errors.empty()) {
       result.errors.push_back({"pw.config.bad_site_host", "data-site-hosts",
                                "portal-widgets: data-site-hosts is empty; expected host names "
                                "separated by spaces or commas, e.g. \"www.example.gov.cn example.gov.cn\"."});
     }
-    for (const std::string& entry : entries) {
-      std::string why;
-      const std::string host = normalize_host(entry, &why);
-      if (host.empty()) {
-        result.errors.push_back({"pw.config.bad_site_host", "data-site-hosts",
-                                 "portal-widgets: data-site-hosts entry " + quoted(entry) + " is " +
-                                     "not a host name: " + why +
-                                     "; expected host names separated by spaces or commas, e.g. "
-                                     "\"www.example.gov.cn example.gov.cn\". The other entries still apply."});
-      } else if (std::find(config.site_hosts.begin(), config.site_hosts.end(), host) ==
-                 config.site_hosts.end()) {
-        config.site_hosts.push_back(host);
+    for (const HostPattern& host : hosts) {
+      if (std::find(config.site_hosts.begin(), config.site_hosts.end(), host.host) == config.site_hosts.end()) {
+        config.site_hosts.push_back(host.host);
       }
     }
   }

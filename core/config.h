@@ -33,7 +33,7 @@ struct ConfigInput {
 /// The effective site configuration.
 struct SiteConfig {
   std::string site_name;                // never empty
-  std::vector<std::string> site_hosts;  // page host first, then data-site-hosts; normalised, unique
+  std::vector<std::string> site_hosts;  // page host first, then data-site-hosts; normalised (core/host.h), unique
   Language lang = Language::kZhHans;
 };
 
@@ -56,16 +56,9 @@ ConfigResult resolve_config(const ConfigInput& input);
 /// (including empty) → zh-Hans.
 Language language_from_page(const std::string& html_lang, const std::string& title);
 
-/// Normalises one host name for comparison: ASCII lower case, no trailing dot.
-/// Returns "" and sets `*why` when `entry` is not a bare host: it must be an
-/// ASCII DNS name (labels of 1–63 letters, digits or hyphens, not starting or
-/// ending with a hyphen; 253 bytes at most; punycode "xn--" labels allowed),
-/// a dotted IPv4 address, or a bracketed IPv6 literal.
-std::string normalize_host(const std::string& entry, std::string* why);
-
-/// Splits a list written with spaces and/or commas (ASCII or full-width: ，、
-/// and U+3000 are accepted, as Chinese input methods type them). Empty
-/// entries are dropped.
+/// Splits a list written with spaces and/or commas (ASCII or full-width: ，、；
+/// and U+3000 are accepted, as Chinese input methods type them; ';' too).
+/// Empty entries are dropped.
 std::vector<std::string> split_list(const std::string& text);
 
 }  // namespace pw

@@ -64,23 +64,23 @@ TEST(Config, SiteHostsAreSplitNormalisedAndDeduplicated) {
 }
 
 TEST(Config, BadSiteHostEntriesAreReportedAndTheRestApply) {
-  const ConfigResult r = resolve_config(page(
-      {{"data-site-hosts", "https://a.gov.cn/ b.gov.cn c..gov.cn d.gov.cn:8080 e_f.gov.cn 政府.cn -x.cn"}}));
-  ASSERT_EQ(r.errors.size(), 6u);
+  const ConfigResult r = resolve_config(
+      page({{"data-site-hosts", "https://a.gov.cn/ b.gov.cn c..gov.cn d.gov.cn:8080 *.e.gov.cn 政府.cn"}}));
+  ASSERT_EQ(r.errors.size(), 4u);
   for (const Error& e : r.errors) {
     EXPECT_EQ(e.id, "pw.config.bad_site_host");
     EXPECT_EQ(e.source, "data-site-hosts");
   }
-  EXPECT_NE(r.errors[0].message.find("\"https://a.gov.cn/\""), std::string::npos);
-  EXPECT_NE(r.errors[0].message.find("expected host names"), std::string::npos);
-  EXPECT_NE(r.errors[2].message.find("port"), std::string::npos);
-  EXPECT_NE(r.errors[3].message.find("'_'"), std::string::npos);
-  EXPECT_NE(r.errors[4].message.find("punycode"), std::string::npos);
-  EXPECT_EQ(r.config.site_hosts, (std::vector<std::string>{"www.example.gov.cn", "b.gov.cn"}));
+  EXPECT_NE(r.errors[0].message.find("https://a.gov.cn/"), std::string::npos) << r.errors[0].message;
+  EXPECT_NE(r.errors[1].message.find("c..gov.cn"), std::string::npos) << r.errors[1].message;
+  EXPECT_NE(r.errors[2].message.find(":8080"), std::string::npos) << r.errors[2].message;
+  EXPECT_NE(r.errors[3].message.find("*.e.gov.cn"), std::string::npos) << r.errors[3].message;
+  // IDN hosts are accepted as typed and compared in their punycode form.
+  EXPECT_EQ(r.config.site_hosts, (std::vector<std::string>{"www.example.gov.cn", "b.gov.cn", "xn--mxtq1m.cn"}));
 }
 
 TEST(Config, EmptySiteHostsIsAnError) {
-  const ConfigResult r = resolve_config(page({{"data-site-hosts", " , "}}));
+  const ConfigResult r = resolve_config(page({{"data-site-hosts", " , 　"}}));
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].id, "pw.config.bad_site_host");
 }
@@ -121,22 +121,6 @@ TEST(Config, UnknownAttributesAreReported) {
   EXPECT_EQ(r.errors[0].id, "pw.config.unknown_attribute");
   EXPECT_EQ(r.errors[0].source, "data-site-host");
   EXPECT_NE(r.errors[0].message.find("data-site-hosts"), std::string::npos);
-}
-
-TEST(Config, NormalizeHostAcceptsPunycodeAndIpLiterals) {
-  std::string why;
-  EXPECT_EQ(normalize_host("XN--FIQS8S.cn", &why), "xn--fiqs8s.cn");
-  EXPECT_EQ(normalize_host("192.168.1.1", &why), "192.168.1.1");
-  EXPECT_EQ(normalize_host("[2001:DB8::1]", &why), "[2001:db8::1]");
-  EXPECT_EQ(normalize_host("localhost", &why), "localhost");
-  EXPECT_EQ(normalize_host("[zz::1]", &why), "");
-  EXPECT_EQ(normalize_host("a b", &why), "");
-}
-
-TEST(Config, SplitListAcceptsChineseSeparators) {
-  EXPECT_EQ(split_list(" a,b，c、d\u3000e ;f "),
-            (std::vector<std::string>{"a", "b", "c", "d", "e", "f"}));
-  EXPECT_TRUE(split_list(" ,，").empty());
 }
 
 }  // namespace
