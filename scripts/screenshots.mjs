@@ -41,7 +41,9 @@ export const SHOTS = [
 // SHOTS=a.png,b.png takes only those pictures.
 const only = process.env.SHOTS ? process.env.SHOTS.split(',') : null;
 
-const { server, url } = await serve({ port: 0, dist: DIST });
+// A fixed port: the QR codes in the pictures encode the page URL, so a random port
+// would change the images on every run.
+const { server, url } = await serve({ port: Number(process.env.SCREENSHOT_PORT || 8765), dist: DIST });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 mkdirSync(OUT, { recursive: true });
 try {
