@@ -136,9 +136,10 @@ function compactShell(source) {
 const shellParts = widgetFiles('.shell.js').map((path) =>
   `// ---- ${path.slice(ROOT.length + 1)}\n${compactShell(read(path))}`).join('\n');
 const loader = compactShell(read(join(ROOT, 'web/loader.js'))
-  .replace('__PW_VERSION__', version)
-  .replace('__PW_FILES__', JSON.stringify(files))
-  .replace('/*__PW_SHELL_PARTS__*/', shellParts));
+  // Replacer functions: a "$&" or "$'" inside the inserted text must stay literal.
+  .replace('__PW_VERSION__', () => version)
+  .replace('__PW_FILES__', () => JSON.stringify(files))
+  .replace('/*__PW_SHELL_PARTS__*/', () => shellParts));
 add('portal-widgets.js', 'loader', loader);
 add('portal-widgets.css', 'host-css', minifyCss(read(join(ROOT, 'web/portal-widgets.css'))));
 add('portal-widgets.d.ts', 'types', read(join(ROOT, 'web/portal-widgets.d.ts')));

@@ -181,6 +181,7 @@ describe('pw-qrcode', () => {
     assert.deepEqual(of('inverted'), ['pw.qrcode.low_contrast']);
     assert.deepEqual(of('cross'), ['pw.qrcode.bad_logo']);
     assert.deepEqual(of('long'), ['pw.qrcode.data_too_long']);
+    assert.equal(result.ok, false, 'an element that could draw no code did not mount');
     assert.ok(ids(() => true).length >= 6);
     const contrast = byId.find((e) => e.id === 'pw.qrcode.low_contrast' && e.target === 'contrast');
     assert.equal(contrast.message, 'fg="#bbb" on bg="#fff" has a contrast of 1.9:1; expected at least 4.5:1; using #000 on #fff');

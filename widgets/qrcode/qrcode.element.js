@@ -108,11 +108,17 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
   }
 
   attributeChangedCallback() {
-    if (this._rendered) this.update();
+    if (!this._rendered) return;
+    try {
+      this.update();
+    } catch (error) {  // never into the host page's handlers
+      PW.reportError(this, { id: 'pw.qrcode.render_failed', source: 'pw-qrcode', message: `<pw-qrcode> could not be redrawn: ${error.message}` });
+    }
   }
 
+  /** False (the fallback kept, counted as not mounted in PortalWidgets.ready) when no code could be made. */
   mount() {
-    this.update();
+    return this.update();
   }
 
   /** The text the code carries: the text attribute, else the page's URL. */
@@ -154,7 +160,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     const result = PW.core.call('pw_qrcode_render', text, this.getAttribute('ecc') || '',
       this.getAttribute('fg') || '', this.getAttribute('bg') || '', this.getAttribute('size') || '', logo ? 1 : 0);
     for (const error of result.errors) PW.reportError(this, error);
-    if (!result.ok) return;  // the server-rendered fallback stays
+    if (!result.ok) return false;  // the server-rendered fallback stays
     this._code = { text, result };
     if (this.hasAttribute('size')) this.style.setProperty('--pw-qr-size', `${result.size}px`);
 
@@ -194,6 +200,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     }
     this.render(...nodes);
     this._rendered = true;
+    return true;
   }
 
   /** Builds the share card and hands it over: a download, or an overlay to long-press. */
