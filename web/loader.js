@@ -86,7 +86,17 @@
     page: page,
     early: early,
     script: script,
-    resolveReady: function (value) { resolveReady(value); },
+    resolveReady: function (value) {
+      // Without a core nothing may stay changed: undo the early shell parts' work.
+      if (value && value.mode === 'none') {
+        for (var part in early) {
+          if (early[part] && typeof early[part].undo === 'function') {
+            try { early[part].undo(); } catch (e) { /* never into the host */ }
+          }
+        }
+      }
+      resolveReady(value);
+    },
     // Loads one hashed module file once (memoised); resolves to its factory or
     // rejects with an Error. Used for the core here and the lazy modules later.
     // The module's .wasm is fetched at the same time (see wasm()).
@@ -154,7 +164,7 @@
 
   function fail(message) {
     try { console.error('portal-widgets: ' + message); } catch (e) { /* no console */ }
-    resolveReady({ ok: false, mode: 'none', errors: [{ id: 'pw.core.load_failed', source: 'portal-widgets.js', message: message }] });
+    shell.resolveReady({ ok: false, mode: 'none', errors: [{ id: 'pw.core.load_failed', source: 'portal-widgets.js', message: message }] });
   }
   if (typeof w.WebAssembly !== 'object') {
     fail('this browser cannot run WebAssembly; the page is left as it is.');

@@ -109,6 +109,30 @@ describe('foundation', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  test('when the core cannot start, a returning reader\'s early font size is undone (page left as it was)', async () => {
+    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
+    const authored = await (async () => {
+      const page = await env.page('/');
+      await ready(page);
+      return page.evaluate(() => [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize));
+    })();
+    const page = await env.page('/', {
+      beforeLoad: async (p) => {
+        await p.addInitScript(() => localStorage.setItem('pw-font-size', '1:18'));
+        await p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' }));
+      },
+    });
+    const result = await ready(page);
+    assert.equal(result.mode, 'none');
+    const after = await page.evaluate(() => ({
+      sizes: [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize),
+      styled: [...document.querySelectorAll('#zoom [style]')].filter((el) => /font-size|line-height/.test(el.getAttribute('style'))).length,
+    }));
+    assert.deepEqual(after.sizes, authored);
+    assert.equal(after.styled, 0, 'no font-size or line-height left in style attributes');
+    assert.deepEqual(page.pageErrors, []);
+  });
+
   test('a tampered core fails its SRI check and the page is left as it was', async () => {
     const core = manifest().files.find((f) => f.purpose === 'core').name;
     const page = await env.page('/tests/foundation/basic.html', {
@@ -143,6 +167,24 @@ describe('foundation', () => {
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
     assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('strict CSP (no unsafe-inline styles): switching font sizes back and forth does not compound', async (t) => {
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'";
+    const strict = await openBrowser(t, { headers: (path) => (path.endsWith('.html') ? { 'content-security-policy': csp } : {}) });
+    const page = await strict.page('/tests/font-size/cms.html');
+    await ready(page);
+    const sizes = [];
+    for (const level of [20, 16, 20, 16, 20]) {
+      sizes.push(await page.evaluate(async (px) => {
+        document.querySelector('pw-font-size').level = px;
+        await new Promise((r) => requestAnimationFrame(r));
+        return ['t-plain', 't-pt', 't-h1'].map((id) => getComputedStyle(document.getElementById(id)).fontSize).join(' ');
+      }, level));
+    }
+    assert.equal(sizes[2], sizes[0], sizes.join(' | '));
+    assert.equal(sizes[4], sizes[0], sizes.join(' | '));
+    assert.equal(sizes[3], sizes[1], sizes.join(' | '));
   });
 
   test('the demo page has no accessibility violations (axe-core)', async () => {

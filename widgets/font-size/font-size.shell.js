@@ -112,8 +112,12 @@
           // Untouched since: the page's own attribute text, byte for byte.
           if (e.attr === null) e.el.removeAttribute('style');
           else e.el.setAttribute('style', e.attr);
-        } else {
-          // A page script changed other properties meanwhile: keep those.
+        }
+        // A page script changed other properties meanwhile, or a CSP whose
+        // style-src lacks 'unsafe-inline' ignored the attribute (our sizes would
+        // stay and compound): put the two properties back through the CSSOM.
+        if (e.el.style.getPropertyValue('font-size') !== e.font[0] ||
+            e.el.style.getPropertyValue('line-height') !== e.line[0]) {
           put(e.el.style, 'font-size', e.font);
           put(e.el.style, 'line-height', e.line);
         }
@@ -253,5 +257,7 @@
 
     return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
       write: write, restore: restore, scale: scale, stopEarly: stop,
+      // The loader calls undo() when the core cannot start: the page is left as it was.
+      undo: function () { stop(); restore(); applied = null; },
       get applied() { return applied; } };
   })();
