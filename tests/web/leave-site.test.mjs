@@ -358,7 +358,15 @@ describe('leave-site', async () => {
     await page.click('#ext-blank');
     const [popup] = await Promise.all([context.waitForEvent('page'), page.locator('pw-leave-dialog .continue').click()]);
     await popup.close();
-    assert.deepEqual(await page.evaluate(() => JSON.parse(sessionStorage.getItem('portal-widgets:leave-visit'))), ['www.example.com']);
+    assert.deepEqual(await page.evaluate(() => JSON.parse(sessionStorage.getItem('portal-widgets:leave-visit'))), ['https://www.example.com']);
+    // The choice covers that scheme and host only: an app link to the same host still asks.
+    await page.evaluate(() => {
+      const a = Object.assign(document.createElement('a'), { href: 'weixin://www.example.com/x', id: 'app', textContent: 'app' });
+      document.querySelector('main').append(a);
+    });
+    await page.click('#app');
+    await dialog(page).waitFor();
+    await page.locator('pw-leave-dialog .cancel').click();
     await Promise.all([page.waitForURL('https://www.example.com/'), page.click('#ext')]);
   });
 

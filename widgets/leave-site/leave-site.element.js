@@ -89,20 +89,33 @@ function classifyLink(hrefOrAnchor) {
 
 // --- per-visit memory (data-leave-remember="visit") ------------------------------
 
-function leaveRemembered(host) {
-  if (leaveState.options.remember !== 'visit') return false;
+// Remembered per scheme and host ("https://www.gov.cn", "weixin://dl"): a choice
+// for one app scheme or for https must not cover another, and a link without a
+// host (file:, blob:, about:) is never remembered.
+function leaveMemoryKey(href) {
   try {
-    return JSON.parse(sessionStorage.getItem(LEAVE_REMEMBER_KEY) || '[]').includes(host);
+    const url = new URL(href);
+    return url.hostname ? `${url.protocol}//${url.hostname}` : '';
+  } catch (e) {
+    return '';
+  }
+}
+function leaveRemembered(href) {
+  const key = leaveMemoryKey(href);
+  if (leaveState.options.remember !== 'visit' || !key) return false;
+  try {
+    return JSON.parse(sessionStorage.getItem(LEAVE_REMEMBER_KEY) || '[]').includes(key);
   } catch (e) {
     return false;
   }
 }
-function leaveRemember(host) {
-  if (leaveState.options.remember !== 'visit') return;
+function leaveRemember(href) {
+  const key = leaveMemoryKey(href);
+  if (leaveState.options.remember !== 'visit' || !key) return;
   try {
-    const hosts = JSON.parse(sessionStorage.getItem(LEAVE_REMEMBER_KEY) || '[]');
-    if (!hosts.includes(host)) hosts.push(host);
-    sessionStorage.setItem(LEAVE_REMEMBER_KEY, JSON.stringify(hosts));
+    const keys = JSON.parse(sessionStorage.getItem(LEAVE_REMEMBER_KEY) || '[]');
+    if (!keys.includes(key)) keys.push(key);
+    sessionStorage.setItem(LEAVE_REMEMBER_KEY, JSON.stringify(keys));
   } catch (e) { /* storage disabled: ask again next time */ }
 }
 
@@ -175,7 +188,7 @@ function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
   };
   leaveAsk(request).then((go) => {
     if (go) {
-      leaveRemember(host);
+      leaveRemember(href);
       PW.fire(source, 'pw-leave-confirm', { href });
       leaveFollow(href, target, rel);
     } else {
@@ -200,7 +213,7 @@ function leaveOnClick(event) {
     (node.localName === 'a' || node.localName === 'area') && leaveRawHref(node) != null);
   if (!link) return;
   const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
-  if (decision.action !== 'confirm' || leaveRemembered(decision.host)) return;
+  if (decision.action !== 'confirm' || leaveRemembered(href)) return;
   const detail = { href, host: decision.host, reason: decision.reason };
   const proceed = PW.fire(link, 'pw-leave-request', detail, true);
   event.preventDefault();
@@ -249,7 +262,7 @@ function leaveOnChange(event) {
   const list = leaveJumpList(select);
   if (!list) return;
   const { decision, href } = leaveDecide(select.value, select.baseURI, false);
-  if (decision.action !== 'confirm' || leaveRemembered(decision.host)) return;
+  if (decision.action !== 'confirm' || leaveRemembered(href)) return;
   event.stopImmediatePropagation();  // the page's handler must not navigate now
   const proceed = PW.fire(select, 'pw-leave-request', { href, host: decision.host, reason: decision.reason }, true);
   if (!proceed) return;
