@@ -331,8 +331,26 @@ bool is_subset(const std::vector<int>& scripts, std::initializer_list<int> allow
   return true;
 }
 
+// Han (and kana) characters that pass for Latin letters, digits or punctuation
+// next to them: 〇 (o/0), 一 and ー (-), 丨 (l), 丶 (.), 丿 (/), 口 (o), 工 (I), 乙 (Z).
+// "www.g〇v.cn" must not be shown as if it were a gov.cn host.
+bool han_looks_latin(char32_t c) {
+  static const char32_t kLookalikes[] = {0x3007, 0x4E00, 0x30FC, 0x4E28, 0x4E36,
+                                         0x4E3F, 0x53E3, 0x5DE5, 0x4E59};
+  return std::find(std::begin(kLookalikes), std::end(kLookalikes), c) != std::end(kLookalikes);
+}
+
 // True when a decoded label could pass for something it is not.
 bool label_misleads(const std::u32string& label) {
+  bool has_ascii_alnum = false;
+  for (char32_t c : label) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) has_ascii_alnum = true;
+  }
+  if (has_ascii_alnum) {
+    for (char32_t c : label) {
+      if (han_looks_latin(c)) return true;
+    }
+  }
   std::vector<int> scripts;
   for (char32_t c : label) {
     int s = script_of(c);

@@ -77,7 +77,9 @@ struct HostDisplay {
 // display. show_ascii is true when a decoded label mixes scripts (other than
 // the combinations of UTS #39 "highly restrictive": Latin with Han and kana,
 // with Han and Bopomofo, or with Han and Hangul), or is written entirely in
-// Cyrillic or Greek letters that look like Latin ones ("аррӏе"). Labels that
+// Cyrillic or Greek letters that look like Latin ones ("аррӏе"), or puts Han
+// characters that pass for Latin ones (〇 一 丨 丶 …) beside Latin letters or
+// digits ("g〇v"). Labels that
 // are not valid Punycode stay in ASCII and set show_ascii. Never fails.
 HostDisplay display_host(std::string_view host);
 

@@ -229,6 +229,16 @@ TEST(DisplayHost, DecodesPunycodeAndFlagsMisleadingLabels) {
   std::string han_cyrillic;
   ASSERT_TRUE(normalize_host("中国а.cn", &han_cyrillic, nullptr));
   EXPECT_EQ(display_host(han_cyrillic).show_ascii, true);
+  // Han characters that pass for Latin letters or punctuation beside Latin ones.
+  for (const char* lookalike : {"www.g〇v.cn", "example丶gov丶cn.com", "a一b.cn", "pay丨.cn", "g口v.cn"}) {
+    std::string host;
+    ASSERT_TRUE(normalize_host(lookalike, &host, nullptr)) << lookalike;
+    EXPECT_TRUE(display_host(host).show_ascii) << lookalike;
+  }
+  // The same characters in an all-Chinese label are ordinary words.
+  std::string chinese;
+  ASSERT_TRUE(normalize_host("一口工.cn", &chinese, nullptr));
+  EXPECT_FALSE(display_host(chinese).show_ascii);
   EXPECT_EQ(shown("xn--abc-.cn"), "xn--abc-.cn (xn--abc-.cn)");
   EXPECT_EQ(shown("[::1]"), "[::1]");
   EXPECT_EQ(shown("127.0.0.1"), "127.0.0.1");
