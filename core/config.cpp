@@ -139,6 +139,17 @@ ConfigResult resolve_config(const ConfigInput& input) {
     }
   }
 
+  // data-mode: "auto" or "js". Validated now; the plain-JS build that "js" selects
+  // is not shipped yet, so both load the WebAssembly core (README, data-mode).
+  if (const std::string* value = attr("data-mode")) {
+    const std::string mode = ascii_lower(std::string(trim(*value)));
+    if (mode != "auto" && mode != "js") {
+      result.errors.push_back({"pw.config.bad_mode", "data-mode",
+                               "portal-widgets: data-mode=" + quoted(*value) +
+                                   " is not supported; expected auto or js. Using auto."});
+    }
+  }
+
   config.lang = language_from_page(input.html_lang, input.title);
   if (const std::string* value = attr("data-lang")) {
     const std::string lang = ascii_lower(std::string(trim(*value)));

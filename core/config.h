@@ -47,7 +47,8 @@ const std::vector<std::string>& known_script_attributes();
 
 /// Resolves the configuration. Never fails: each bad value produces one Error
 /// (ids: pw.config.unknown_attribute, pw.config.bad_site_name,
-/// pw.config.bad_site_host, pw.config.bad_lang) and its default is used instead.
+/// pw.config.bad_site_host, pw.config.bad_lang, pw.config.bad_mode) and its
+/// default is used instead.
 ConfigResult resolve_config(const ConfigInput& input);
 
 /// The language rule: `data_lang` when valid ("zh-Hans", "zh-Hant", "en",

@@ -115,6 +115,16 @@ TEST(Config, DataLangOverridesAndIsValidated) {
   EXPECT_EQ(r.config.lang, Language::kZhHans);
 }
 
+TEST(Config, DataModeIsValidated) {
+  EXPECT_TRUE(resolve_config(page({{"data-mode", "JS"}})).errors.empty());
+  EXPECT_TRUE(resolve_config(page({{"data-mode", "auto"}})).errors.empty());
+  const ConfigResult r = resolve_config(page({{"data-mode", "wasm"}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.config.bad_mode");
+  EXPECT_EQ(r.errors[0].source, "data-mode");
+  EXPECT_NE(r.errors[0].message.find("expected auto or js"), std::string::npos);
+}
+
 TEST(Config, UnknownAttributesAreReported) {
   const ConfigResult r = resolve_config(page({{"data-site-host", "a.gov.cn"}}));
   ASSERT_EQ(r.errors.size(), 1u);
