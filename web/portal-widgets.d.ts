@@ -23,6 +23,12 @@ export interface PortalWidgetsConfig {
   siteName: string;
   siteHosts: string[];
   lang: 'zh-Hans' | 'zh-Hant' | 'en';
+  /** data-allow entries, normalised ("*.gov.cn", "www.gov.cn"). */
+  allow?: string[];
+  leave?: 'dialog' | 'mark' | 'off';
+  leaveMessage?: string;
+  leaveCountdown?: number;
+  leaveRemember?: 'visit' | 'off';
   [option: string]: unknown;
 }
 

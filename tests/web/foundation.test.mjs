@@ -27,6 +27,10 @@ describe('foundation', () => {
     assert.equal(config.siteName, '某某县人民政府门户网站');
     assert.deepEqual(config.siteHosts, ['127.0.0.1', 'www.example.gov.cn', 'example.gov.cn']);
     assert.equal(config.lang, 'zh-Hans');
+    assert.equal(config.leave, 'dialog');
+    assert.deepEqual(config.allow, ['*.gov.cn']);
+    assert.equal(config.leaveCountdown, 0);
+    assert.equal(config.leaveRemember, 'off');
   });
 
   test('page metadata supplies the defaults', async () => {

@@ -321,6 +321,9 @@ function leaveStart() {
     a['data-leave-countdown'] || '', a['data-leave-remember'] || '');
   for (const error of options.errors) PW.reportError(document, error);
   leaveState.options = options;
+  // The effective leave options belong to PortalWidgets.config too (the contract's "effective config").
+  Object.assign(PW.config, { allow: options.allow, leave: options.mode, leaveMessage: options.message,
+    leaveCountdown: options.countdown, leaveRemember: options.remember });
   PW.api.classifyLink = classifyLink;
   PW.shell.leaveAsk = leaveShowDialog;  // lets same-origin frames ask in this window
   const guard = (fn) => (event) => {
