@@ -39,6 +39,20 @@ PW.reportError = (target, error) => {
   try { PW.fire(target && target.isConnected ? target : document, 'pw-error', detail); } catch (e) { /* never into the host */ }
 };
 
+// --- the page's own facts (《政府网站发展指引》 meta tags) -------------------------
+/** The content of <meta name="…"> (or its lower-case spelling), else "". */
+PW.meta = (name) => {
+  const el = document.querySelector(`meta[name="${name}"]`) || document.querySelector(`meta[name="${name.toLowerCase()}"]`);
+  return el ? el.getAttribute('content') || '' : '';
+};
+/** The current article: title from ArticleTitle, else the first <h1>, else document.title
+ *  (white space collapsed); Keywords; ColumnName. */
+PW.currentArticle = () => {
+  const h1 = document.querySelector('h1');
+  const title = PW.meta('ArticleTitle') || (h1 && h1.textContent) || document.title || '';
+  return { title: title.replace(/\s+/g, ' ').trim(), keywords: PW.meta('Keywords'), column: PW.meta('ColumnName') };
+};
+
 // --- DOM helpers -------------------------------------------------------------
 /**
  * Creates an element without innerHTML: PW.h('a', {href, class: 'x', onclick: fn}, 'text', child).

@@ -73,9 +73,7 @@ function shareCard() {
 
 /** The page's title for the card: ArticleTitle, else the first <h1>, else document.title. */
 function pageTitle() {
-  const meta = document.querySelector('meta[name="ArticleTitle"]');
-  const h1 = document.querySelector('h1');
-  return ((meta && meta.getAttribute('content')) || (h1 && h1.textContent) || document.title || '').replace(/\s+/g, ' ').trim();
+  return PW.currentArticle().title;
 }
 
 class QrCodeElement extends PW.BaseElement {

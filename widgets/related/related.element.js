@@ -35,19 +35,6 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
 @media (max-width: 400px) { time { font-size: .875em; } }
 `;
 
-  const meta = (name) => {
-    const el = document.querySelector(`meta[name="${name}"]`) || document.querySelector(`meta[name="${name.toLowerCase()}"]`);
-    return el ? el.getAttribute('content') || '' : '';
-  };
-  /** The current article: ArticleTitle, else the first <h1>, else the title; Keywords; ColumnName. */
-  const currentArticle = () => {
-    const h1 = document.querySelector('h1');
-    return {
-      title: meta('ArticleTitle') || (h1 && h1.textContent) || document.title || '',
-      keywords: meta('Keywords'),
-      column: meta('ColumnName'),
-    };
-  };
   const pad = (n) => String(n).padStart(2, '0');
   /** The reader's local date, YYYY-MM-DD (for the "new" badge and the recency factor). */
   const today = () => {
@@ -157,7 +144,7 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
     async _run() {
       const [module, source] = await Promise.all([PW.loadModule('related'), this._source()]);
       if (!source || !this.isConnected) return;
-      const current = currentArticle();
+      const current = PW.currentArticle();
       const raw = module.raw;
       const ptr = raw._malloc(source.bytes.length || 1);
       let result;
