@@ -316,6 +316,55 @@ describe('leave-site', async () => {
     assert.deepEqual(await events(page), []);
   });
 
+  test('a page handler that stops propagation still leaves the link to the dialog, unless it also cancels it', async () => {
+    const page = await open('stopped.html', pageHtml());
+    await page.evaluate(() => {
+      window.seen = [];
+      const p = document.getElementById('ext').parentElement;
+      p.addEventListener('click', (e) => {
+        const mode = window.stopMode;
+        if (mode === 'cancelBubble') e.cancelBubble = true; else e.stopPropagation();
+        if (mode === 'stop-then-prevent') e.preventDefault();
+        if (mode === 'return-value') e.returnValue = false;
+        window.seen.push(e.defaultPrevented);
+      });
+      // A second listener on the same element still runs after stopPropagation.
+      p.addEventListener('click', (e) => { if (window.stopMode === 'second-prevents') e.preventDefault(); });
+    });
+    const start = page.url();
+    for (const mode of ['stop', 'cancelBubble']) {
+      await page.evaluate((m) => { window.stopMode = m; window.events.length = 0; }, mode);
+      await page.click('#ext');
+      await dialog(page).waitFor();
+      await page.keyboard.press('Escape');
+      assert.equal(page.url(), start, mode);
+      assert.equal(await focusedId(page), 'ext', mode);
+      assert.deepEqual(await events(page), ['pw-leave-request ext', 'pw-leave-cancel ext'], mode);
+    }
+    assert.deepEqual(await page.evaluate(() => window.seen), [false, false], 'the page sees only its own preventDefault');
+    for (const mode of ['stop-then-prevent', 'return-value', 'second-prevents']) {
+      await page.evaluate((m) => { window.stopMode = m; window.events.length = 0; }, mode);
+      await page.click('#ext');
+      await page.waitForTimeout(200);
+      assert.equal(await dialog(page).count(), 0, mode);
+      assert.equal(page.url(), start, mode);
+      assert.deepEqual(await events(page), [], mode);
+    }
+    // An internal link under the same handler navigates natively, untouched.
+    await page.evaluate(() => { window.stopMode = 'stop'; });
+    await page.evaluate(() => document.getElementById('ext').parentElement.append(document.getElementById('int')));
+    await Promise.all([page.waitForURL('https://www.example.gov.cn/x'), page.click('#int')]);
+  });
+
+  test('a stopped click is followed after 继续访问 like any other', async () => {
+    const page = await open('stopped-continue.html', pageHtml());
+    await page.evaluate(() => document.getElementById('ext').parentElement
+      .addEventListener('click', (e) => e.stopPropagation()));
+    await page.click('#ext');
+    await dialog(page).waitFor();
+    await Promise.all([page.waitForURL('https://www.example.com/'), page.locator('pw-leave-dialog .continue').click()]);
+  });
+
   test('data-leave="mark": external links get an icon and a hidden "(外部链接)", and no dialog', async () => {
     const page = await open('mark.html', pageHtml('data-leave="mark"'));
     const marks = await page.evaluate(() => [...document.querySelectorAll('a')].filter((a) =>
@@ -348,8 +397,29 @@ describe('leave-site', async () => {
     await page.keyboard.press('Escape');
     await page.click('#ext');
     await dialog(page).waitFor();
-    assert.equal(await page.locator('pw-leave-dialog .countdown').textContent(), '2 秒后自动继续访问。');
+    assert.equal(await page.locator('pw-leave-dialog .countdown').textContent(), '2 秒后自动继续访问，按任意键或点按此框可停止。');
     await page.waitForURL('https://www.example.com/', { timeout: 5000 });
+  });
+
+  test('countdown: any key or touch on the dialog stops it; the dialog then waits', async () => {
+    const page = await open('countdown-stop.html', pageHtml('data-leave-countdown="2"'));
+    const start = page.url();
+    await page.click('#ext');
+    await dialog(page).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.locator('pw-leave-dialog .countdown').textContent(), '已停止自动继续访问，请选择。');
+    assert.equal(await focusedButton(page), 'continue', 'Tab still moves between the buttons');
+    await page.waitForTimeout(2500);
+    assert.equal(await dialog(page).count(), 1, 'still waiting');
+    assert.equal(page.url(), start);
+    await page.keyboard.press('Escape');
+    await page.click('#ext');
+    await dialog(page).waitFor();
+    await page.locator('pw-leave-dialog .message').click();
+    assert.equal(await page.locator('pw-leave-dialog .countdown').textContent(), '已停止自动继续访问，请选择。');
+    await page.waitForTimeout(2500);
+    assert.equal(await dialog(page).count(), 1);
+    await Promise.all([page.waitForURL('https://www.example.com/'), page.locator('pw-leave-dialog .continue').click()]);
   });
 
   test('data-leave-remember="visit": a host confirmed once is not asked again this visit', async () => {

@@ -12,7 +12,8 @@ PW.addStrings({
     'leave.message': '您访问的链接即将离开“{site}”，是否继续？',
     'leave.destination': '目标网站：',
     'leave.newWindow': '将在新窗口中打开。',
-    'leave.countdown': '{seconds} 秒后自动继续访问。',
+    'leave.countdown': '{seconds} 秒后自动继续访问，按任意键或点按此框可停止。',
+    'leave.countdownStopped': '已停止自动继续访问，请选择。',
     'leave.continue': '继续访问',
     'leave.cancel': '放弃',
     'leave.external': '（外部链接）',
@@ -22,7 +23,8 @@ PW.addStrings({
     'leave.message': '您訪問的連結即將離開「{site}」，是否繼續？',
     'leave.destination': '目標網站：',
     'leave.newWindow': '將在新視窗中開啟。',
-    'leave.countdown': '{seconds} 秒後自動繼續訪問。',
+    'leave.countdown': '{seconds} 秒後自動繼續訪問，按任意鍵或點按此框可停止。',
+    'leave.countdownStopped': '已停止自動繼續訪問，請選擇。',
     'leave.continue': '繼續訪問',
     'leave.cancel': '放棄',
     'leave.external': '（外部連結）',
@@ -32,7 +34,8 @@ PW.addStrings({
     'leave.message': 'The link you chose leaves “{site}”. Continue?',
     'leave.destination': 'Destination: ',
     'leave.newWindow': 'It opens in a new window.',
-    'leave.countdown': 'Continuing automatically in {seconds} s.',
+    'leave.countdown': 'Continuing automatically in {seconds} s; press any key or tap here to stop.',
+    'leave.countdownStopped': 'Stopped; please choose.',
     'leave.continue': 'Continue',
     'leave.cancel': 'Stay here',
     'leave.external': ' (external link)',
@@ -204,22 +207,98 @@ function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
 
 // --- the page-wide link listener ---------------------------------------------------
 
-// Bubble phase on window: runs after the page's own handlers, so a link another
-// handler already took over (preventDefault) is left alone.
-function leaveOnClick(event) {
-  if (event.defaultPrevented || leaveState.options.mode !== 'dialog') return;
-  if (event.type === 'click' ? event.button !== 0 : event.button !== 1) return;
-  const link = event.composedPath().find((node) => node.nodeType === 1 &&
+// Two listeners on window. The bubble one runs after the page's own handlers,
+// so a link another handler already took over (preventDefault, return false)
+// is left alone. A page handler that stops propagation (a menu closing itself,
+// say) would keep the click from ever reaching it, so the capture one watches
+// for that: it wraps the event's stop methods, and when one is called on a
+// link that needs confirmation it holds the navigation back and decides once
+// the dispatch is over, when it knows whether the page also cancelled it.
+const leaveClicks = new WeakMap();  // click event -> {link, handled}
+
+/** The <a>/<area> with an href that the event activates, or undefined. */
+function leaveLinkOf(event) {
+  return event.composedPath().find((node) => node.nodeType === 1 &&
     (node.localName === 'a' || node.localName === 'area') && leaveRawHref(node) != null);
-  if (!link) return;
-  const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
-  if (decision.action !== 'confirm' || leaveRemembered(href)) return;
+}
+
+/** Fires pw-leave-request on the link and, unless a host script cancels it, asks. */
+function leaveRequest(link, decision, href, event) {
   const detail = { href, host: decision.host, reason: decision.reason };
-  const proceed = PW.fire(link, 'pw-leave-request', detail, true);
-  event.preventDefault();
-  if (!proceed) return;  // a host script handles it itself
+  if (!PW.fire(link, 'pw-leave-request', detail, true)) return;  // a host script handles it itself
   leaveConfirm({ source: link, href, host: decision.host, reason: decision.reason,
     target: leaveTargetOf(link, event), rel: link.getAttribute('rel') });
+}
+
+function leaveOnClickCapture(event) {
+  if (leaveState.options.mode !== 'dialog' || leaveClicks.has(event)) return;
+  if (event.type === 'click' ? event.button !== 0 : event.button !== 1) return;
+  const link = leaveLinkOf(event);
+  if (!link) return;
+  const state = { link, handled: false };
+  leaveClicks.set(event, state);
+  const onStopped = () => {
+    if (state.handled || event.defaultPrevented) return;
+    const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+    if (decision.action !== 'confirm' || leaveRemembered(href)) return;
+    state.handled = true;
+    leaveHoldBack(event, (hostPrevented) => {
+      if (hostPrevented) return;
+      // Decided again: the page's handler may have rewritten the href.
+      const now = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+      if (now.decision.action === 'confirm' && !leaveRemembered(now.href)) {
+        leaveRequest(link, now.decision, now.href, event);
+      } else {
+        leaveFollow(now.href, leaveTargetOf(link, event), link.getAttribute('rel'));
+      }
+    });
+  };
+  for (const name of ['stopPropagation', 'stopImmediatePropagation']) {
+    const original = event[name];
+    Object.defineProperty(event, name, { configurable: true, value() {
+      original.call(this);
+      onStopped();
+    } });
+  }
+  const bubble = Object.getOwnPropertyDescriptor(Event.prototype, 'cancelBubble');
+  Object.defineProperty(event, 'cancelBubble', { configurable: true,
+    get() { return bubble.get.call(this); },
+    set(value) { bubble.set.call(this, value); if (value) onStopped(); } });
+}
+
+/**
+ * Cancels the browser's navigation now, while page handlers may still run on
+ * the current element; they keep seeing only their own preventDefault (and
+ * returnValue). After the dispatch, done(hostPrevented) is called.
+ */
+function leaveHoldBack(event, done) {
+  let hostPrevented = false;
+  Event.prototype.preventDefault.call(event);
+  Object.defineProperties(event, {
+    preventDefault: { configurable: true, value() { hostPrevented = true; } },
+    defaultPrevented: { configurable: true, get() { return hostPrevented; } },
+    returnValue: { configurable: true, get() { return !hostPrevented; },
+      set(value) { if (!value) hostPrevented = true; } },
+  });
+  setTimeout(() => {
+    try {
+      done(hostPrevented);
+    } catch (error) {
+      PW.reportError(document, { id: 'pw.leave.failed', source: event.type,
+        message: `leave-site confirmation failed on ${event.type} (${error && error.message})` });
+    }
+  }, 0);
+}
+
+function leaveOnClick(event) {
+  const state = leaveClicks.get(event);
+  if (!state || state.handled || event.defaultPrevented) return;
+  state.handled = true;
+  const { link } = state;
+  const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+  if (decision.action !== 'confirm' || leaveRemembered(href)) return;
+  event.preventDefault();
+  leaveRequest(link, decision, href, event);
 }
 
 // --- 友情链接 select jump lists ------------------------------------------------------
@@ -334,8 +413,10 @@ function leaveStart() {
         message: `leave-site confirmation failed on ${event.type} (${error && error.message}); the page's own behaviour continues` });
     }
   };
-  window.addEventListener('click', guard(leaveOnClick));
-  window.addEventListener('auxclick', guard(leaveOnClick));
+  for (const type of ['click', 'auxclick']) {
+    window.addEventListener(type, guard(leaveOnClickCapture), true);
+    window.addEventListener(type, guard(leaveOnClick));
+  }
   window.addEventListener('focusin', guard(leaveOnFocusIn), true);
   window.addEventListener('change', guard(leaveOnChange), true);
 }
@@ -416,12 +497,20 @@ class LeaveDialog extends PW.BaseElement {
       };
       document.addEventListener('focusin', this._onFocusIn, true);
       if (countdown) {
+        // Readers who need more time stop it with any key or touch (WCAG 2.2.1).
         let left = request.countdown;
         this._timer = setInterval(() => {
           left -= 1;
           if (left <= 0) this.close(true);
           else countdown.textContent = t('leave.countdown', { seconds: left });
         }, 1000);
+        this._stopCountdown = () => {
+          if (!this._timer) return;
+          clearInterval(this._timer);
+          this._timer = 0;
+          countdown.textContent = t('leave.countdownStopped');
+        };
+        this.shadowRoot.addEventListener('pointerdown', this._stopCountdown);
       }
       cancelButton.focus();
       this.settle();
@@ -429,6 +518,7 @@ class LeaveDialog extends PW.BaseElement {
   }
 
   _onKeydown(event) {
+    if (this._stopCountdown && event.key !== 'Enter' && event.key !== ' ') this._stopCountdown();
     if (event.key === 'Escape') {
       event.preventDefault();
       this.close(false);
