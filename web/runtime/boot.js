@@ -31,6 +31,15 @@ PW.boot = async (factory) => {
 
   api.mount = (root) => mount(root || document);
 
+  // The core can arrive while the page is still being parsed (a script in
+  // <head> without defer, a slow script further down). An element upgraded
+  // then would mount before its own children (adopted links, an inline feed, a
+  // slotted logo) and before the containers it targets exist: wait for the
+  // whole document first.
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  }
+
   // Define every element (a page may already have one from another copy: keep it).
   for (const [name, cls] of PW.elements) {
     try {
