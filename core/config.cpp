@@ -124,10 +124,11 @@ ConfigResult resolve_config(const ConfigInput& input) {
 
   // data-site-hosts: the same host rules as data-allow (core/host.h), without wildcards.
   if (const std::string* value = attr("data-site-hosts")) {
+    const size_t errors_before = result.errors.size();  // only this attribute's errors count below
     const std::vector<HostPattern> hosts = parse_host_list(*value, /*allow_wildcards=*/false,
                                                            "data-site-hosts", "pw.config.bad_site_host",
                                                            &result.errors);
-    if (hosts.empty() && result.errors.empty()) {
+    if (hosts.empty() && result.errors.size() == errors_before) {
       result.errors.push_back({"pw.config.bad_site_host", "data-site-hosts",
                                "portal-widgets: data-site-hosts is empty; expected host names "
                                "separated by spaces or commas, e.g. \"www.example.gov.cn example.gov.cn\"."});

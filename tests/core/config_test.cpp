@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace pw {
 namespace {
 
@@ -83,6 +85,20 @@ TEST(Config, EmptySiteHostsIsAnError) {
   const ConfigResult r = resolve_config(page({{"data-site-hosts", " , 　"}}));
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].id, "pw.config.bad_site_host");
+}
+
+TEST(Config, EmptySiteHostsIsReportedAfterOtherAttributesErrors) {
+  // Errors about other attributes (the misspelt name is reported first) must
+  // not hide this attribute's own.
+  const ConfigResult r =
+      resolve_config(page({{"data-sitename", "x"}, {"data-lang", "fr"}, {"data-site-hosts", ""}}));
+  ASSERT_EQ(r.errors.size(), 3u);
+  std::vector<std::string> ids;
+  for (const Error& e : r.errors) ids.push_back(e.id + " " + e.source);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"pw.config.bad_lang data-lang",
+                                           "pw.config.bad_site_host data-site-hosts",
+                                           "pw.config.unknown_attribute data-sitename"}));
 }
 
 TEST(Config, LanguageRule) {
