@@ -12,6 +12,43 @@ constexpr size_t kMaxSiteNameChars = 100;
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
+// Levenshtein distance between two short ASCII names.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Other scripts put their own data-* attributes on the tag (Cloudflare's
+// data-cfasync, RequireJS's data-main, Turbo's data-turbo-track, …). Only a
+// name that looks meant for this suite is worth an error: one of our prefixes,
+// or within two edits of a known name (a typo). Sets *suggestion to the
+// closest known name when there is one within two edits.
+bool looks_like_ours(const std::string& name, std::string* suggestion) {
+  size_t best = 3;
+  for (const std::string& known : known_script_attributes()) {
+    const size_t d = edit_distance(name, known);
+    if (d < best) {
+      best = d;
+      *suggestion = known;
+    }
+  }
+  if (best <= 2) return true;
+  for (const char* prefix : {"data-site", "data-allow", "data-leave", "data-lang", "data-mode", "data-pw"}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const char* language_tag(Language lang) {
@@ -85,14 +122,19 @@ ConfigResult resolve_config(const ConfigInput& input) {
   };
   const auto& known = known_script_attributes();
   for (const auto& [name, value] : input.attributes) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      result.errors.push_back({"pw.config.unknown_attribute", name,
-                               "portal-widgets: the script tag's " + name + "=" + quoted(value) +
-                                   " is not a known attribute (misspelt?); expected one of " +
-                                   list + "."});
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string suggestion;
+    if (!looks_like_ours(ascii_lower(name), &suggestion)) continue;  // another script's attribute
+    std::string expected;
+    if (!suggestion.empty()) {
+      expected = "did you mean " + suggestion + "?";
+    } else {
+      for (const auto& k : known) expected += (expected.empty() ? "expected one of " : ", ") + k;
+      expected += ".";
     }
+    result.errors.push_back({"pw.config.unknown_attribute", name,
+                             "portal-widgets: the script tag's " + name + "=" + quoted(value) +
+                                 " is not a known attribute; " + expected});
   }
 
   // The page's own host always counts as this site.

@@ -48,7 +48,10 @@ const std::vector<std::string>& known_script_attributes();
 /// Resolves the configuration. Never fails: each bad value produces one Error
 /// (ids: pw.config.unknown_attribute, pw.config.bad_site_name,
 /// pw.config.bad_site_host, pw.config.bad_lang, pw.config.bad_mode) and its
-/// default is used instead.
+/// default is used instead. An unknown attribute is reported only when it
+/// looks meant for the suite (prefix data-site, data-allow, data-leave,
+/// data-lang, data-mode or data-pw, or within two edits of a known name);
+/// other scripts' attributes (data-cfasync, data-main, …) are ignored.
 ConfigResult resolve_config(const ConfigInput& input);
 
 /// The language rule: `data_lang` when valid ("zh-Hans", "zh-Hant", "en",

@@ -146,7 +146,38 @@ TEST(Config, UnknownAttributesAreReported) {
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].id, "pw.config.unknown_attribute");
   EXPECT_EQ(r.errors[0].source, "data-site-host");
-  EXPECT_NE(r.errors[0].message.find("data-site-hosts"), std::string::npos);
+  EXPECT_EQ(r.errors[0].message,
+            "portal-widgets: the script tag's data-site-host=\"a.gov.cn\" is not a known attribute; "
+            "did you mean data-site-hosts?");
+}
+
+TEST(Config, UnknownAttributesThatLookLikeOursAreReported) {
+  // Our prefixes, and typos within two edits of a known name.
+  for (const char* name : {"data-site-title", "data-allowed-hosts", "data-leave-timeout", "data-language",
+                           "data-mode-js", "data-pw-leave", "data-sitename", "data-alow", "data-mdoe",
+                           "data-leav"}) {
+    const ConfigResult r = resolve_config(page({{name, "x"}}));
+    ASSERT_EQ(r.errors.size(), 1u) << name;
+    EXPECT_EQ(r.errors[0].id, "pw.config.unknown_attribute") << name;
+    EXPECT_EQ(r.errors[0].source, name);
+  }
+  const ConfigResult r = resolve_config(page({{"data-site-title", "x"}}));
+  EXPECT_NE(r.errors[0].message.find("expected one of data-site-name, data-site-hosts"), std::string::npos)
+      << r.errors[0].message;
+}
+
+TEST(Config, OtherScriptsAttributesAreIgnored) {
+  const ConfigResult r = resolve_config(page({{"data-cfasync", "false"},
+                                              {"data-cf-settings", "abc-|49"},
+                                              {"data-main", "scripts/main"},
+                                              {"data-turbo-track", "reload"},
+                                              {"data-no-optimize", "1"},
+                                              {"data-domain", "example.gov.cn"},
+                                              {"data-website-id", "0000"},
+                                              {"data-name", "x"},
+                                              {"data-site-name", "某某县人民政府门户网站"}}));
+  EXPECT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(r.config.site_name, "某某县人民政府门户网站");
 }
 
 }  // namespace
