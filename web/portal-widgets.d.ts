@@ -71,7 +71,13 @@ export interface PwLeaveDecisionDetail { href: string }
 export interface PwRelatedRenderDetail { count: number }
 
 declare global {
-  interface Window { PortalWidgets?: PortalWidgets }
+  interface Window {
+    PortalWidgets?: PortalWidgets;
+    /** Old templates' 大/中/小 call. Where the page defines none, the suite adds this
+     *  shim once a <pw-font-size> mounts: it sets `level` on the first mounted element
+     *  and returns false. A page's own doZoom is kept as it is. */
+    doZoom?: (px: number | string, ...rest: unknown[]) => unknown;
+  }
   interface HTMLElementTagNameMap {
     'pw-font-size': PwFontSizeElement;
     'pw-qrcode': PwQrcodeElement;

@@ -63,6 +63,39 @@ async function freshPage(path, options) {
   return page;
 }
 
+/** A page head with the loader (`script`: its tag) and an article style. */
+const head = (script, title = '字体大小') => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font:14px/1.6 sans-serif} #zoom,.TRS_Editor{font-size:16px;line-height:1.8} #zoom h1,article h1{font-size:20px}</style>
+<link rel="stylesheet" href="/dist/portal-widgets.css">${script}</head><body>`;
+const NO_DEFER = '<script src="/dist/portal-widgets.js"></script>';
+const DEFER = '<script src="/dist/portal-widgets.js" defer></script>';
+
+/**
+ * Opens `html` served at /tests/font-size/<name>.html with localStorage
+ * holding `saved` (null: nothing saved). `options.route(page)` adds routes
+ * first (a slow script, a held-back core); `options.wait` false skips ready.
+ */
+async function routedPage(name, html, saved, options = {}) {
+  const page = await env.page(null);
+  await page.addInitScript(() => {
+    window.pwErrorIds = [];
+    document.addEventListener('pw-error', (e) => window.pwErrorIds.push(e.detail.id));
+  });
+  const path = `/tests/font-size/${name}.html`;
+  await page.route(new RegExp(`${path.replace(/[.]/g, '[.]')}$`),
+    (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(new URL(CMS_2, env.url).href);
+  await ready(page);
+  await page.evaluate((v) => (v ? localStorage.setItem('pw-font-size', v) : localStorage.removeItem('pw-font-size')), saved);
+  if (options.route) await options.route(page);
+  page.consoleErrors.length = 0;
+  await page.goto(new URL(path, env.url).href, { waitUntil: options.wait === false ? 'domcontentloaded' : 'load' });
+  page.result = options.wait === false ? null : await ready(page);
+  return page;
+}
+
+const fontOf = (page, id) => page.evaluate((i) => parseFloat(getComputedStyle(document.getElementById(i)).fontSize), id);
+
 describe('messy CMS markup', () => {
   test('adopts the doZoom links: levels 12 16 20, buttons 大 中 小, 中 pressed', async () => {
     const page = await freshPage(CMS);
@@ -278,13 +311,91 @@ describe('remembering the reader', () => {
     assert.ok(cls['<head> without defer'].returning < 0.001, 'applied while parsing: no shift at all');
   });
 
+  test('script in <head> without defer, a slow script between the control and #zoom: mounted once parsed, links adopted, scaled once', async () => {
+    // A parser-blocking counter script (统计) between the element and the
+    // article lets the core arrive while the article is not parsed yet.
+    const html = head(NO_DEFER) + `<p>【字体：<pw-font-size target="#zoom"><a href="javascript:doZoom(20)">大</a>
+<a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(12)">小</a></pw-font-size>】</p>
+<script src="/tests/font-size/slow-counter.js"></script>
+<div id="zoom"><h1 id="h">标题</h1><p id="p">正文内容。</p><p id="pt" style="font-size:12pt">十二磅。</p></div></body></html>`;
+    const page = await routedPage('slow-script', html, '1:20', {
+      route: (p) => p.route(/slow-counter[.]js$/, async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.fulfill({ contentType: 'text/javascript', body: 'window.counted = 1;' });
+      }),
+    });
+    assert.equal(page.result.ok, true, JSON.stringify(page.result.errors));
+    assert.deepEqual(await page.evaluate(() => window.pwErrorIds), []);
+    assert.equal(await page.evaluate(() => window.counted), 1);
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 20);
+    assert.deepEqual(await shadowButtons(page), [
+      { text: '大', pressed: 'true' }, { text: '中', pressed: 'false' }, { text: '小', pressed: 'false' }]);
+    near(await fontOf(page, 'p'), 20, 'body text at 20, scaled once');
+    near(await fontOf(page, 'pt'), 20, '12pt text at 20');
+    near(await fontOf(page, 'h'), 25, 'h1 20 px at 20/16');
+    await clickLevel(page, '中');
+    near(await fontOf(page, 'p'), 16, 'back to the authored size');
+    near(await fontOf(page, 'h'), 20, 'h1 back to the authored size');
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('no target, script without defer: an <article> parsed before the #zoom inside it does not get the level twice', async () => {
+    // While parsing, the inline script lets the loader see <article> before
+    // #zoom exists; the default target is #zoom once the page is parsed.
+    const html = head(NO_DEFER) + `<p>【字体：<pw-font-size></pw-font-size>】</p>
+<article><h1 id="h">标题</h1><script>var viewCount = 1;</script>
+<div id="zoom"><p id="p">正文内容。</p><p id="pt" style="font-size:12pt">十二磅。</p></div></article></body></html>`;
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const page = await routedPage('article-zoom', html, '1:20', {
+      wait: false,
+      route: (p) => p.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (route) => { await gate; await route.continue(); }),
+    });
+    // The loader alone, once the page is parsed: #zoom at 18 (20 snapped to 14 16 18), the h1 as authored.
+    assert.equal(await page.evaluate(() => customElements.get('pw-font-size')), undefined, 'core held back');
+    near(await fontOf(page, 'p'), 18, 'early: body text');
+    near(await fontOf(page, 'h'), 20, 'early: the h1 outside #zoom');
+    release();
+    assert.equal((await ready(page)).ok, true);
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 18);
+    near(await fontOf(page, 'p'), 18, 'body text at 18, not 18 × 18/16');
+    near(await fontOf(page, 'pt'), 18, '12pt text');
+    near(await fontOf(page, 'h'), 20, 'the h1 outside #zoom keeps its size');
+    await page.evaluate(() => { document.querySelector('pw-font-size').level = 16; });
+    near(await fontOf(page, 'p'), 16, 'the authored size comes back');
+    near(await fontOf(page, 'h'), 20, 'h1 still authored');
+    assert.equal(await page.evaluate(() => document.getElementById('p').getAttribute('style')), null, 'no style left');
+  });
+
+  for (const [attr, id] of [['labels="小 大"', 'pw.font_size.bad_labels'], ['order="up"', 'pw.font_size.bad_order'],
+    ['remember="maybe"', 'pw.font_size.bad_remember']]) {
+    test(`${attr} with a saved level: the error is reported and the article stays as authored`, async () => {
+      for (const script of [DEFER, NO_DEFER]) {
+        const html = head(script) + `<p>【字体：<pw-font-size target="#zoom" ${attr}><a href="#" id="kept">字体</a></pw-font-size>】</p>
+<div id="zoom"><h1 id="h">标题</h1><p id="p">正文内容。</p></div></body></html>`;
+        const page = await routedPage('bad-saved', html, '1:18');
+        assert.equal(page.result.ok, false);
+        assert.deepEqual(await page.evaluate(() => window.pwErrorIds), [id]);
+        near(await fontOf(page, 'p'), 16, `${script}: body text as authored`);
+        near(await fontOf(page, 'h'), 20, `${script}: h1 as authored`);
+        assert.equal(await page.evaluate(() => document.getElementById('p').getAttribute('style')), null);
+        assert.equal(await page.locator('#kept').isVisible(), true);
+      }
+    });
+  }
+
   test('remember="off" neither reads nor writes; corrupt values fall back with an error', async () => {
     const page = await env.page(null);
+    await page.addInitScript(() => {
+      window.pwErrorIds = [];
+      document.addEventListener('pw-error', (e) => window.pwErrorIds.push(e.detail.id));
+    });
     await page.goto(new URL(CMS_2, env.url).href);
     await page.evaluate(() => localStorage.setItem('pw-font-size', '{"level":18}'));
     await page.reload();
     await ready(page);
     assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16);
+    assert.deepEqual(await page.evaluate(() => window.pwErrorIds), ['pw.font_size.bad_saved_level']);
     assert.ok(page.consoleErrors.some((m) => m.includes('saved font level "{\\"level\\":18}"') || m.includes('saved font level')),
       page.consoleErrors.join('\n'));
     await page.evaluate(() => {
@@ -298,6 +409,62 @@ describe('remembering the reader', () => {
     await page.evaluate(() => localStorage.setItem('pw-font-size', '1:18'));
     await clickLevel(page, '小', '#second');
     assert.equal(await page.evaluate(() => localStorage.getItem('pw-font-size')), '1:18');
+  });
+});
+
+describe('attributes and the level property', () => {
+  test('remember="off" does not read a saved level, in the element nor in the loader', async () => {
+    for (const script of [DEFER, NO_DEFER]) {
+      const html = head(script) + `<p>【字体：<pw-font-size target="#zoom" remember="off"></pw-font-size>】</p>
+<div id="zoom"><p id="p">正文内容。</p></div></body></html>`;
+      const page = await routedPage('remember-off', html, '1:18');
+      assert.equal(page.result.ok, true);
+      assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16, script);
+      near(await fontOf(page, 'p'), 16, `${script}: body text as authored`);
+      assert.equal(await page.evaluate(() => window.PortalWidgets.__pw.early.fontSize.applied), null, `${script}: no early apply`);
+      await clickLevel(page, '小');
+      assert.equal(await page.evaluate(() => localStorage.getItem('pw-font-size')), '1:18', 'not written either');
+      assert.deepEqual(page.consoleErrors, []);
+    }
+  });
+
+  test('order="asc": buttons 小 中 大, aria-pressed follows the level', async () => {
+    const html = head(DEFER) + `<p>【字体：<pw-font-size target="#zoom" order="asc"></pw-font-size>】</p>
+<div id="zoom"><p id="p">正文内容。</p></div></body></html>`;
+    const page = await routedPage('order-asc', html, null);
+    assert.deepEqual(await shadowButtons(page), [
+      { text: '小', pressed: 'false' }, { text: '中', pressed: 'true' }, { text: '大', pressed: 'false' }]);
+    await clickLevel(page, '大');
+    assert.deepEqual(await shadowButtons(page), [
+      { text: '小', pressed: 'false' }, { text: '中', pressed: 'false' }, { text: '大', pressed: 'true' }]);
+    near(await fontOf(page, 'p'), 18, 'body text at 大');
+  });
+
+  test('without target, #zoom wins over a .TRS_Editor that comes first on the page', async () => {
+    const html = head(DEFER) + `<p>【字体：<pw-font-size></pw-font-size>】</p>
+<div class="TRS_Editor"><p id="trs">编辑器区域。</p></div><div id="zoom"><p id="p">正文内容。</p></div></body></html>`;
+    const page = await routedPage('priority', html, null);
+    await clickLevel(page, '大');
+    near(await fontOf(page, 'p'), 18, '#zoom text');
+    near(await fontOf(page, 'trs'), 16, '.TRS_Editor text stays');
+  });
+
+  test('level set before the element is mounted is applied when it mounts', async () => {
+    const html = head(DEFER) + '<div id="zoom"><p id="p">正文内容。</p></div></body></html>';
+    const page = await routedPage('pending', html, null);
+    const r = await page.evaluate(async () => {
+      const events = [];
+      document.addEventListener('pw-font-size-change', (e) => events.push(e.detail.level));
+      const el = document.createElement('pw-font-size');
+      el.setAttribute('target', '#zoom');
+      el.level = '18px';
+      const before = el.level;
+      document.body.prepend(el);
+      await el.ready;
+      return { before, after: el.level, events, saved: localStorage.getItem('pw-font-size') };
+    });
+    assert.deepEqual(r, { before: null, after: 18, events: [18], saved: '1:18' });
+    near(await fontOf(page, 'p'), 18, 'body text');
   });
 });
 

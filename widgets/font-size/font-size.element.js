@@ -66,10 +66,18 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
         .join('\x1e');
       const config = PW.core.call('pw_font_size_config', attr('levels'), attr('labels'), attr('default'),
         attr('remember'), attr('order'), PW.lang, packed);
+      // The loader may have scaled the text for this element already (a
+      // returning reader's level, before the core arrived). If the element
+      // cannot mount, that must not stay: the page is left as authored.
+      const refuse = () => {
+        const early = dom.applied;
+        if (early && (early.host === this || !early.host)) dom.undoEarly();
+        return false;
+      };
       if (!config.ok) {
         // Bad attributes: report each, keep the server-rendered links working.
         for (const error of config.errors) PW.reportError(this, error);
-        return false;
+        return refuse();
       }
       const found = dom.findTarget(attr('target'));
       if (!found.el) {
@@ -79,9 +87,12 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
           : { id: 'pw.font_size.target_not_found', source: 'target', message: target
             ? `target="${target}": no element on the page matches it; expected the selector of the article text container such as "#zoom"`
             : `no target attribute and none of ${dom.targets.join(', ')} is on the page; expected target="<selector of the article text container>"` });
-        return false;
+        return refuse();
       }
-      dom.stopEarly();  // from here on the element scales the text
+      // From here on the element scales the text. Every early write goes (its
+      // target may differ from this element's); _show() below measures the
+      // authored sizes and writes this element's, in the same task.
+      dom.undoEarly();
       this._config = config;
       this._target = found.el;
       this._links = links;

@@ -20,7 +20,7 @@
     var LIST_SEP = /[\s,\uFF0C\u3001;\uFF1B\u3000]+/;
     var NUMBER = /^(\d{1,6}(?:\.\d+)?)(?:px)?$/i;
     var ZOOM_CALL = /(?:^|[^A-Za-z0-9_$])doZoom\s*\(\s*(['"]?)(\d{1,6}(?:\.\d+)?)(?:[pP][xX])?\1\s*[),]/;
-    var writes = [];  // {target, el, attr (the style attribute before), font/line: [value, priority], written}
+    var writes = [];  // {target, el, early, attr (the style attribute before), font/line: [value, priority], written}
 
     function trim(s) { return (s || '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''); }
     function round2(x) { return Math.round(x * 100) / 100; }
@@ -75,15 +75,16 @@
     }
 
     /** Writes sizes[i] = [font px, line-height px or 0 (as authored)] on
-     *  elements[i], keeping the page's own inline values for restore(). */
-    function write(target, elements, sizes) {
+     *  elements[i], keeping the page's own inline values for restore().
+     *  `early` marks the early apply's writes (undone by undoEarly()). */
+    function write(target, elements, sizes, early) {
       for (var i = 0; i < elements.length; i++) {
         var el = elements[i];
         var s = el.style;
         var entry = null;
         for (var j = writes.length - 1; j >= 0; j--) if (writes[j].el === el) { entry = writes[j]; break; }
         if (!entry) {
-          entry = { target: target, el: el, attr: el.getAttribute('style'),
+          entry = { target: target, el: el, early: !!early, attr: el.getAttribute('style'),
             font: [s.getPropertyValue('font-size'), s.getPropertyPriority('font-size')],
             line: [s.getPropertyValue('line-height'), s.getPropertyPriority('line-height')] };
           writes.push(entry);
@@ -102,12 +103,13 @@
     }
 
     /** Puts back the page's own inline font-size and line-height on every
-     *  element written for `target` (all targets when omitted). */
+     *  element written for `target` (all targets when omitted; only the early
+     *  apply's writes when `target` is the string 'early'). */
     function restore(target) {
       var kept = [];
       for (var i = 0; i < writes.length; i++) {
         var e = writes[i];
-        if (target && e.target !== target) { kept.push(e); continue; }
+        if (target === 'early' ? !e.early : target && e.target !== target) { kept.push(e); continue; }
         if (e.el.getAttribute('style') === e.written) {
           // Untouched since: the page's own attribute text, byte for byte.
           if (e.attr === null) e.el.removeAttribute('style');
@@ -168,6 +170,12 @@
       for (i = 0; i < levels.length; i++) {
         if (!(levels[i] >= 12 && levels[i] <= 64) || (i && levels[i] <= levels[i - 1])) return null;
       }
+      // The rest of the attributes too: an element the core will refuse must
+      // not have its text scaled first.
+      var labels = trim(el.getAttribute('labels'));
+      if (labels && labels.split(LIST_SEP).length !== levels.length) return null;
+      if (!/^(on|off|)$/i.test(trim(el.getAttribute('remember')))) return null;
+      if (!/^(asc|desc|)$/i.test(trim(el.getAttribute('order')))) return null;
       var def = trim(el.getAttribute('default'));
       var authored = def ? number(def) : (levels.indexOf(16) >= 0 ? 16 : levels[(levels.length - 1) >> 1]);
       return levels.indexOf(authored) >= 0 ? { levels: levels, authored: authored } : null;
@@ -180,7 +188,7 @@
     // follow the parser and scale each parsed chunk in a mutation callback,
     // which runs before the browser paints that chunk.
     var plan = null;      // {host, target, level, authored}
-    var applied = null;   // {target, level}: what the element finds done
+    var applied = null;   // {host, target, level}: what the element finds done
     var follower = null;  // the parse-time MutationObserver
 
     function makePlan(want) {
@@ -198,7 +206,7 @@
       for (var i = 1; i < rules.levels.length; i++) {  // nearest; a tie goes to the larger
         if (Math.abs(rules.levels[i] - want) <= Math.abs(level - want)) level = rules.levels[i];
       }
-      return level === rules.authored ? false : { target: target, level: level, authored: rules.authored };
+      return level === rules.authored ? false : { host: host, target: target, level: level, authored: rules.authored };
     }
 
     function applyPlan() {
@@ -207,13 +215,20 @@
       var metrics = measure(elements);
       var sizes = [];
       for (var k = 0; k < metrics.length; k++) sizes.push(scale(metrics[k][0], metrics[k][1], plan.level, plan.authored));
-      write(plan.target, elements, sizes);
-      applied = { target: plan.target, level: plan.level };
+      write(plan.target, elements, sizes, true);
+      applied = { host: plan.host, target: plan.target, level: plan.level };
     }
 
     function stop() {
       if (follower) follower.disconnect();
       follower = null;
+    }
+
+    /** Stops the early apply and puts back what it wrote. `applied` stays for
+     *  the record (tests and the element read which level was applied). */
+    function undoEarly() {
+      stop();
+      restore('early');
     }
 
     try {
@@ -222,9 +237,8 @@
       var want = m ? parseFloat(m[1]) : 0;
       if (want >= 12 && want <= 64) {
         plan = makePlan(want);
-        if (plan) {
-          applyPlan();
-        } else if (plan === null && d.readyState === 'loading') {
+        if (plan) applyPlan();
+        if (plan !== false && d.readyState === 'loading') {
           follower = new MutationObserver(function (records) {
             try {
               if (!plan) {
@@ -245,7 +259,22 @@
           d.addEventListener('DOMContentLoaded', function () {
             if (!follower) return;
             stop();
-            try { if (plan || (plan = makePlan(want))) applyPlan(); } catch (e) { /* the element decides */ }
+            try {
+              // The whole document is there now: a default target chosen while
+              // parsing (article, before #zoom inside it was parsed) may no
+              // longer be the first of TARGETS. Undo and re-plan then, in this
+              // same task, so the reader never sees both.
+              var again = makePlan(want);
+              if (plan && (!again || again.target !== plan.target || again.host !== plan.host)) {
+                restore('early');
+                applied = null;
+              }
+              plan = again;
+              if (plan) applyPlan();
+            } catch (e) {
+              restore('early');  // the element decides
+              applied = null;
+            }
           });
         }
       }
@@ -256,7 +285,7 @@
     }
 
     return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
-      write: write, restore: restore, scale: scale, stopEarly: stop,
+      write: write, restore: restore, scale: scale, stopEarly: stop, undoEarly: undoEarly,
       // The loader calls undo() when the core cannot start: the page is left as it was.
       undo: function () { stop(); restore(); applied = null; },
       get applied() { return applied; } };
