@@ -48,7 +48,7 @@ const near = (actual, want, what) => assert.ok(Math.abs(actual - want) < 0.02, `
 
 /** Text-bearing ids on cms.html (the ones the widget must scale). */
 const CMS_TEXT = ['t-h1', 't-plain', 't-pt', 't-word-span', 't-font4', 't-font2', 't-td', 't-span-nested', 't-b',
-  't-rem', 't-em', 't-pct', 't-important', 't-tiny', 't-em-box-text', 't-li', 't-li-link'];
+  't-rem', 't-em', 't-pct', 't-important', 't-tiny', 't-em-box-text', 't-li', 't-li-link', 't-inner-td', 't-inner-font'];
 
 const shadowButtons = (page, host = 'pw-font-size') => page.evaluate((sel) =>
   [...document.querySelector(sel).shadowRoot.querySelectorAll('button')]
@@ -196,6 +196,16 @@ describe('legacy doZoom', () => {
     assert.deepEqual(r, { type: 'function', returned: false, at20: 20, at17: 16, after: 16,
       errors: ['pw.font_size.bad_level'], enumerable: false });
     near((await snapshot(page, '#content'))['t-plain'].font, 16, 'doZoom(17) snapped to 16');
+    // Old links elsewhere on the page (outside the element) reach the shim too:
+    // href="javascript:doZoom(20)" (runs in a task of its own after the click)…
+    await page.click('#old-big');
+    await page.waitForFunction(() => document.querySelector('pw-font-size').level === 20, null, { timeout: 5000 });
+    near((await snapshot(page, '#content'))['t-plain'].font, 20, 'javascript:doZoom(20) outside the element');
+    // …and onclick="return doZoom(12)", whose false return keeps the link from being followed.
+    await page.click('#old-small');
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 12);
+    assert.equal(await page.evaluate(() => location.hash), '', 'the onclick link was not followed');
+    assert.deepEqual(page.pageErrors, []);
   });
 
   test('clicking an adopted link runs the widget, not the link', async () => {
