@@ -16,6 +16,11 @@ constexpr float kTitleWeight = 3.0f;  // title and keyword tokens
 constexpr float kBodyWeight = 1.0f;   // summary tokens, the column token
 constexpr size_t kMaxLimit = 100;
 constexpr size_t kMinDocsForStopTerms = 20;
+// The common-term cut-off never skips a term found in this many articles or
+// fewer (nor, below 400 articles, one in at most half of them): a site-wide
+// fraction such as the CLI's 0.02 would otherwise leave a small site with no
+// shared term at all (60 articles × 0.02 = 1: every term in two articles cut).
+constexpr size_t kMinStopDf = 200;
 
 // A token tokenize() can never produce (it has a control character), so a
 // column name cannot collide with a word of the text.
@@ -137,7 +142,8 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
   }
   common_fraction = std::min(1.0, std::max(0.0, common_fraction));
   stop_df_ = n >= kMinDocsForStopTerms
-                 ? std::max<size_t>(1, static_cast<size_t>(static_cast<double>(n) * common_fraction))
+                 ? std::max(static_cast<size_t>(static_cast<double>(n) * common_fraction),
+                            std::min(kMinStopDf, n / 2))
                  : n;
   by_date_.resize(n);
   for (size_t d = 0; d < n; ++d) by_date_[d] = static_cast<uint32_t>(d);

@@ -7,7 +7,9 @@
 // Terms found in more than half of the articles (of a feed with at least 20)
 // carry almost no information and are skipped. The CLI lowers that fraction
 // for whole sites (a query costs the summed lengths of its terms' posting
-// lists, so site-wide stop words like 工作 or 通知 would dominate the time). A mild recency factor (at most +20 %, halving every 180
+// lists, so site-wide stop words like 工作 or 通知 would dominate the time),
+// but a term in at most 200 articles (or, for fewer than 400, in at most half)
+// is always used. A mild recency factor (at most +20 %, halving every 180
 // days of age) multiplies the score, so an article that shares nothing with
 // the current one (score 0) never rises above one that does.
 #pragma once
@@ -66,7 +68,9 @@ class RelatedIndex {
  public:
   /// Indexes `articles`, which must outlive the index and not change. Terms in
   /// more than `common_fraction` (0–1) of the articles are skipped in queries,
-  /// once there are at least 20 articles.
+  /// once there are at least 20 articles; the cut-off is never below 200
+  /// articles or half of them, whichever is smaller, so a small fraction
+  /// (the CLI's 0.02) cannot strip a small site of every shared term.
   explicit RelatedIndex(const std::vector<Article>& articles, double common_fraction = 0.5);
 
   /// The related list for `current`: pinned articles first (when

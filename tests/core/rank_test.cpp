@@ -162,6 +162,29 @@ TEST(Rank, VeryCommonTermsAreSkippedInLargeFeeds) {
   EXPECT_EQ(index.related(CurrentArticle{"防汛通知", {}, "", ""}, options, &scratch).size(), 1u);
 }
 
+// A small site indexed with a site-wide fraction (the CLI's 0.02): 60 × 0.02
+// would cut every term found in two articles; the floor keeps them.
+TEST(Rank, ASmallCommonFractionKeepsSharedTermsOnSmallSites) {
+  std::string text = "[";
+  for (int k = 0; k < 60; ++k) {
+    text += std::string(k ? "," : "") + "{\"title\":\"第" + std::to_string(k) +
+            "期简报\",\"url\":\"/" + std::to_string(k) + "\"}";
+  }
+  text += R"J(,{"title":"防汛会议","url":"/x"},{"title":"防汛检查","url":"/y"}])J";
+  const Feed feed = parse_feed(text, kBase);
+  ASSERT_EQ(feed.articles.size(), 62u);
+  RankScratch scratch;
+  RankOptions options;
+  options.include_unrelated = false;
+  const RelatedIndex site(feed.articles, 0.02);
+  const auto items = site.related(CurrentArticle{"防汛工作", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 2u);  // "防汛" is in two articles: more than 62 × 0.02
+  EXPECT_EQ(feed.articles[items[0].article].url, "https://www.example.gov.cn/x");
+  EXPECT_EQ(feed.articles[items[1].article].url, "https://www.example.gov.cn/y");
+  // Terms in more than half of the articles are still skipped ("简报" is in 60 of 62).
+  EXPECT_TRUE(site.related(CurrentArticle{"简报", {}, "", ""}, options, &scratch).empty());
+}
+
 TEST(Rank, SortOrderAndKeywords) {
   SortOrder order = SortOrder::kRelevance;
   EXPECT_TRUE(parse_sort_order(" DATE ", &order));
