@@ -47,6 +47,65 @@ assert shared > 450, shared
 print("cli output ok:", len(articles), "articles,", nonempty, "with lists")
 PY
 
+# Small and medium sites: the site-wide stop-word fraction (--common, 0.02 by
+# default) must not cut every shared term, so every article still gets a list.
+for n in 60 200; do
+  "$CLI" --generate $n > small$n.jsonl
+  "$CLI" small$n.jsonl --combined small$n.json --quiet || fail "$n articles: exit $?"
+  python3 - small$n.json $n <<'PY' || fail "$n articles: empty lists"
+import json, sys
+related = json.load(open(sys.argv[1], encoding="utf-8"))["related"]
+n = int(sys.argv[2])
+assert len(related) == n, len(related)
+empty = [url for url, items in related.items() if not items]
+assert not empty, "%d of %d lists empty, e.g. %s" % (len(empty), n, empty[0])
+full = sum(len(items) == 8 for items in related.values())
+assert full > 0.9 * n, "only %d of %d lists have 8 items" % (full, n)
+PY
+done
+
+# A URL path segment longer than a file name may be (255 bytes) is shortened
+# (its start plus a hash), so one such article cannot stop the run, and
+# --combined is written too.
+LONG=$(python3 -c 'print("x" * 300)')
+cat > long.json <<JSON
+{"version":1,"articles":[
+ {"title":"防汛工作通知","url":"/a/$LONG.html"},
+ {"title":"防汛工作会议","url":"/a/${LONG}y.html"},
+ {"title":"防汛检查通知","url":"/b.html"}]}
+JSON
+"$CLI" long.json --out long --combined long.combined.json --quiet 2> stderr.txt || fail "long segment: exit $?: $(cat stderr.txt)"
+[ -s long.combined.json ] || fail "long segment: --combined not written"
+python3 - <<'PY' || fail "long segment: file names"
+import json, os
+names = []
+for root, dirs, files in os.walk("long"):
+    for f in files:
+        names.append(os.path.relpath(os.path.join(root, f), "long"))
+        assert len(f.encode()) <= 255, f
+names.sort()
+assert len(names) == 3, names
+assert "b.html.json" in names, names
+long_names = [n for n in names if n.startswith("a/")]
+assert len(set(long_names)) == 2, long_names              # no clash between the two
+assert all(n.startswith("a/xxxxxxxxxx") for n in long_names), long_names
+for n in names:
+    feed = json.load(open(os.path.join("long", n), encoding="utf-8"))
+    assert feed["ranked"] is True and feed["articles"], n
+PY
+
+# A file that cannot be written (here a directory is in its way) is reported,
+# the other files and --combined are still written, and the exit status is 1.
+mkdir -p blocked/b.html.json
+set +e
+"$CLI" long.json --out blocked --combined blocked.json --quiet 2> stderr.txt
+status=$?
+set -e
+[ $status -eq 1 ] || fail "blocked file: exit $status, expected 1"
+grep -q "cannot write blocked/b.html.json" stderr.txt || fail "blocked file not reported: $(cat stderr.txt)"
+[ -s blocked.json ] || fail "blocked file: --combined not written"
+[ "$(find blocked/a -name '*.json' | wc -l)" -eq 2 ] || fail "blocked file: other files not written"
+
 # Hostile and bad input: bad articles are skipped with their id, a bad
 # document is refused as a whole, bad usage exits 2.
 cat > feed.json <<'JSON'

@@ -15,20 +15,24 @@
 //   --pins           list pinned articles first in every list (default: ignore pins)
 //   --fill           fill short lists with the newest unrelated articles
 //   --common F       skip terms found in more than F of all articles (default 0.02:
-//                    site-wide stop words; the widget uses 0.5 on one column's feed)
+//                    site-wide stop words; the widget uses 0.5 on one column's feed);
+//                    terms in at most 200 articles (or half, below 400) always count
 //   --threads N      worker threads (default: the number of cores)
 //   --quiet          no progress bar and no summary
 //   --generate N     write N synthetic articles as JSON lines to standard output
 //                    (placeholder text for benchmarks and tests) and exit
 //
 // Exit status: 0 on success (skipped articles are reported on stderr), 1 when
-// the input was rejected or an output could not be written, 2 on bad usage.
+// the input was rejected or an output could not be written (the other outputs
+// are still written), 2 on bad usage.
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -124,8 +128,27 @@ bool looks_like_lines(const std::string& path, const std::string& text) {
          first.find("\"articles\"") == std::string::npos;
 }
 
+// 64-bit FNV-1a, as 16 hex digits: a stable short stand-in for a long name.
+std::string hash_hex(const std::string& text) {
+  uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+// Path segments longer than this are shortened: file systems refuse names over
+// 255 bytes, and ".json" and a "~N" clash number are still to be added.
+constexpr size_t kMaxSegment = 200;
+constexpr size_t kKeptPrefix = 100;
+
 // A file name for an article's list: its URL path (and query), with anything
-// outside [A-Za-z0-9._-] replaced by '_' and no empty or dot-only segments.
+// outside [A-Za-z0-9._-] replaced by '_' and no empty or dot-only segments. A
+// segment longer than kMaxSegment bytes keeps its first kKeptPrefix bytes plus
+// '_' and a hash of the whole segment as written.
 std::string file_for(const std::string& url) {
   pw::UrlParts parts;
   std::string path = url;
@@ -134,18 +157,24 @@ std::string file_for(const std::string& url) {
   if (hash != std::string::npos) path.resize(hash);
   std::string out;
   std::string segment;
+  std::string raw;  // the segment as written, for the hash
   auto flush = [&]() {
     if (segment.empty()) return;
     if (segment.find_first_not_of('.') == std::string::npos) segment = "_";
+    if (segment.size() > kMaxSegment) segment = segment.substr(0, kKeptPrefix) + "_" + hash_hex(raw);
     if (!out.empty()) out += '/';
     out += segment;
     segment.clear();
+    raw.clear();
   };
   for (char c : path) {
     if (c == '/') {
       flush();
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '.' || c == '_' || c == '-') {
+      continue;
+    }
+    raw += c;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        c == '.' || c == '_' || c == '-') {
       segment += c;
     } else {
       segment += '_';
@@ -418,6 +447,11 @@ int main(int argc, char** argv) {
   const auto ranked = std::chrono::steady_clock::now();
 
   size_t files = 0;
+  size_t failed_files = 0;
+  size_t failures_reported = 0;
+  auto report_failure = [&](const std::string& message) {
+    if (failures_reported++ < 20) std::fprintf(stderr, "pw-related: %s\n", message.c_str());
+  };
   if (!o.out_dir.empty()) {
     // Same path from two URLs (another host or query): number the later ones.
     // '~' never appears in file_for() names, so numbered names cannot collide.
@@ -428,16 +462,21 @@ int main(int argc, char** argv) {
       const size_t n = ++seen[names[i]];
       if (n > 1) names[i] += "~" + std::to_string(n);
     }
+    // One file that cannot be written does not stop the others (or --combined);
+    // the run still ends with exit status 1.
     std::string last_dir;
+    bool dir_ok = true;
     for (size_t i = 0; i < articles.size(); ++i) {
       const std::string path = o.out_dir + "/" + names[i] + ".json";
       const std::string dir = path.substr(0, path.rfind('/'));
       if (dir != last_dir) {
-        if (!make_dirs(dir)) {
-          std::fprintf(stderr, "pw-related: cannot create %s: %s\n", dir.c_str(), std::strerror(errno));
-          return 1;
-        }
+        dir_ok = make_dirs(dir);
+        if (!dir_ok) report_failure("cannot create " + dir + ": " + std::strerror(errno));
         last_dir = dir;
+      }
+      if (!dir_ok) {
+        ++failed_files;
+        continue;
       }
       pw::JsonWriter w;
       w.begin_object().key("version").value(1).key("ranked").value(true);
@@ -445,8 +484,9 @@ int main(int argc, char** argv) {
       for (const auto& item : lists[i]) write_item(w, articles[item.article]);
       w.end_array().end_object();
       if (!write_file(path, w.str())) {
-        std::fprintf(stderr, "pw-related: cannot write %s: %s\n", path.c_str(), std::strerror(errno));
-        return 1;
+        report_failure("cannot write " + path + ": " + std::strerror(errno));
+        ++failed_files;
+        continue;
       }
       ++files;
     }
@@ -473,11 +513,15 @@ int main(int argc, char** argv) {
     chunk += "}}";
     if (ok) ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
     if (f && std::fclose(f) != 0) ok = false;
-    if (!ok) {
+    if (ok) {
+      ++files;
+    } else {
       std::fprintf(stderr, "pw-related: cannot write %s: %s\n", o.combined.c_str(), std::strerror(errno));
-      return 1;
+      ++failed_files;
     }
-    ++files;
+  }
+  if (failures_reported > 20) {
+    std::fprintf(stderr, "pw-related: … and %zu more write errors\n", failures_reported - 20);
   }
   const auto written = std::chrono::steady_clock::now();
   if (!o.quiet) {
@@ -489,6 +533,10 @@ int main(int argc, char** argv) {
                  "rank %ld ms on %u threads, write %ld ms (%zu files)\n",
                  articles.size(), feed.skipped, index.term_count(), ms(started, parsed),
                  ms(parsed, indexed), ms(indexed, ranked), threads, ms(ranked, written), files);
+  }
+  if (failed_files > 0) {
+    std::fprintf(stderr, "pw-related: %zu files could not be written\n", failed_files);
+    return 1;
   }
   return 0;
 }
