@@ -6,6 +6,7 @@
 // every file in manifest.json.
 //
 //   node web/package.mjs --build build/wasm --out dist
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -46,6 +47,16 @@ function glue(purpose) {
 }
 
 const banner = `/*! portal-widgets ${version} | MIT | third-party notices: THIRD-PARTY-NOTICES.txt */\n`;
+
+// Module files and the loader ship minified by Debian's esbuild (names, syntax, white space;
+// about a third smaller after gzip than the commented source). Its default
+// ASCII output matters as much: every non-ASCII character is written as a
+// \u escape, so the Chinese UI strings survive on GBK/GB2312 pages that serve
+// our files without a charset. The banner comment (/*!) is kept.
+function minifyJs(code, target = 'es2019') {
+  return execFileSync('esbuild', ['--minify', `--target=${target}`, '--legal-comments=inline', '--log-level=warning'],
+    { input: code, maxBuffer: 256 << 20 }).toString();
+}
 
 function coreFile() {
   const parts = [...RUNTIME, ...widgetFiles('.element.js')].map((path) =>
@@ -106,7 +117,7 @@ if (existsSync(assetsDir)) {
 const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.js'))
   .map((f) => basename(f, '.js')).sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
 for (const purpose of modulePurposes) {
-  const data = purpose === 'core' ? coreFile() : lazyFile(purpose, assets[purpose]);
+  const data = minifyJs(purpose === 'core' ? coreFile() : lazyFile(purpose, assets[purpose]));
   const name = hashed(purpose, '.js', data);
   add(name, purpose, data);
   files.modules[purpose] = { file: name, integrity: integrity(data) };
@@ -140,7 +151,7 @@ const loader = compactShell(read(join(ROOT, 'web/loader.js'))
   .replace('__PW_VERSION__', () => version)
   .replace('__PW_FILES__', () => JSON.stringify(files))
   .replace('/*__PW_SHELL_PARTS__*/', () => shellParts));
-add('portal-widgets.js', 'loader', loader);
+add('portal-widgets.js', 'loader', minifyJs(loader, 'es5'));  // ES5 in, ES5 out
 add('portal-widgets.css', 'host-css', minifyCss(read(join(ROOT, 'web/portal-widgets.css'))));
 add('portal-widgets.d.ts', 'types', read(join(ROOT, 'web/portal-widgets.d.ts')));
 

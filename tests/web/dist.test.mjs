@@ -72,6 +72,16 @@ test('the loader parses as ES5 (old engines see no syntax error)', () => {
   assert.doesNotThrow(() => acorn.parse(source, { ecmaVersion: 5, sourceType: 'script' }));
 });
 
+test('every script in dist/ is ASCII (Chinese strings as \\u escapes survive GBK pages served without a charset)', () => {
+  const scripts = manifest().files.filter((f) => f.name.endsWith('.js'));
+  assert.ok(scripts.length >= 4);
+  for (const f of scripts) {
+    const text = readFileSync(join(DIST, f.name), 'latin1');
+    const at = text.search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `${f.name} has a non-ASCII byte at ${at}: ${JSON.stringify(text.slice(at - 20, at + 20))}`);
+  }
+});
+
 test('core/ is pure: no Emscripten header and no __EMSCRIPTEN__', () => {
   for (const file of readdirSync(join(ROOT, 'core'))) {
     const text = readFileSync(join(ROOT, 'core', file), 'utf8');
