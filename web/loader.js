@@ -31,14 +31,35 @@
   })();
   var base = script && script.src ? script.src.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') : '';
 
-  // --- the script tag's data-* attributes and the page facts, as raw strings;
-  // core/config.cpp decides what they mean. ----------------------------------
-  var attributes = {};
-  if (script) {
-    for (var a = 0; a < script.attributes.length; a++) {
-      var attr = script.attributes[a];
-      if (attr.name.indexOf('data-') === 0) attributes[attr.name] = attr.value;
+  // --- the script tags' data-* attributes and the page facts, as raw strings;
+  // core/config.cpp decides what they mean. -----------------------------------
+  // A template may include the script twice (a documented tag in <head>, another
+  // in a footer include). Whichever copy runs first owns the page, so it reads
+  // the data-* attributes of every portal-widgets.js tag: in document order, the
+  // first non-empty value of each attribute wins; differing values are listed in
+  // `conflicts` ({name: [used, ignored, …]}) for one warning each at boot.
+  function readAttributes() {
+    var attributes = {};
+    var conflicts = {};
+    var all = d.getElementsByTagName('script');
+    for (var i = 0; i < all.length; i++) {
+      var tag = all[i];
+      if (tag !== script && !/(^|\/)portal-widgets\.js(\?|#|$)/.test(tag.src)) continue;
+      for (var a = 0; a < tag.attributes.length; a++) {
+        var name = tag.attributes[a].name;
+        var value = tag.attributes[a].value;
+        if (name.indexOf('data-') !== 0) continue;
+        var trimmed = value.replace(/^\s+|\s+$/g, '');
+        var kept = attributes.hasOwnProperty(name) ? attributes[name].replace(/^\s+|\s+$/g, '') : null;
+        if (kept === null || (kept === '' && trimmed !== '')) {
+          attributes[name] = value;
+        } else if (trimmed !== '' && trimmed !== kept) {
+          conflicts[name] = conflicts[name] || [kept];
+          if (conflicts[name].indexOf(trimmed) < 0) conflicts[name].push(trimmed);
+        }
+      }
     }
+    return { attributes: attributes, conflicts: conflicts };
   }
   function meta(name) {
     var el = d.querySelector('meta[name="' + name + '"]') ||
@@ -82,13 +103,15 @@
   var shell = {
     files: FILES,
     base: base,
-    attributes: attributes,
     page: page,
     early: early,
     script: script,
+    attributes: readAttributes().attributes,  // read again at boot, once the whole document is parsed
+    readAttributes: readAttributes,
     resolveReady: function (value) {
       // Without a core nothing may stay changed: undo the early shell parts' work.
       if (value && value.mode === 'none') {
+        api.version = undefined;  // the contract: no version without a core, however far boot got
         for (var part in early) {
           if (early[part] && typeof early[part].undo === 'function') {
             try { early[part].undo(); } catch (e) { /* never into the host */ }

@@ -1,7 +1,29 @@
 // Foundation: the loader, the core module, config errors, host-page rules.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { axe, coreVersion, manifest, openBrowser, ready } from './helpers.mjs';
+import { ROOT, axe, coreVersion, manifest, openBrowser, ready } from './helpers.mjs';
+
+const WIDGETS_PAGE = readFileSync(join(ROOT, 'tests/web/pages/foundation/widgets.html'), 'utf8');
+
+/** What a reader sees of each widget's UI strings: font-size group label, related
+ *  heading, the leave dialog's title and buttons (after a click on an external link). */
+async function widgetStrings(page) {
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('pw-font-size, pw-related')].map((el) => el.ready)));
+  const strings = await page.evaluate(() => ({
+    group: document.querySelector('pw-font-size').shadowRoot.querySelector('[role="group"]').getAttribute('aria-label'),
+    related: document.querySelector('pw-related').shadowRoot.querySelector('h2').textContent,
+  }));
+  await page.click('#out');
+  await page.locator('pw-leave-dialog .continue').waitFor();
+  Object.assign(strings, await page.evaluate(() => {
+    const root = document.querySelector('pw-leave-dialog').shadowRoot;
+    return { title: root.querySelector('h2').textContent, continue: root.querySelector('.continue').textContent,
+      cancel: root.querySelector('.cancel').textContent };
+  }));
+  return strings;
+}
 
 describe('foundation', () => {
   let env;
@@ -41,17 +63,36 @@ describe('foundation', () => {
     assert.deepEqual(config.siteHosts, ['127.0.0.1', 'www.example.gov.cn']);
   });
 
-  test('the script included twice (defer, async, blocking) still works once', async () => {
+  test('the script included twice (defer, async, blocking) still works once, with the head tag\'s config', async () => {
+    // The blocking copy at the end of <body> runs first and has no attributes;
+    // the documented defer tag in <head> carries the configuration.
     const page = await env.page('/tests/foundation/twice.html');
     const result = await ready(page);
     assert.equal(result.ok, true);
     const info = await page.evaluate(() => ({
-      name: PortalWidgets.config.siteName,
+      config: PortalWidgets.config,
       cores: [...document.querySelectorAll('script')].filter((s) => /\/core\.[0-9a-f]+\.js$/.test(s.src)).length,
     }));
     assert.equal(info.cores, 1, 'the core module is fetched once');
+    assert.equal(info.config.siteName, '第一份', 'first non-empty value in document order');
+    assert.deepEqual(info.config.siteHosts, ['127.0.0.1', 'www.example.gov.cn'], 'taken from the tag that has it');
+    assert.deepEqual(info.config.allow, ['*.gov.cn'], 'an empty value does not hide a later non-empty one');
+    const warnings = page.consoleMessages.filter((m) => m.type === 'warning').map((m) => m.text);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /data-site-name/);
+    assert.match(warnings[0], /第一份/);
+    assert.match(warnings[0], /第二份/);
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('a tag further down the page than the copy that runs first still gives its config', async () => {
+    const page = await env.page('/tests/foundation/twice-late.html');
+    const result = await ready(page);
+    assert.equal(result.ok, true);
+    assert.equal(await page.evaluate(() => PortalWidgets.config.siteName), '页脚配置');
+    assert.deepEqual(page.consoleMessages.filter((m) => m.type === 'warning'), []);
+    assert.deepEqual(page.consoleErrors, []);
   });
 
   test('bad script-tag attributes: one console.error each and a pw-error with a stable id', async () => {
@@ -97,6 +138,24 @@ describe('foundation', () => {
     assert.equal(result.errors[0].id, 'pw.core.load_failed');
     assert.equal(await page.evaluate(() => PortalWidgets.version), undefined);
     assert.equal(await page.textContent('#host-text'), 'host content');
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('when boot fails after the core started, ready resolves {mode: "none"} and version stays undefined', async () => {
+    // An artificial late failure: the page-wide MutationObserver cannot start.
+    const page = await env.page('/tests/foundation/basic.html', {
+      beforeLoad: (p) => p.addInitScript(() => {
+        const observe = MutationObserver.prototype.observe;
+        MutationObserver.prototype.observe = function (target, options) {
+          if (target === document.documentElement) throw new Error('observer refused');
+          return observe.call(this, target, options);
+        };
+      }),
+    });
+    const result = await ready(page);
+    assert.equal(result.ok, false);
+    assert.equal(result.mode, 'none');
+    assert.equal(await page.evaluate(() => PortalWidgets.version), undefined);
     assert.deepEqual(page.pageErrors, []);
   });
 
@@ -170,6 +229,103 @@ describe('foundation', () => {
     const result = await ready(page);
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('strict CSP on a page with every widget: constructable stylesheets in every shadow root, no <style>, no violation', async (t) => {
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+      "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types portal-widgets";
+    const strict = await openBrowser(t, { headers: (path) => (path.endsWith('.html') ? { 'content-security-policy': csp } : {}) });
+    const page = await strict.page('/tests/foundation/widgets.html', {
+      beforeLoad: (p) => p.addInitScript(() => {
+        window.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      }),
+    });
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result));
+    await widgetStrings(page);  // renders the related list and opens the leave dialog too
+    const roots = await page.evaluate(() => [...document.querySelectorAll('pw-font-size, pw-related, pw-qrcode, pw-leave-dialog')]
+      .map((el) => ({
+        name: el.localName,
+        open: !!el.shadowRoot,
+        sheets: el.shadowRoot ? el.shadowRoot.adoptedStyleSheets.length : 0,
+        styles: el.shadowRoot ? el.shadowRoot.querySelectorAll('style').length : -1,
+        rules: el.shadowRoot ? el.shadowRoot.adoptedStyleSheets.reduce((n, s) => n + s.cssRules.length, 0) : 0,
+      })));
+    assert.deepEqual(roots.map((r) => r.name).sort(), ['pw-font-size', 'pw-leave-dialog', 'pw-qrcode', 'pw-related']);
+    for (const root of roots) {
+      assert.ok(root.open, `${root.name} has an open shadow root`);
+      assert.ok(root.sheets > 0 && root.rules > 0, `${root.name} uses adoptedStyleSheets`);
+      assert.equal(root.styles, 0, `${root.name} has no <style> element`);
+    }
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  for (const [name, variant, expected] of [
+    ['data-lang="zh-Hant"', { dataLang: 'zh-Hant' },
+      { group: '字體大小', related: '相關文章', title: '即將離開本站', continue: '繼續訪問', cancel: '放棄' }],
+    ['<html lang="en"> with an English title', { htmlLang: 'en', title: 'Policy interpretation' },
+      { group: 'Text size', related: 'Related articles', title: 'You are leaving this site', continue: 'Continue', cancel: 'Stay here' }],
+    ['<html lang="zh-CN"> (the default)', {},
+      { group: '字体大小', related: '相关文章', title: '即将离开本站', continue: '继续访问', cancel: '放弃' }],
+  ]) {
+    test(`UI strings on rendered widgets: ${name}`, async () => {
+      const url = `${env.url}tests/foundation/widgets-lang.html`;
+      let html = WIDGETS_PAGE;
+      if (variant.htmlLang) html = html.replace('<html lang="zh-CN">', `<html lang="${variant.htmlLang}">`);
+      if (variant.title) html = html.replace(/<title>[^<]*<\/title>/, `<title>${variant.title}</title>`).replace(/<h1>[^<]*<\/h1>/, `<h1>${variant.title}</h1>`);
+      if (variant.dataLang) html = html.replace('data-site-hosts=', `data-lang="${variant.dataLang}" data-site-hosts=`);
+      const page = await env.page(null, {
+        beforeLoad: (p) => p.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })),
+      });
+      await page.goto(url);
+      const result = await ready(page);
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+      const lang = { 'data-lang="zh-Hant"': 'zh-Hant' }[name] || (variant.htmlLang === 'en' ? 'en' : 'zh-Hans');
+      assert.equal(await page.evaluate(() => PortalWidgets.config.lang), lang);
+      assert.deepEqual(await widgetStrings(page), expected);
+      assert.deepEqual(page.consoleErrors, []);
+    });
+  }
+
+  test('PortalWidgets.mount(root): a detached subtree, and a root inside a shadow root the observer cannot see', async () => {
+    const url = `${env.url}tests/foundation/mount.html`;
+    const html = WIDGETS_PAGE.replace('data-site-hosts=', 'data-leave="mark" data-site-hosts=');
+    const page = await env.page(null, {
+      beforeLoad: (p) => p.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })),
+    });
+    await page.goto(url);
+    assert.equal((await ready(page)).ok, true);
+    const detached = await page.evaluate(async () => {
+      // Fetched markup parsed elsewhere (DOMParser) and adopted: not upgraded until mounted or attached.
+      const parsed = new DOMParser().parseFromString(
+        '<div><pw-font-size id="late"></pw-font-size><a id="late-out" href="https://late.example.org/">外部</a></div>', 'text/html');
+      const box = document.adoptNode(parsed.body.firstChild);
+      const before = box.firstChild instanceof customElements.get('pw-font-size');
+      PortalWidgets.mount(box);
+      const upgraded = box.firstChild instanceof customElements.get('pw-font-size');
+      const markedDetached = box.querySelectorAll('#late-out > [data-pw-external]').length;
+      document.body.append(box);
+      await box.firstChild.ready;
+      await new Promise((r) => setTimeout(r, 50));  // the page's MutationObserver sees the insertion too
+      return { before, upgraded, markedDetached, marked: box.querySelectorAll('#late-out > [data-pw-external]').length,
+        rendered: !!box.firstChild.shadowRoot.querySelector('[role="group"]') };
+    });
+    assert.deepEqual(detached, { before: false, upgraded: true, markedDetached: 1, marked: 1, rendered: true });
+    const shadow = await page.evaluate(async () => {
+      // A host component renders its links inside its own shadow root.
+      const host = document.createElement('div');
+      document.body.append(host);
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML = '<p><a id="in-shadow" href="https://shadow.example.org/">外部</a></p>';
+      await new Promise((r) => setTimeout(r, 50));
+      const beforeMount = root.querySelectorAll('#in-shadow > [data-pw-external]').length;
+      PortalWidgets.mount(root);
+      return { beforeMount, afterMount: root.querySelectorAll('#in-shadow > [data-pw-external]').length };
+    });
+    assert.deepEqual(shadow, { beforeMount: 0, afterMount: 1 });
     assert.deepEqual(page.consoleErrors, []);
   });
 

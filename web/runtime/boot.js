@@ -15,9 +15,27 @@ PW.boot = async (factory) => {
   }
   api.version = PW.core.string('pw_version');
 
-  // Config: the loader's raw strings in, the effective config and its errors out.
+  // The core can arrive while the page is still being parsed (a script in
+  // <head> without defer, a slow script further down). An element upgraded
+  // then would mount before its own children (adopted links, an inline feed, a
+  // slotted logo) and before the containers it targets exist: wait for the
+  // whole document first. Every copy of the script tag is in it by then.
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  }
+
+  // Config: the loader's raw strings in (from every portal-widgets.js tag; see
+  // loader.js), the effective config and its errors out.
+  const { attributes, conflicts } = shell.readAttributes();
+  shell.attributes = attributes;
+  for (const [name, values] of Object.entries(conflicts)) {
+    try {
+      console.warn(`portal-widgets: the page includes portal-widgets.js more than once with different ${name} values; ` +
+        `using ${JSON.stringify(values[0])} (the first tag in document order), ignoring ${values.slice(1).map((v) => JSON.stringify(v)).join(', ')}.`);
+    } catch (e) { /* no console */ }
+  }
   PW.core.number('pw_config_begin');
-  for (const [name, value] of Object.entries(shell.attributes)) PW.core.number('pw_config_set', name, value);
+  for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
   const page = shell.page;
   PW.core.number('pw_config_set', 'page:meta-site-name', page.metaSiteName);
   PW.core.number('pw_config_set', 'page:html-lang', page.htmlLang);
@@ -30,15 +48,6 @@ PW.boot = async (factory) => {
   for (const error of resolved.errors) PW.reportError(document, error);
 
   api.mount = (root) => mount(root || document);
-
-  // The core can arrive while the page is still being parsed (a script in
-  // <head> without defer, a slow script further down). An element upgraded
-  // then would mount before its own children (adopted links, an inline feed, a
-  // slotted logo) and before the containers it targets exist: wait for the
-  // whole document first.
-  if (document.readyState === 'loading') {
-    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-  }
 
   // Define every element (a page may already have one from another copy: keep it).
   for (const [name, cls] of PW.elements) {
