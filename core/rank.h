@@ -43,7 +43,7 @@ struct RankOptions {
   size_t limit = 8;                 // items returned, 1–100 (0 returns none)
   SortOrder sort = SortOrder::kRelevance;
   int32_t today = Article::kNoDay;  // the reader's date (days since 1970-01-01); kNoDay: no recency, nothing new
-  int32_t days_new = 3;             // "new" = dated within the last days_new days (0: never new)
+  int32_t days_new = 3;             // "new" = dated today or up to days_new - 1 days before (0: never; future dates: never)
   bool pinned_first = true;         // pinned articles lead the list, in feed order
   bool include_unrelated = true;    // fill up with unrelated articles, newest first
   bool feed_order = false;          // the feed is already ranked ("ranked": true): keep its order

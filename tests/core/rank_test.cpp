@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace pw {
 namespace {
 
@@ -109,6 +111,61 @@ TEST(Rank, RecencyBreaksOtherwiseEqualMatches) {
   EXPECT_EQ(items[0].article, 1u);
   EXPECT_GT(items[0].score, items[1].score);
   EXPECT_LT(items[0].score, items[1].score * 1.25);  // mild: at most +20 %
+}
+
+// A date after the reader's (a typo, or an article scheduled ahead) is never
+// "new": the badge means "published in the last days-new days".
+TEST(Rank, FutureDatesAreNeverNew) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"防汛通知 明天","url":"/tomorrow","date":"2022-06-19"},
+    {"title":"防汛通知 远期","url":"/later","date":"2031-01-01 08:00"},
+    {"title":"防汛通知 今天","url":"/today","date":"2022-06-18 23:59"},
+    {"title":"防汛通知 前天","url":"/before","date":"2022-06-16"},
+    {"title":"防汛通知 上周","url":"/week","date":"2022-06-11"}])J", kBase);
+  ASSERT_EQ(feed.articles.size(), 5u);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.today = days_from_civil(2022, 6, 18);
+  options.sort = SortOrder::kDate;
+  const auto items = index.related(CurrentArticle{"防汛", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 5u);
+  std::vector<std::pair<std::string, bool>> got;
+  for (const auto& item : items) got.emplace_back(feed.articles[item.article].url, item.is_new);
+  const std::string b = "https://www.example.gov.cn/";
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, bool>>{{b + "later", false},
+                                                            {b + "tomorrow", false},
+                                                            {b + "today", true},
+                                                            {b + "before", true},
+                                                            {b + "week", false}}));
+}
+
+// One article listed under several spellings of its URL (a fragment, the
+// scheme's and host's case, a default port) and different titles is listed once.
+TEST(Rank, DuplicateUrlsAreListedOnce) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"防汛工作通知","url":"/a.html","date":"2022-06-01"},
+    {"title":"防汛工作的通知（转载）","url":"/a.html#x","date":"2022-06-02"},
+    {"title":"关于防汛工作","url":"HTTPS://WWW.Example.GOV.cn/a.html","date":"2022-06-03"},
+    {"title":"防汛工作安排","url":"https://www.example.gov.cn:443/a.html","date":"2022-06-04"},
+    {"title":"防汛会议","url":"/b.html","date":"2022-05-01"}])J", kBase);
+  ASSERT_EQ(feed.articles.size(), 5u);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.include_unrelated = false;
+  const auto items = index.related(CurrentArticle{"防汛工作", {}, "", ""}, options, &scratch);
+  std::vector<std::string> urls;
+  for (const auto& item : items) urls.push_back(feed.articles[item.article].url);
+  ASSERT_EQ(urls.size(), 2u);
+  EXPECT_EQ(std::count(urls.begin(), urls.end(), "https://www.example.gov.cn/b.html"), 1);
+  EXPECT_NE(urls[0], "https://www.example.gov.cn/b.html");  // the /a.html spelling ranks first
+  // By date too, and for the CLI's own queries.
+  options.sort = SortOrder::kDate;
+  EXPECT_EQ(index.related(CurrentArticle{"防汛工作", {}, "", ""}, options, &scratch).size(), 2u);
+  options.sort = SortOrder::kRelevance;
+  const auto own = index.related_to(4, options, &scratch);
+  ASSERT_EQ(own.size(), 1u);
 }
 
 TEST(Rank, TiesAreBrokenByDateThenFeedOrder) {
