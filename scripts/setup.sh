@@ -36,16 +36,27 @@ fi
 
 # --- Debian source packages (WASM builds need the .c/.cpp files) -------------
 # A private deb-src list and lists folder inside .cache: the machine's apt
-# configuration stays untouched.
+# configuration stays untouched. The list is derived from the machine's own
+# sources, deb822 (debian.sources) or one-line (sources.list, as a netinst
+# install leaves it): see scripts/apt-sources.sh. PW_APT_ETC (default /etc/apt)
+# reads them from elsewhere, for testing that step.
 DEBSRC=$CACHE/debsrc
 DEPS=$CACHE/deps
 fetch_sources() {
   mkdir -p "$DEBSRC/parts" "$DEBSRC/lists/partial"
-  sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$DEBSRC/parts/src.sources"
+  if ! bash scripts/apt-sources.sh "${PW_APT_ETC:-/etc/apt}" "$DEBSRC/parts"; then
+    say "could not fetch Debian source packages: no deb-src list could be made (see above)"
+    exit 1
+  fi
   local O="-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$DEBSRC/parts -o Dir::State::Lists=$DEBSRC/lists"
+  local log="$DEBSRC/apt.log"
   say "fetching Debian source packages qr-code-generator and imgui"
-  apt-get $O update -q >/dev/null
-  (cd "$DEBSRC" && apt-get $O source --tar-only qr-code-generator imgui >/dev/null 2>&1)
+  if ! { apt-get $O update -q && (cd "$DEBSRC" && apt-get $O source --tar-only qr-code-generator imgui); } >"$log" 2>&1; then
+    say "could not fetch Debian source packages qr-code-generator and imgui; apt said:"
+    grep -E '^(E:|W: Failed|W: Some index)' "$log" >&2 || tail -n 20 "$log" >&2
+    say "(full log: $log)"
+    exit 1
+  fi
 }
 if ! ls "$DEBSRC"/qr-code-generator_*.orig.tar.* >/dev/null 2>&1 || ! ls "$DEBSRC"/imgui_*.orig.tar.* >/dev/null 2>&1; then
   fetch_sources
