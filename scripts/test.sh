@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make test: every test, in order of speed, then one summary line.
+# make test: every test, in order of speed, then the summary: "N skipped", and
+# last "N passed, N failed" (skipped tests count in neither).
 #   1. native unit tests (GoogleTest under ctest)
 #   2. the same unit tests as WASM under node (ctest with node as emulator)
 #   3. dist/ packaging, then the node and browser tests (tests/web/*.test.mjs)
@@ -15,16 +16,17 @@ JOBS=${JOBS:-2}
 export NODE_PATH=/usr/share/nodejs
 passed=0
 failed=0
+skipped=0
 declare -a failures=()
 
 count_ctest() {  # count_ctest <stage> <logfile>
-  local line total bad
-  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$2" | tail -n1)
-  if [ -z "$line" ]; then failed=$((failed + 1)); failures+=("$1: ctest did not run"); return; fi
-  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
-  bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
-  passed=$((passed + total - bad)); failed=$((failed + bad))
-  [ "$bad" -eq 0 ] || failures+=("$1: $bad failed (see above)")
+  local counts p f k
+  if ! counts=$(bash scripts/ctest-counts.sh "$2"); then
+    failed=$((failed + 1)); failures+=("$1: ctest did not run"); return
+  fi
+  read -r p f k <<<"$counts"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
+  [ "$f" -eq 0 ] || failures+=("$1: $f failed (see above)")
 }
 
 stage() { echo; echo "=== $*"; }
@@ -60,7 +62,9 @@ if [ "$wasm_built" = 1 ] && node web/package.mjs --build "$OUT/wasm" --out "$DIS
     tests/web/*.test.mjs
   status=$?
   p=$(grep -c '^pass$' "$counts" 2>/dev/null); f=$(grep -c '^fail$' "$counts" 2>/dev/null)
-  p=${p:-0}; f=${f:-0}
+  k=$(grep -c '^skip$' "$counts" 2>/dev/null)
+  p=${p:-0}; f=${f:-0}; k=${k:-0}
+  skipped=$((skipped + k))
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; failures+=("web: node --test exited with status $status"); fi
   passed=$((passed + p)); failed=$((failed + f))
   [ "$f" -eq 0 ] || failures+=("web: $f failed (see above)")
@@ -70,5 +74,6 @@ fi
 
 echo
 for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "$skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

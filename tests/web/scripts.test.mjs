@@ -1,6 +1,7 @@
-// scripts/apt-sources.sh: the private deb-src list setup.sh fetches the Debian
-// source packages with, made from the machine's apt sources in either format
-// (no browser, no network; sample /etc/apt folders in a temporary directory).
+// The shell helpers of make (no browser, no network; sample inputs in a temporary directory):
+//   scripts/apt-sources.sh  the private deb-src list setup.sh fetches the Debian
+//                           source packages with, from the machine's apt sources in either format
+//   scripts/ctest-counts.sh passed / failed / skipped from a ctest log, for test.sh's summary
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,4 +116,34 @@ test('no usable source: exit 1 and a message naming both files', () => {
   assert.match(r.stderr, /sources\.list/);
   assert.equal(r.list, null);
   assert.equal(r.sources, null);
+});
+
+const CTEST_LOG = `158/158 Test #155: wasm.Url.IdentityDropsTheFragmentOnly ................................   Passed    0.11 sec
+
+99% tests passed, 1 tests failed out of 158
+
+Total Test time (real) =  12.99 sec
+
+The following tests did not run:
+\t106 - wasm.QrRoundTrip.ZbarAndZxingDecodeEveryRenderedVersionAndLevel (Skipped)
+\t133 - wasm.ShareCard.ZbarDecodesTheCard (Skipped)
+
+The following tests FAILED:
+\t 12 - wasm.Config.LanguageRule (Failed)
+`;
+
+function counts(log) {
+  const path = join(work, `ctest-${Math.random().toString(36).slice(2)}.log`);
+  writeFileSync(path, log);
+  const r = spawnSync('bash', [join(ROOT, 'scripts/ctest-counts.sh'), path], { encoding: 'utf8' });
+  return { status: r.status, out: r.stdout.trim() };
+}
+
+test('ctest counts: skipped tests are counted apart, not as passed', () => {
+  assert.deepEqual(counts(CTEST_LOG), { status: 0, out: '155 1 2' });
+  assert.deepEqual(counts('100% tests passed, 0 tests failed out of 1\n'), { status: 0, out: '1 0 0' });
+});
+
+test('ctest counts: a log without the summary line means ctest did not run', () => {
+  assert.deepEqual(counts('CMake Error: could not find CTestTestfile.cmake\n'), { status: 1, out: '' });
 });
