@@ -619,6 +619,45 @@ QrBox qr_logo_box(const QrCode& code) {
   return box;
 }
 
+std::string qr_matrix_hex(const QrCode& code) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  size_t n = code.size > 0 ? size_t(code.size) * size_t(code.size) : 0;
+  if (code.modules.size() < n) return out;
+  out.reserve((n + 3) / 4);
+  for (size_t i = 0; i < n; i += 4) {
+    int nibble = 0;
+    for (size_t k = 0; k < 4; ++k) nibble = nibble << 1 | (i + k < n && code.modules[i + k] ? 1 : 0);
+    out += kHex[nibble];
+  }
+  return out;
+}
+
+QrCode qr_code_from_matrix_hex(std::string_view hex, int version, Error* error) {
+  QrCode code;
+  auto fail = [&](const std::string& why) {
+    if (error) *error = {"pw.qrcode.bad_matrix", "matrix", "the code's matrix " + why};
+    return QrCode();
+  };
+  if (version < 1 || version > 40)
+    return fail("claims version " + to_str(version) + "; expected 1..40");
+  int size = 17 + 4 * version;
+  size_t n = size_t(size) * size_t(size);
+  if (hex.size() != (n + 3) / 4)
+    return fail("has " + to_str(static_cast<long long>(hex.size())) + " hex digits; expected " +
+                to_str(static_cast<long long>((n + 3) / 4)) + " for version " + to_str(version));
+  code.modules.assign(n, 0);
+  for (size_t d = 0; d < hex.size(); ++d) {
+    char c = lower(hex[d]);
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (v < 0) return fail("has \"" + std::string(1, hex[d]) + "\" at digit " + to_str(static_cast<long long>(d)) + "; expected 0-9 or a-f");
+    for (size_t k = 0; k < 4 && d * 4 + k < n; ++k) code.modules[d * 4 + k] = uint8_t((v >> (3 - k)) & 1);
+  }
+  code.version = version;
+  code.size = size;
+  return code;
+}
+
 const char* qr_save_method(std::string_view user_agent, bool coarse_pointer) {
   static const char* const kInApp[] = {"MicroMessenger", "QQ/", "Weibo", "DingTalk", "AlipayClient"};
   for (const char* marker : kInApp)

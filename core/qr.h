@@ -168,7 +168,8 @@ struct QrElementResult {
 };
 
 // Resolves the element's attributes into a code and colours. Rules: ecc defaults to
-// M, and a logo raises it to H (a logo hides about a tenth of the modules); a bad
+// M, and a logo raises it to H (the logo box, qr_logo_box, hides about 5 % of the
+// modules, well within H's 30 % recovery); a bad
 // colour or a pair below 4.5:1 contrast (or light on dark) reports its error and uses
 // the defaults #000 on #fff. Encoding errors (pw.qrcode.data_too_long, ...) leave
 // the code empty.
@@ -179,6 +180,22 @@ QrElementResult resolve_qr_element(const QrElementInput& input);
 // stay well under level H's 30% recovery. Returns {x, y, side}.
 struct QrBox { int x = 0, y = 0, side = 0; };
 QrBox qr_logo_box(const QrCode& code);
+
+// ---- handing a code to another module ----------------------------------------
+
+// The symbol's modules as text, so the lazy share-card module can draw the code the
+// eager core already made instead of linking the encoder a second time: row-major,
+// dark = 1, four modules per lowercase hex digit (most significant bit first), the
+// last digit padded with zero bits. size*size/4 digits (rounded up); empty for an
+// empty code.
+std::string qr_matrix_hex(const QrCode& code);
+
+// Rebuilds a code from qr_matrix_hex() text and the version (1..40) it was made at;
+// ecc, mode and the ECI flag are not carried (the caller knows them if it needs them),
+// quiet_zone is the default 4. On a version outside 1..40 or text of the wrong length
+// or with a non-hex digit, sets *error to pw.qrcode.bad_matrix (source "matrix") and
+// returns an empty code (version 0).
+QrCode qr_code_from_matrix_hex(std::string_view hex, int version, Error* error);
 
 // How "保存二维码图片" hands the card over: "download" on desktop browsers, "overlay"
 // (an image the reader long-presses to save) on touch devices and in in-app browsers

@@ -210,7 +210,7 @@ FontSliceIndex parse_font_slice_index(std::string_view text, Error* error) {
 std::vector<int> font_slices_for(const FontSliceIndex& index, std::string_view text) {
   std::vector<bool> needed(index.files.size(), false);
   if (!needed.empty()) needed[0] = true;
-  for (char32_t c : decode_utf8(text)) {
+  for (char32_t c : visible_text(decode_utf8(text))) {
     for (size_t s = 0; s < index.ranges.size(); ++s) {
       bool hit = false;
       for (const auto& r : index.ranges[s])
@@ -261,14 +261,15 @@ ShareCard render_share_card(const ShareCardInput& input, const std::vector<FontD
     }
   }
 
-  QrOptions qr_options;
-  qr_options.ecc = input.ecc;
-  QrResult qr = encode_qr(input.url, qr_options);
-  if (!qr.ok()) {
-    card.error = qr.error;
+  const QrCode& code = input.code;
+  if (code.size < 21 || code.size > 177 || code.modules.size() != size_t(code.size) * size_t(code.size) ||
+      code.quiet_zone < 0 || code.quiet_zone > 16) {
+    card.error = {"pw.sharecard.no_code", "code",
+                  "the card was given no QR code (size " + line_number(code.size < 0 ? 0 : code.size) +
+                      "); expected the code of the page made by the core"};
     return card;
   }
-  card.code = qr.code;
+  card.code = code;
 
   // Layout in px, proportional to the width (720 px: the size phones save at 2x).
   const float u = input.width / 720.0f;
@@ -281,7 +282,7 @@ ShareCard render_share_card(const ShareCardInput& input, const std::vector<FontD
   TextPainter painter(faces);
   auto layout = [&](const std::string& text, float px, int max_lines) {
     painter.set_size(px);
-    return break_lines(decode_utf8(text), content, max_lines,
+    return break_lines(visible_text(decode_utf8(text)), content, max_lines,
                        [&](char32_t c) { return painter.advance(c); });
   };
   LineBreakResult site = layout(input.site_name, site_px, 1);
@@ -290,7 +291,7 @@ ShareCard render_share_card(const ShareCardInput& input, const std::vector<FontD
 
   // The code: the largest integer module scale that fits 400 px (at 720 px width) and
   // never below 3 px per module, so phone cameras and decoders resolve it.
-  int full = qr.code.full_size();
+  int full = code.full_size();
   int scale = std::max(3, int(400 * u) / full);
   int qr_side = full * scale;
   int width = std::max(input.width, qr_side + 2 * margin);
@@ -311,10 +312,10 @@ ShareCard render_share_card(const ShareCardInput& input, const std::vector<FontD
   Canvas canvas(width, height, input.bg);
   // The quiet zone is part of the code's rendering, drawn in bg like the rest.
   int qr_left = (width - qr_side) / 2;
-  int q = qr.code.quiet_zone;
-  for (int my = 0; my < qr.code.size; ++my)
-    for (int mx = 0; mx < qr.code.size; ++mx)
-      if (qr.code.dark(mx, my))
+  int q = code.quiet_zone;
+  for (int my = 0; my < code.size; ++my)
+    for (int mx = 0; mx < code.size; ++mx)
+      if (code.dark(mx, my))
         canvas.fill(qr_left + (mx + q) * scale, qr_top + (my + q) * scale,
                     qr_left + (mx + q + 1) * scale, qr_top + (my + q + 1) * scale, input.fg);
 

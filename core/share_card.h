@@ -40,11 +40,13 @@ FontSliceIndex parse_font_slice_index(std::string_view text, Error* error);
 std::vector<int> font_slices_for(const FontSliceIndex& index, std::string_view text);
 
 struct ShareCardInput {
-  std::string url;        // what the QR code carries (UTF-8)
+  // The code to draw, made by encode_qr() (natively) or rebuilt with
+  // qr_code_from_matrix_hex() from the matrix the eager core module already made, so
+  // this module never links the QR encoder.
+  QrCode code;
   std::string title;      // the page title; wrapped to at most two lines, may be empty
   std::string caption;    // under the code, e.g. "扫一扫在手机打开当前页"; may be empty
   std::string site_name;  // at the top; one line; may be empty
-  QrEcc ecc = QrEcc::Medium;
   Rgba fg{0, 0, 0, 255};        // code and text colour (validated by the caller)
   Rgba bg{255, 255, 255, 255};  // background
   int width = 720;              // card width in px, 320..2048; the height follows the content
@@ -72,7 +74,9 @@ struct ShareCard {
 //  pw.sharecard.no_font   `fonts` is empty
 //  pw.sharecard.bad_font  a slice is not a font stb_truetype can read (source "fonts[i]")
 //  pw.sharecard.bad_width width outside 320..2048
-//  pw.qrcode.*            the URL cannot be encoded (see encode_qr)
+//  pw.sharecard.no_code   input.code is empty or its matrix does not match its size
+// Zero-width and other invisible characters in the texts (see visible_text) are
+// dropped before layout, so they never show as replacement boxes.
 ShareCard render_share_card(const ShareCardInput& input, const std::vector<FontData>& fonts);
 
 }  // namespace pw

@@ -47,6 +47,24 @@ std::u32string decode_utf8(std::string_view text) {
   return out;
 }
 
+std::u32string visible_text(std::u32string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (char32_t c : text) {
+    if (c == 0x2028 || c == 0x2029) {
+      out += U' ';
+      continue;
+    }
+    bool control = (c < 0x20 && !is_space(c)) || (c >= 0x7F && c <= 0x9F);
+    bool format = c == 0xAD || c == 0x61C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+                  (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
+                  (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
+    bool selector = (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+    if (!control && !format && !selector) out += c;
+  }
+  return out;
+}
+
 std::string encode_utf8(std::u32string_view text) {
   std::string out;
   for (char32_t c : text) {

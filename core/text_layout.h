@@ -25,6 +25,14 @@ std::u32string decode_utf8(std::string_view text);
 // Encodes code points as UTF-8 (code points above U+10FFFF or surrogates become U+FFFD).
 std::string encode_utf8(std::u32string_view text);
 
+// The text as drawn: invisible characters that CMS titles often carry are removed
+// (format characters such as U+200B zero width space, U+200C/D, U+200E/F and
+// U+202A-202E bidi marks, U+2060-206F, U+FEFF, U+00AD soft hyphen, U+FFF9-FFFB,
+// tags U+E0000-E007F; variation selectors U+FE00-FE0F and U+E0100-E01EF; C0 and C1
+// controls other than white space), and U+2028/U+2029 line and paragraph separators
+// become spaces. Without this a font without glyphs for them draws replacement boxes.
+std::u32string visible_text(std::u32string_view text);
+
 // True for characters that must not start a line (closing punctuation, small kana...).
 bool is_line_start_prohibited(char32_t c);
 // True for characters that must not end a line (opening brackets and quotes).

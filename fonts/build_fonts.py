@@ -136,6 +136,11 @@ def main():
         face = names.index("Noto Sans CJK SC")
 
     slices, n_hanzi, n_total = plan_slices(args.unicode_dir)
+    # The index claims only characters the font draws: a code point without a glyph
+    # (U+2028-U+202F sit in the punctuation block) must count as missing, not covered.
+    cmap = TTCollection(args.font, lazy=True).fonts[face].getBestCmap()
+    slices = [[c for c in cps if c in cmap] for cps in slices]
+    n_total = sum(len(cps) for cps in slices)
     options = subset.Options()
     options.font_number = face
     options.layout_features = []      # stb_truetype draws unshaped glyphs

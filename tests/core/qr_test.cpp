@@ -404,7 +404,74 @@ TEST(QrRoundTrip, ZbarAndZxingDecodeEveryRenderedVersionAndLevel) {
   }
 }
 
+// A centre logo (forced level H) hides the modules under qr_logo_box. The worst case
+// is an opaque logo: its box painted in the background colour. Every version still
+// reads, filled to its capacity at H, with both readers.
+TEST(QrRoundTrip, CodesWithAnOpaqueLogoDecodeAtLevelHAcrossVersions) {
+  if (!have_shell_tool("zbarimg") || !have_shell_tool("ZXingReader"))
+    GTEST_SKIP() << "zbarimg or ZXingReader not available here";
+  const pw::Rgba fg{0, 0, 0, 255}, bg{255, 255, 255, 255};
+  const int scale = 4;
+  int i = 0;
+  for (int v = 1; v <= 40; v += (v < 10 ? 1 : 3)) {
+    for (int version : {v, v == 37 ? 40 : 0}) {
+      if (!version) continue;
+      int cap = pw::qr_capacity(version, QrEcc::High, QrMode::Byte, false);
+      std::string prefix = cap > 40 ? "https://www.example.gov.cn/" : "";
+      std::string text = prefix + filler(size_t(cap) - prefix.size(), unsigned(version) + 100);
+      pw::QrElementInput in;
+      in.text = text;
+      in.logo = true;
+      pw::QrElementResult r = pw::resolve_qr_element(in);
+      ASSERT_TRUE(r.ok());
+      ASSERT_EQ(r.code.ecc, QrEcc::High);
+      ASSERT_EQ(r.code.version, version);
+      std::vector<uint8_t> rgba = pw::qr_rgba(r.code, scale, fg, bg);
+      int side = r.code.full_size() * scale;
+      pw::QrBox box = pw::qr_logo_box(r.code);
+      for (int y = box.y * scale; y < (box.y + box.side) * scale; ++y)
+        for (int x = box.x * scale; x < (box.x + box.side) * scale; ++x)
+          for (int k = 0; k < 3; ++k) rgba[(size_t(y) * side + x) * 4 + k] = 255;
+      std::vector<uint8_t> rgb;
+      for (size_t p = 0; p < rgba.size(); p += 4) rgb.insert(rgb.end(), {rgba[p], rgba[p + 1], rgba[p + 2]});
+      std::string path = "qr_logo_roundtrip_" + std::to_string(i++) + ".png";
+      ASSERT_TRUE(write_file(path, pw::encode_png(rgb.data(), side, side, 3)));
+      std::string why;
+      EXPECT_TRUE(decodes_to(path, text, &why)) << "version " << version << " with a logo: " << why;
+      std::remove(path.c_str());
+    }
+  }
+}
+
 }  // namespace roundtrip
+
+TEST(QrMatrixHex, RoundTripsEveryModuleAndRejectsBadText) {
+  for (const std::string& text : {std::string("1"), std::string("https://www.example.gov.cn/") + std::string(300, 'a'),
+                                  std::string(2900, 'b')}) {
+    pw::QrCode code = encode_ok(text, QrEcc::Low);
+    std::string hex = pw::qr_matrix_hex(code);
+    EXPECT_EQ(hex.size(), (size_t(code.size) * code.size + 3) / 4);
+    pw::Error e;
+    pw::QrCode back = pw::qr_code_from_matrix_hex(hex, code.version, &e);
+    EXPECT_TRUE(e.id.empty()) << e.message;
+    EXPECT_EQ(back.version, code.version);
+    EXPECT_EQ(back.size, code.size);
+    EXPECT_EQ(back.quiet_zone, 4);
+    EXPECT_EQ(back.modules, code.modules) << "version " << code.version;
+  }
+  EXPECT_EQ(pw::qr_matrix_hex(pw::QrCode()), "");
+  pw::QrCode v1 = encode_ok("1");
+  std::string hex = pw::qr_matrix_hex(v1);
+  EXPECT_EQ(hex.size(), 111u);  // 21 * 21 = 441 modules, 4 per digit
+  for (auto [text, version] : {std::pair<std::string, int>{hex, 2}, {hex, 0}, {hex, 41}, {hex.substr(1), 1},
+                               {hex + "0", 1}, {hex.substr(1) + "g", 1}}) {
+    pw::Error e;
+    pw::QrCode bad = pw::qr_code_from_matrix_hex(text, version, &e);
+    EXPECT_EQ(e.id, "pw.qrcode.bad_matrix") << version << " " << text.size();
+    EXPECT_EQ(e.source, "matrix");
+    EXPECT_EQ(bad.version, 0);
+  }
+}
 
 namespace element {
 

@@ -15,6 +15,21 @@
 
 #include "tests/core/stb_image_png.h"
 
+// The test's own copy, to check the slices independently of the card code.
+#define STB_TRUETYPE_IMPLEMENTATION
+#define STBTT_STATIC
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#endif
+#include <stb/stb_truetype.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
 namespace {
 
 bool read_file(const std::string& path, std::string* out) {
@@ -69,6 +84,13 @@ std::vector<pw::FontData> fonts_for(const std::string& text) {
   return out;
 }
 
+// The code of `url` as the card receives it from the core module.
+pw::QrCode code_of(const std::string& url) {
+  pw::QrResult r = pw::encode_qr(url);
+  EXPECT_TRUE(r.ok()) << r.error.message;
+  return r.code;
+}
+
 #define REQUIRE_FONTS() \
   if (!slices().loaded) GTEST_SKIP() << "font slices not built here (fonts/build_fonts.py)"
 
@@ -108,7 +130,7 @@ TEST(FontSliceIndex, MalformedLinesAreErrors) {
 
 TEST(ShareCard, BadFontsAndWidthAreErrors) {
   pw::ShareCardInput in;
-  in.url = "https://www.example.gov.cn/";
+  in.code = code_of("https://www.example.gov.cn/");
   EXPECT_EQ(pw::render_share_card(in, {}).error.id, "pw.sharecard.no_font");
   const std::string html = "<!doctype html><title>404</title>";
   pw::ShareCard c = pw::render_share_card(in, {{reinterpret_cast<const uint8_t*>(html.data()), html.size()}});
@@ -127,7 +149,7 @@ TEST(ShareCard, BadFontsAndWidthAreErrors) {
 TEST(ShareCard, RendersACardWhoseCodeMatchesTheMatrix) {
   REQUIRE_FONTS();
   pw::ShareCardInput in;
-  in.url = "https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html";
+  in.code = code_of("https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html");
   in.site_name = "某某县人民政府门户网站";
   in.title = "某某县人民政府办公室关于印发《某某县2024年政务公开工作要点》的通知，请各乡镇、各部门认真贯彻执行";
   in.caption = "扫一扫在手机打开当前页";
@@ -163,7 +185,7 @@ TEST(ShareCard, RendersACardWhoseCodeMatchesTheMatrix) {
 TEST(ShareCard, MissingCharactersBecomeVisibleBoxes) {
   REQUIRE_FONTS();
   pw::ShareCardInput in;
-  in.url = "https://www.example.gov.cn/";
+  in.code = code_of("https://www.example.gov.cn/");
   in.title = "\xf0\xa0\x80\x80\xf0\xa0\x80\x81";  // U+20000 U+20001: in no slice
   std::vector<pw::FontData> fonts = fonts_for(in.title);
   pw::ShareCard card = pw::render_share_card(in, fonts);
@@ -178,7 +200,7 @@ TEST(ShareCard, MissingCharactersBecomeVisibleBoxes) {
 TEST(ShareCard, LongTitleIsCutToTwoLinesWithAnEllipsis) {
   REQUIRE_FONTS();
   pw::ShareCardInput in;
-  in.url = "https://www.example.gov.cn/";
+  in.code = code_of("https://www.example.gov.cn/");
   std::string long_title;
   for (int i = 0; i < 20; ++i) long_title += "政务公开工作要点";
   in.title = long_title;
@@ -190,8 +212,8 @@ TEST(ShareCard, LongTitleIsCutToTwoLinesWithAnEllipsis) {
   EXPECT_EQ(two.height - one.height, int(38 * 1.45f));  // exactly one more title line
 }
 
-// The card scans with an independent reader (native only, when zbarimg is installed).
-TEST(ShareCard, ZbarDecodesTheCard) {
+// The card scans with two independent readers (native only, when they are installed).
+TEST(ShareCard, ZbarAndZxingDecodeTheCard) {
   REQUIRE_FONTS();
   auto run = [](const char* cmd) {
     std::string out;
@@ -204,10 +226,12 @@ TEST(ShareCard, ZbarDecodesTheCard) {
     return out;
   };
   // Under node system() and popen() are stubs: only a real shell counts.
-  if (std::system(nullptr) == 0 || run("command -v zbarimg >/dev/null 2>&1 && echo yes") != "yes\n")
-    GTEST_SKIP() << "zbarimg not available here";
+  if (std::system(nullptr) == 0 ||
+      run("command -v zbarimg >/dev/null 2>&1 && command -v ZXingReader >/dev/null 2>&1 && echo yes") != "yes\n")
+    GTEST_SKIP() << "zbarimg or ZXingReader not available here";
   pw::ShareCardInput in;
-  in.url = "https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html?id=%E6%94%BF";
+  const std::string url = "https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html?id=%E6%94%BF";
+  in.code = code_of(url);
   in.site_name = "某某县人民政府门户网站";
   in.title = "关于印发政务公开工作要点的通知\xf0\xa0\x80\x80";
   in.caption = "扫一扫在手机打开当前页";
@@ -218,9 +242,83 @@ TEST(ShareCard, ZbarDecodesTheCard) {
   ASSERT_NE(f, nullptr);
   std::fwrite(card.png.data(), 1, card.png.size(), f);
   std::fclose(f);
-  std::string out = run("zbarimg -q --raw -Sdisable -Sqrcode.enable share_card_roundtrip.png 2>/dev/null");
+  std::string zbar = run("zbarimg -q --raw -Sdisable -Sqrcode.enable share_card_roundtrip.png 2>/dev/null");
+  std::string zxing = run("ZXingReader -format QRCode -bytes share_card_roundtrip.png 2>/dev/null");
   std::remove(path);
-  EXPECT_EQ(out, in.url + "\n");
+  EXPECT_EQ(zbar, url + "\n");
+  EXPECT_EQ(zxing, url);
+}
+
+TEST(ShareCard, DrawsTheCodeItIsGivenAndNeedsOne) {
+  // The matrix made by the core, handed over as text, is what the card draws.
+  pw::QrCode made = code_of("https://www.example.gov.cn/art/2024/5/1/art_1229_4567890.html");
+  pw::Error e;
+  pw::ShareCardInput in;
+  in.code = pw::qr_code_from_matrix_hex(pw::qr_matrix_hex(made), made.version, &e);
+  ASSERT_TRUE(e.id.empty());
+  std::string font = "not a font";
+  pw::FontData junk{reinterpret_cast<const uint8_t*>(font.data()), font.size()};
+  pw::ShareCardInput empty;
+  EXPECT_EQ(pw::render_share_card(empty, {junk}).error.id, "pw.sharecard.bad_font");
+  if (!slices().loaded) GTEST_SKIP() << "font slices not built here (fonts/build_fonts.py)";
+  pw::ShareCard none = pw::render_share_card(empty, fonts_for(""));
+  EXPECT_EQ(none.error.id, "pw.sharecard.no_code");
+  EXPECT_TRUE(none.png.empty());
+  pw::ShareCard card = pw::render_share_card(in, fonts_for(""));
+  ASSERT_TRUE(card.ok()) << card.error.message;
+  EXPECT_EQ(card.code.modules, made.modules);
+  int w = 0, h = 0, comp = 0;
+  unsigned char* px = stbi_load_from_memory(card.png.data(), int(card.png.size()), &w, &h, &comp, 3);
+  ASSERT_NE(px, nullptr);
+  int wrong = 0;
+  for (int my = 0; my < made.size; ++my)
+    for (int mx = 0; mx < made.size; ++mx) {
+      int cx = card.qr_x + (mx + made.quiet_zone) * card.qr_scale + card.qr_scale / 2;
+      int cy = card.qr_y + (my + made.quiet_zone) * card.qr_scale + card.qr_scale / 2;
+      wrong += (px[(size_t(cy) * w + cx) * 3] < 128) != made.dark(mx, my);
+    }
+  EXPECT_EQ(wrong, 0);
+  stbi_image_free(px);
+}
+
+TEST(ShareCard, InvisibleCharactersInTitlesAreNotDrawnAsBoxes) {
+  REQUIRE_FONTS();
+  pw::ShareCardInput in;
+  in.code = code_of("https://www.example.gov.cn/");
+  // U+200B zero width space, U+FEFF, U+200E, U+202A..U+202C, U+2028: as CMS titles carry them.
+  in.title = "\u5173\u4e8e\u200b\u901a\u77e5\ufeff\u200e\u202a\u653f\u52a1\u202c\u2028\u516c\u5f00";
+  in.site_name = "\u200b\u67d0\u67d0\u53bf";
+  pw::ShareCard card = pw::render_share_card(in, fonts_for(in.title + in.site_name));
+  ASSERT_TRUE(card.ok()) << card.error.message;
+  EXPECT_EQ(card.missing_glyphs, 0);
+}
+
+std::string hex(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04X", unsigned(c));
+  return buf;
+}
+
+// The index claims a character for a slice only when that slice has a glyph for it,
+// so anything else counts (and is drawn) as missing rather than silently blank.
+TEST(FontSliceIndex, EveryIndexedCharacterHasAGlyphInItsSlice) {
+  REQUIRE_FONTS();
+  const Slices& all = slices();
+  int claimed = 0;
+  std::string without;
+  for (size_t i = 0; i < all.index.files.size(); ++i) {
+    stbtt_fontinfo info;
+    const auto* data = reinterpret_cast<const unsigned char*>(all.bytes[i].data());
+    ASSERT_TRUE(stbtt_InitFont(&info, data, 0)) << all.index.files[i];
+    for (const auto& [first, last] : all.index.ranges[i])
+      for (char32_t c = first; c <= last; ++c) {
+        ++claimed;
+        if (!stbtt_FindGlyphIndex(&info, int(c)) && without.size() < 200)
+          without += all.index.files[i] + ":U+" + hex(c) + " ";
+      }
+  }
+  EXPECT_GT(claimed, 8105);
+  EXPECT_EQ(without, "");
 }
 
 }  // namespace

@@ -33,6 +33,18 @@ TEST(TextLayoutUtf8, RoundTripsAndReplacesInvalidBytes) {
   EXPECT_EQ(pw::encode_utf8(std::u32string(1, char32_t(0xD800))), "\xEF\xBF\xBD");
 }
 
+TEST(TextLayoutUtf8, VisibleTextDropsInvisibleCharacters) {
+  // What CMS titles carry: zero width space, BOM, bidi marks and embeddings, word
+  // joiner, soft hyphen, a variation selector, a stray control character.
+  EXPECT_EQ(pw::visible_text(pw::decode_utf8("\u901a\u77e5\u200b\ufeff\u200e\u200f\u202a\u202e\u2060\u00ad\ufe0f\x01")),
+            std::u32string(U"\u901a\u77e5"));
+  // Line and paragraph separators, like newlines, become spaces (titles are one paragraph).
+  EXPECT_EQ(pw::visible_text(U"a\u2028b\u2029c\nd\te"), std::u32string(U"a b c\nd\te"));
+  // Visible neighbours are kept: punctuation, ideographic space, the ellipsis, emoji.
+  const std::u32string kept = U"\u2014\u2026\u3000\u201c\u00a0\U0001F600\U00020000";
+  EXPECT_EQ(pw::visible_text(kept), kept);
+}
+
 TEST(LineBreak, BreaksBetweenAnyTwoHanzi) {
   EXPECT_EQ(lines_of("关于印发政务公开工作要点的通知", 10, 5),
             (Lines{"关于印发政", "务公开工作", "要点的通知"}));

@@ -83,18 +83,29 @@ describe('pw-qrcode', () => {
     assert.deepEqual(page.consoleErrors, []);
   });
 
-  test('the box is reserved before the core loads (no layout shift)', async () => {
-    const page = await env.page('/tests/qrcode/basic.html', {
-      beforeLoad: (p) => p.addInitScript(() => {
-        window.__shifts = 0;
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shifts += e.value; })
-          .observe({ type: 'layout-shift', buffered: true });
+  test('the box is reserved before the core loads: no element moves or resizes when the code appears', async () => {
+    // The core arrives late on purpose, so the page is laid out and painted without it.
+    const page = await env.page(null, {
+      beforeLoad: (p) => p.route(/\/dist\/core\.[0-9a-f]+\.(js|wasm)$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
       }),
     });
+    await page.goto(new URL('/tests/qrcode/basic.html', env.url).href, { waitUntil: 'domcontentloaded' });
+    const boxes = () => page.evaluate(() => ({
+      defined: !!customElements.get('pw-qrcode'),
+      drawn: [...document.querySelectorAll('pw-qrcode')].filter((el) => el.shadowRoot && el.shadowRoot.querySelector('svg')).length,
+      boxes: [...document.querySelectorAll('pw-qrcode, h1, #after')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.id || el.localName}: ${r.x},${r.y} ${r.width}x${r.height}`;
+      }),
+    }));
+    const before = await boxes();
+    assert.equal(before.defined, false, 'measured before the core arrived');
     await ready(page);
-    await page.waitForTimeout(300);
-    const shift = await page.evaluate(() => window.__shifts);
-    assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
+    const after = await boxes();
+    assert.equal(after.drawn, 5);
+    assert.deepEqual(after.boxes, before.boxes);
   });
 
   test('forced colours keep it scannable; print keeps the code and hides the button', async () => {
@@ -163,10 +174,120 @@ describe('pw-qrcode', () => {
     assert.equal(focused, 'save');
   });
 
+  test('a same-origin logo URL is drawn over a code that still scans, and nothing else is fetched', async () => {
+    const page = await env.page('/tests/qrcode/basic.html');
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    const origin = new URL(env.url).origin;
+    const facts = await page.evaluate(async () => {
+      const img = document.getElementById('logourl').shadowRoot.querySelector('.logo img');
+      await img.decode();
+      return { src: img.src, width: img.naturalWidth, alt: img.alt };
+    });
+    assert.equal(facts.src, `${origin}/images/emblem.svg`);
+    assert.ok(facts.width > 0, 'the logo loaded');
+    assert.equal(facts.alt, '');
+    assert.equal(decode(await page.locator('#logourl .code').screenshot()), `${origin}/tests/qrcode/basic.html?id=42`);
+    const images = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => e.initiatorType === 'img').map((e) => e.name));
+    assert.deepEqual(images, [`${origin}/images/emblem.svg`]);
+    assert.deepEqual(page.externalRequests, []);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('a redraw that fails shows the fallback, never the code of the earlier text; a valid text draws again', async () => {
+    const page = await env.page('/tests/qrcode/bad.html');
+    await ready(page);
+    const state = (id) => page.evaluate((target) => {
+      const el = document.getElementById(target);
+      return {
+        svg: !!el.shadowRoot.querySelector('svg'),
+        fallback: el.querySelector('img') ? el.querySelector('img').getBoundingClientRect().width > 0 : null,
+        errors: window.pwErrors.filter((e) => e.target === target).map((e) => e.id),
+      };
+    }, id);
+    // #long never drew (its text was too long): a valid text now draws a code.
+    await page.evaluate(() => document.getElementById('long').setAttribute('text', '第二版：测试县人民政府'));
+    assert.equal((await state('long')).svg, true);
+    assert.equal(decode(await page.locator('#long .code').screenshot()), '第二版：测试县人民政府');
+    // A drawn code whose text becomes too long: the fallback comes back, no code for the old text.
+    await page.evaluate(() => document.getElementById('long').setAttribute('text', 'y'.repeat(3000)));
+    const broken = await state('long');
+    assert.equal(broken.svg, false);
+    assert.equal(broken.fallback, true);
+    assert.deepEqual(broken.errors, ['pw.qrcode.data_too_long', 'pw.qrcode.data_too_long']);
+    await page.evaluate(() => document.getElementById('long').setAttribute('text', '第三版'));
+    assert.equal(decode(await page.locator('#long .code').screenshot()), '第三版');
+    // Removing size returns the element to the default size (its inline size goes too).
+    const widths = await page.evaluate(async () => {
+      const el = document.createElement('pw-qrcode');
+      el.setAttribute('size', '240');
+      el.setAttribute('text', 'size');
+      document.body.append(el);
+      await el.ready;
+      const sized = el.getBoundingClientRect().width;
+      el.removeAttribute('size');
+      return { sized, unsized: el.getBoundingClientRect().width, inline: el.style.getPropertyValue('--pw-qr-size') };
+    });
+    assert.deepEqual(widths, { sized: 240, unsized: 160, inline: '' });
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('under a strict CSP the overlay needs img-src data: only; without it a download button is offered', async (t) => {
+    const base = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+      "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types portal-widgets";
+    let imgSrc = '';
+    const strict = await openBrowser(t, { headers: (path) => (path.endsWith('.html') ? { 'content-security-policy': `${base}; ${imgSrc}` } : {}) });
+    const open = async () => {
+      const page = await strict.page('/tests/qrcode/basic.html', {
+        context: {
+          viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+          userAgent: 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN',
+        },
+        beforeLoad: (p) => p.addInitScript(() => {
+          window.cspViolations = [];
+          window.pwErrors = [];
+          document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective));
+          document.addEventListener('pw-error', (e) => window.pwErrors.push(e.detail.id));
+        }),
+      });
+      assert.equal((await ready(page)).ok, true);
+      await page.locator('#page .save').tap();
+      await page.locator('#page dialog').waitFor({ state: 'visible' });
+      return page;
+    };
+    const url = `${new URL(strict.url).origin}/tests/qrcode/basic.html?id=42`;
+
+    imgSrc = "img-src 'self' data:";
+    const allowed = await open();
+    const src = await allowed.evaluate(async () => {
+      const img = document.getElementById('page').shadowRoot.querySelector('dialog img');
+      await img.decode();
+      return img.src;
+    });
+    assert.match(src, /^data:image\/png;base64,/);
+    assert.equal(decode(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')), url);
+    assert.deepEqual(await allowed.evaluate(() => [window.cspViolations, window.pwErrors]), [[], []]);
+    assert.deepEqual(allowed.consoleErrors, []);
+
+    imgSrc = "img-src 'self'";
+    const blocked = await open();
+    const link = blocked.locator('#page dialog p button');
+    await link.waitFor();
+    assert.equal(await link.textContent(), '保存二维码图片');
+    assert.deepEqual(await blocked.evaluate(() => window.pwErrors), ['pw.qrcode.card_blocked']);
+    assert.ok((await blocked.evaluate(() => window.cspViolations)).includes('img-src'));
+    assert.equal(await blocked.locator('#page dialog img').count(), 0);
+    const [download] = await Promise.all([blocked.waitForEvent('download'), link.tap()]);
+    const { readFileSync } = await import('node:fs');
+    assert.equal(decode(readFileSync(await download.path())), url);
+    assert.deepEqual(blocked.pageErrors, []);
+  });
+
   test('axe-core reports no violations', async () => {
     const page = await env.page('/tests/qrcode/basic.html');
     await ready(page);
-    for (const id of ['#page', '#chinese', '#logo', '#colours']) {
+    for (const id of ['#page', '#chinese', '#logo', '#colours', '#logourl']) {
       assert.deepEqual(await axe(page, id), [], id);
     }
   });

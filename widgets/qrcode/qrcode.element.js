@@ -71,6 +71,21 @@ function shareCard() {
   return shareCardModule;
 }
 
+/** Saves the card at `url` (blob:) as qrcode.png. */
+function saveFile(url) {
+  PW.h('a', { href: url, download: 'qrcode.png' }).click();
+}
+
+/** The bytes of `blob` as a data: URL. */
+function dataUrl(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error || new Error('the card could not be read back'));
+    reader.readAsDataURL(blob);
+  });
+}
+
 /** The page's title for the card: ArticleTitle, else the first <h1>, else document.title. */
 function pageTitle() {
   return PW.currentArticle().title;
@@ -106,17 +121,28 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
   }
 
   attributeChangedCallback() {
-    if (!this._rendered) return;
+    // Before the first mount the attributes are read there; after it (drawn or not)
+    // every change redraws, so fixing a bad `text` draws a code.
+    if (!this._mountTried) return;
     try {
       this.update();
     } catch (error) {  // never into the host page's handlers
+      this.showFallback();
       PW.reportError(this, { id: 'pw.qrcode.render_failed', source: 'pw-qrcode', message: `<pw-qrcode> could not be redrawn: ${error.message}` });
     }
   }
 
   /** False (the fallback kept, counted as not mounted in PortalWidgets.ready) when no code could be made. */
   mount() {
+    this._mountTried = true;
     return this.update();
+  }
+
+  /** Puts the server-rendered fallback back: a code for the previous text must never stay on screen. */
+  showFallback() {
+    this._code = null;
+    this._saveButton = null;
+    this.render(document.createElement('slot'));
   }
 
   /** The text the code carries: the text attribute, else the page's URL. */
@@ -158,9 +184,19 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     const result = PW.core.call('pw_qrcode_render', text, this.getAttribute('ecc') || '',
       this.getAttribute('fg') || '', this.getAttribute('bg') || '', this.getAttribute('size') || '', logo ? 1 : 0);
     for (const error of result.errors) PW.reportError(this, error);
-    if (!result.ok) return false;  // the server-rendered fallback stays
+    if (!result.ok) {  // the server-rendered fallback, never the code of an earlier text
+      this.showFallback();
+      return false;
+    }
     this._code = { text, result };
-    if (this.hasAttribute('size')) this.style.setProperty('--pw-qr-size', `${result.size}px`);
+    // The element's own inline size; a page's own inline --pw-qr-size is left alone.
+    if (this.hasAttribute('size')) {
+      this.style.setProperty('--pw-qr-size', `${result.size}px`);
+      this._sizeSet = true;
+    } else if (this._sizeSet) {
+      this.style.removeProperty('--pw-qr-size');
+      this._sizeSet = false;
+    }
 
     const n = result.modules;
     const svg = document.createElementNS(SVG_NS, 'svg');
@@ -197,20 +233,19 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       nodes.push(PW.h('div', null, this._saveButton, this._status));
     }
     this.render(...nodes);
-    this._rendered = true;
     return true;
   }
 
   /** Builds the share card and hands it over: a download, or an overlay to long-press. */
   async saveCard() {
     if (!this._code || this._busy) return;
+    const { result } = this._code;  // the code on screen when the reader asked
     this._busy = true;
     const button = this._saveButton;
     button.disabled = true;
     this._status.textContent = PW.t('qrcode.saving');
     try {
       const module = await shareCard();
-      const { text, result } = this._code;
       const title = pageTitle();
       const caption = this.getAttribute('caption') || PW.t('qrcode.caption');
       const site = (PW.config && PW.config.siteName) || '';
@@ -218,11 +253,13 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       const slices = await Promise.all(missing.map((s) => fetchAsset('font-slice', s.file).then((bytes) => [s, bytes])));
       for (const [slice, bytes] of slices) {
         const ptr = module.raw._malloc(bytes.length);
+        if (!ptr) throw new Error(`no memory for font slice ${slice.file} (${bytes.length} bytes)`);
         module.raw.HEAPU8.set(bytes, ptr);
         module.number('pw_share_card_add_font', slice.index, ptr, bytes.length);
       }
-      const card = module.call('pw_share_card_render', text, title, caption, site, result.ecc, result.fg, result.bg, 720);
+      const card = module.call('pw_share_card_render', result.matrix, result.version, title, caption, site, result.fg, result.bg, 720);
       if (!card.ok) {
+        if (card.errors.some((e) => e.id === 'pw.sharecard.bad_font')) module.number('pw_share_card_drop_fonts');
         for (const error of card.errors) PW.reportError(this, error);
         return;
       }
@@ -233,10 +270,12 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       if (this._url) URL.revokeObjectURL(this._url);
       this._url = URL.createObjectURL(blob);
       if (method === 'download') {
-        const a = PW.h('a', { href: this._url, download: 'qrcode.png' });
-        a.click();
+        saveFile(this._url);
       } else {
-        this.showOverlay(this._url, title);
+        // A data: URL, not the blob: one: in-app browsers' long-press "save image" fetches
+        // the image's URL again outside the page, which a blob: URL does not survive.
+        // The page's CSP must allow it: img-src data: (README, "Deploying dist/").
+        this.showOverlay(await dataUrl(blob), this._url, title);
       }
       this._status.textContent = PW.t('qrcode.saved');
       PW.fire(this, 'pw-qrcode-card', { method, width: card.width, height: card.height, bytes: card.length, missingGlyphs: card.missing });
@@ -253,14 +292,26 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     }
   }
 
-  showOverlay(url, title) {
+  /** The card as an image to long-press; `fileUrl` (blob:) backs the link shown if the image is blocked. */
+  showOverlay(url, fileUrl, title) {
     const close = PW.h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, PW.t('qrcode.close'));
     const heading = PW.h('h2', { id: 'pw-qr-overlay-title' }, PW.t('qrcode.overlay.title'));
+    const hint = PW.h('p', null, PW.t('qrcode.overlay.hint'));
+    const img = PW.h('img', { alt: PW.t('qrcode.overlay.alt', { title }) });
+    img.addEventListener('error', () => {
+      // Most often a Content-Security-Policy whose img-src leaves out data:.
+      PW.reportError(this, {
+        id: 'pw.qrcode.card_blocked', source: 'download',
+        message: 'the share card image could not be shown, most likely because the page\'s Content-Security-Policy does not allow data: images; expected img-src to include data: (img-src \'self\' data:). A download link is offered instead',
+      });
+      img.remove();
+      // A detached link, as for the desktop download (a link inside the shadow root's dialog
+      // does not start a download in Chromium).
+      hint.replaceChildren(PW.h('button', { type: 'button', class: 'close', onclick: () => saveFile(fileUrl) }, PW.t('qrcode.save')));
+    }, { once: true });
+    img.src = url;
     const dialog = PW.h('dialog', { 'aria-labelledby': 'pw-qr-overlay-title', part: 'overlay' },
-      heading,
-      PW.h('img', { src: url, alt: PW.t('qrcode.overlay.alt', { title }) }),
-      PW.h('p', null, PW.t('qrcode.overlay.hint')),
-      close);
+      heading, img, hint, close);
     dialog.addEventListener('close', () => {
       dialog.remove();
       if (this._saveButton) this._saveButton.focus();
@@ -275,7 +326,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
   unmount() {
     if (this._url) URL.revokeObjectURL(this._url);
     this._url = null;
-    this._rendered = false;
+    this._mountTried = false;
   }
 }
 

@@ -21,7 +21,8 @@ PW_EXPORT const char* pw_qrcode_page_url(const char* page_url, const char* canon
 }
 
 /// The element's code: {"ok", "version", "ecc", "eci", "modules" (side incl. quiet zone),
-/// "path", "fg", "bg", "size" (CSS px), "logo": {x, y, side}, "errors"}.
+/// "path", "matrix" (qr_matrix_hex, for the share card), "fg", "bg", "size" (CSS px),
+/// "logo": {x, y, side}, "errors"}.
 PW_EXPORT const char* pw_qrcode_render(const char* text, const char* ecc, const char* fg,
                                        const char* bg, const char* size, int logo) {
   pw::QrElementInput in;
@@ -43,6 +44,7 @@ PW_EXPORT const char* pw_qrcode_render(const char* text, const char* ecc, const 
   w.key("eci").value(r.code.utf8_eci);
   w.key("modules").value(r.ok() ? r.code.full_size() : 0);
   w.key("path").value(r.path);
+  w.key("matrix").value(pw::qr_matrix_hex(r.code));
   w.key("fg").value(r.fg);
   w.key("bg").value(r.bg);
   w.key("size").value(px);

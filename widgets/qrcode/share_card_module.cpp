@@ -43,27 +43,34 @@ PW_EXPORT void pw_share_card_add_font(int index, uint8_t* data, int size) {
   g_fonts[index] = pw::FontData{data, size_t(size < 0 ? 0 : size)};
 }
 
-/// Renders a card with every slice added so far (slice order):
-/// {"ok", "ptr", "length", "width", "height", "missing", "errors"}; the PNG bytes stay
-/// at ptr until the next render.
-PW_EXPORT const char* pw_share_card_render(const char* url, const char* title, const char* caption,
-                                           const char* site_name, const char* ecc, const char* fg,
-                                           const char* bg, int width) {
+/// Forgets every slice (after a card failed on a bad slice, so a retry fetches them again).
+PW_EXPORT void pw_share_card_drop_fonts() {
+  for (auto& entry : g_fonts) std::free(const_cast<uint8_t*>(entry.second.data));
+  g_fonts.clear();
+}
+
+/// Renders a card with every slice added so far (slice order), drawing the code the
+/// core module made (`matrix`: qr_matrix_hex text, `version`): {"ok", "ptr", "length",
+/// "width", "height", "missing", "errors"}; the PNG bytes stay at ptr until the next render.
+PW_EXPORT const char* pw_share_card_render(const char* matrix, int version, const char* title,
+                                           const char* caption, const char* site_name,
+                                           const char* fg, const char* bg, int width) {
   pw::ShareCardInput in;
-  in.url = pw::bind::str(url);
+  pw::Errors errors;
+  pw::Error e;
+  in.code = pw::qr_code_from_matrix_hex(pw::bind::str(matrix), version, &e);
+  if (!e.id.empty()) errors.push_back(e);
   in.title = pw::bind::str(title);
   in.caption = pw::bind::str(caption);
   in.site_name = pw::bind::str(site_name);
-  pw::Errors errors;
-  pw::Error e;
-  in.ecc = pw::parse_qr_ecc(pw::bind::str(ecc), pw::QrEcc::Medium, &e);
-  in.fg = pw::parse_css_color(pw::bind::str(fg), "fg", in.fg, &e);
-  in.bg = pw::parse_css_color(pw::bind::str(bg), "bg", in.bg, &e);
+  // The colours come from the core, which has already validated them.
+  in.fg = pw::parse_css_color(pw::bind::str(fg), "fg", in.fg, nullptr);
+  in.bg = pw::parse_css_color(pw::bind::str(bg), "bg", in.bg, nullptr);
   in.width = width;
   std::vector<pw::FontData> fonts;
   for (const auto& entry : g_fonts) fonts.push_back(entry.second);
   pw::ShareCard card = pw::render_share_card(in, fonts);
-  if (!card.ok()) errors.push_back(card.error);
+  if (!card.ok() && errors.empty()) errors.push_back(card.error);
   g_png = std::move(card.png);
   pw::JsonWriter w;
   w.begin_object();
