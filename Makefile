@@ -8,7 +8,7 @@ JOBS ?= 2
 export OUT DIST JOBS
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: setup test demo dist size bench native wasm screenshots clean
+.PHONY: setup test demo dist size bench native wasm wasm-modules screenshots clean
 .DEFAULT_GOAL := test
 
 setup:
@@ -23,12 +23,21 @@ wasm: setup
 	cmake --preset wasm -B $(OUT)/wasm >/dev/null
 	cmake --build $(OUT)/wasm -j$(JOBS)
 
+# What dist/ needs: every WASM target except the unit tests (*_test) and
+# CMake's own, i.e. the modules and the assets built beside them. `make test`
+# builds the tests itself; `make dist` and `make demo` need not wait for them.
+WASM_DIST_TARGETS = cmake --build $(OUT)/wasm --target help | sed -n 's/^\.\.\. \([A-Za-z][A-Za-z0-9_-]*\)$$/\1/p' \
+	| grep -vE '_test$$|^(all|clean|depend|edit_cache|rebuild_cache|test|install|list_install_components|gtest|gtest_main|gmock|gmock_main)$$'
+wasm-modules: setup
+	cmake --preset wasm -B $(OUT)/wasm >/dev/null
+	cmake --build $(OUT)/wasm -j$(JOBS) --target $$($(WASM_DIST_TARGETS))
+
 ## make test: native unit tests, the same as WASM under node, browser tests; ends with "N passed, N failed"
 test: setup
 	@bash scripts/test.sh
 
 ## make dist: the release bundle in $(DIST)/
-dist: wasm
+dist: wasm-modules
 	node web/package.mjs --build $(OUT)/wasm --out $(DIST)
 
 ## make demo: build dist/ and serve the demo at http://127.0.0.1:$(PORT)/
