@@ -48,7 +48,7 @@ const near = (actual, want, what) => assert.ok(Math.abs(actual - want) < 0.02, `
 
 /** Text-bearing ids on cms.html (the ones the widget must scale). */
 const CMS_TEXT = ['t-h1', 't-plain', 't-pt', 't-word-span', 't-font4', 't-font2', 't-td', 't-span-nested', 't-b',
-  't-rem', 't-em', 't-pct', 't-important', 't-tiny', 't-em-box-text', 't-li', 't-li-link', 't-inner-td', 't-inner-font'];
+  't-rem', 't-em', 't-pct', 't-important', 't-tiny', 't-em-box-text', 't-li', 't-li-link', 't-inner-td', 't-inner-font', 't-icon'];
 
 const shadowButtons = (page, host = 'pw-font-size') => page.evaluate((sel) =>
   [...document.querySelector(sel).shadowRoot.querySelectorAll('button')]
@@ -125,6 +125,9 @@ describe('messy CMS markup', () => {
         assert.equal(now[id].width, authored[id].width, `${id} keeps its width at ${level}`);
       }
       assert.equal(now['t-img'].style, authored['t-img'].style);
+      // An image sized in em inside a line of text follows that text (documented).
+      near(now['t-icon-img'].width, now['t-icon'].font, `1em icon in text at ${level}`);
+      assert.equal(now['t-icon-img'].style, authored['t-icon-img'].style);
       if (level === 16) {
         // Back at the authored level the page's own inline styles are exactly restored.
         for (const id of Object.keys(authored)) assert.equal(now[id].style, authored[id].style, `${id} style restored`);
@@ -146,20 +149,48 @@ describe('messy CMS markup', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
-  test('paragraphs inserted later are scaled too', async () => {
+  test('paragraphs inserted later are scaled too; only the added subtrees are written', async () => {
     const page = await freshPage(CMS);
+    const authored = await snapshot(page, '#content');
     await clickLevel(page, '大');
-    await page.evaluate(() => {
+    const before = await snapshot(page, '#content');
+    const touched = await page.evaluate(async () => {
+      // Which elements get their style attribute written from here on.
+      const seen = new Set();
+      new MutationObserver((records) => { for (const r of records) seen.add(r.target.id || r.target.localName); })
+        .observe(document.getElementById('content'), { attributes: true, attributeFilter: ['style'], subtree: true });
       const p = document.createElement('p');
       p.id = 'late';
       p.innerHTML = '后来加载的段落<span id="late-pt" style="font-size:12pt">（12pt）</span>';
       document.getElementById('t-table').after(p);
+      // Into an existing (scaled) paragraph: measured against its authored size.
+      const span = document.createElement('span');
+      span.id = 'late-em';
+      span.style.fontSize = '1.5em';
+      span.textContent = '（加大）';
+      document.getElementById('t-plain').append(span);
+      // Into a nested table cell, and text into a container without text of its own.
+      document.getElementById('t-inner-span').insertAdjacentHTML('beforeend', '<i id="late-i">附</i>');
+      await new Promise(requestAnimationFrame);
+      return [...seen].sort();
     });
-    await page.evaluate(() => new Promise(requestAnimationFrame));
     const now = await snapshot(page, '#content');
     near(now.late.font, 20, 'inserted paragraph');
     near(now['late-pt'].font, 20, 'inserted 12pt span');
-    near(now['t-plain'].font, 20, 'existing text is not scaled twice');
+    near(now['late-em'].font, 30, '1.5em span in a 16 px paragraph: 24 px authored, 30 px at 20');
+    near(now['late-i'].font, expected({ font: 14, line: 0 }, 20, 16).font, '<i> in a 10.5pt span of a nested cell');
+    for (const id of ['t-plain', 't-h1', 't-pt', 't-inner-font', 't-td']) {
+      near(now[id].font, before[id].font, `${id} is not scaled twice`);
+      assert.equal(now[id].style, before[id].style, `${id}: style attribute as written before`);
+    }
+    // Written: the three new text elements, and t-plain (its authored size put
+    // back for the measurement, then its own text again); nothing else.
+    assert.deepEqual(touched, ['late', 'late-em', 'late-i', 'late-pt', 't-plain']);
+    await clickLevel(page, '中');
+    const back = await snapshot(page, '#content');
+    for (const id of Object.keys(authored)) assert.equal(back[id].style, authored[id].style, `${id} style restored`);
+    for (const id of ['late', 'late-pt', 'late-i']) assert.equal(back[id].style, id === 'late-pt' ? 'font-size:12pt' : null, `${id} style restored`);
+    near(back['late-em'].font, 24, 'the em span back at its authored size');
   });
 
   test('a page script can read and set level; pw-font-size-change reports it', async () => {
@@ -281,44 +312,57 @@ describe('remembering the reader', () => {
 
   test('layout shift: none for a first-time reader; none for a returning one with the script in <head> without defer', async () => {
     // The same page with the loader where the contract puts it (defer, in
-    // <head>), at the end of <body>, and in <head> without defer.
-    const html = readFileSync(join(ROOT, 'tests/web/pages/font-size/cms.html'), 'utf8');
+    // <head>), at the end of <body>, and in <head> without defer; each on the
+    // CMS page as it is and with what article templates carry inside the
+    // article: an inline script and a slow external one (a visit counter).
+    const plain = readFileSync(join(ROOT, 'tests/web/pages/font-size/cms.html'), 'utf8');
     const tag = /<script src="\/dist\/portal-widgets.js" defer([^>]*)><\/script>/;
-    assert.match(html, tag);
-    const placements = {
+    assert.match(plain, tag);
+    const scripted = plain.replace('<table border="1" cellspacing="0" id="t-table">',
+      '<script>var articleViews = 1;</script>\n<script src="/tests/font-size/counter.js"></script>\n<table border="1" cellspacing="0" id="t-table">');
+    assert.notEqual(scripted, plain);
+    const placements = (html) => ({
       'defer in <head>': html,
       'end of <body>': html.replace(tag, '').replace('</body>', '<script src="/dist/portal-widgets.js"$1></script>\n</body>'),
       '<head> without defer': html.replace(tag, '<script src="/dist/portal-widgets.js"$1></script>'),
-    };
+    });
     const cls = {};
-    for (const [name, body] of Object.entries(placements)) {
-      const page = await env.page(null);
-      await page.addInitScript(() => {
-        window.shifts = [];
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts.push(e.value); })
-          .observe({ type: 'layout-shift', buffered: true });
-      });
-      await page.route(/\/tests\/font-size\/cms\.html$/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
-      cls[name] = {};
-      for (const saved of [null, '1:20']) {
-        const runs = [];
-        for (let i = 0; i < 4; i++) {
-          await page.goto(new URL(CMS, env.url).href);
-          await page.evaluate((v) => (v ? localStorage.setItem('pw-font-size', v) : localStorage.removeItem('pw-font-size')), saved);
-          await page.reload();
-          assert.equal((await ready(page)).ok, true, name);
-          await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
-          near((await snapshot(page, '#content'))['t-plain'].font, saved ? 20 : 16, `${name}: body text`);
-          runs.push(await page.evaluate(() => window.shifts.reduce((a, b) => a + b, 0)));
+    for (const [pageName, html] of [['plain', plain], ['scripts in the article', scripted]]) {
+      for (const [name, body] of Object.entries(placements(html))) {
+        const page = await env.page(null);
+        await page.addInitScript(() => {
+          window.shifts = [];
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts.push(e.value); })
+            .observe({ type: 'layout-shift', buffered: true });
+        });
+        await page.route(/\/tests\/font-size\/cms\.html$/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+        await page.route(/\/tests\/font-size\/counter\.js$/, async (route) => {
+          await new Promise((r) => setTimeout(r, 400));
+          await route.fulfill({ contentType: 'text/javascript', body: 'window.counted = 1;', headers: { 'cache-control': 'no-store' } });
+        });
+        const key = `${pageName}, ${name}`;
+        cls[key] = {};
+        for (const saved of [null, '1:20']) {
+          const runs = [];
+          for (let i = 0; i < 4; i++) {
+            await page.goto(new URL(CMS, env.url).href);
+            await page.evaluate((v) => (v ? localStorage.setItem('pw-font-size', v) : localStorage.removeItem('pw-font-size')), saved);
+            await page.reload();
+            assert.equal((await ready(page)).ok, true, key);
+            await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
+            near((await snapshot(page, '#content'))['t-plain'].font, saved ? 20 : 16, `${key}: body text`);
+            if (html === scripted) assert.equal(await page.evaluate(() => window.counted), 1, 'the counter ran');
+            runs.push(await page.evaluate(() => window.shifts.reduce((a, b) => a + b, 0)));
+          }
+          cls[key][saved ? 'returning' : 'first'] = Math.max(...runs);
         }
-        cls[name][saved ? 'returning' : 'first'] = Math.max(...runs);
+        console.log(`# layout shift (worst of 4 loads), ${pageName}, script ${name}: first-time reader ${cls[key].first.toFixed(4)}, ` +
+          `returning reader at 大 ${cls[key].returning.toFixed(4)}`);
+        assert.ok(cls[key].first < 0.001, `${key}: a first-time reader's page shifted (${cls[key].first})`);
+        assert.ok(cls[key].returning < 0.1, `${key}: returning reader CLS ${cls[key].returning} (0.1 is "good")`);
       }
-      console.log(`# layout shift (worst of 4 loads) with the script ${name}: first-time reader ${cls[name].first.toFixed(4)}, ` +
-        `returning reader at 大 ${cls[name].returning.toFixed(4)}`);
-      assert.ok(cls[name].first < 0.001, `${name}: a first-time reader's page shifted (${cls[name].first})`);
-      assert.ok(cls[name].returning < 0.1, `${name}: returning reader CLS ${cls[name].returning} (0.1 is "good")`);
+      assert.ok(cls[`${pageName}, <head> without defer`].returning < 0.001, `${pageName}: applied while parsing: no shift at all`);
     }
-    assert.ok(cls['<head> without defer'].returning < 0.001, 'applied while parsing: no shift at all');
   });
 
   test('script in <head> without defer, a slow script between the control and #zoom: mounted once parsed, links adopted, scaled once', async () => {

@@ -114,9 +114,11 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       // run the widget instead of their href or onclick.
       this.listen(this, 'click', (event) => this._onLinkClick(event), true);
       this.listen(this, 'keydown', (event) => this._onKey(event));
-      // Paragraphs added to the article later get the chosen size too.
-      this._observer = new MutationObserver(() => {
-        if (this._index !== this._config.defaultIndex) this._applyStyles();
+      // Paragraphs added to the article later get the chosen size too: only
+      // the added subtrees are measured and written, in the observer's
+      // callback (before the browser paints them), all records at once.
+      this._observer = new MutationObserver((records) => {
+        if (this._config && this._index !== this._config.defaultIndex) this._applyAdded(records);
       });
       this._observer.observe(this._target, { childList: true, subtree: true });
 
@@ -187,22 +189,35 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       if (apply) this._applyStyles();
     }
 
+    /** Scales the text elements in subtrees added since the last write. */
+    _applyAdded(records) {
+      const nodes = [];
+      for (const record of records) nodes.push(...record.addedNodes);
+      const { elements, metrics } = dom.added(this._target, nodes);
+      if (elements.length) dom.write(this._target, elements, this._sizes(metrics));
+    }
+
+    /** The chosen level's [font, line] for each measured [font, line]. */
+    _sizes(metrics) {
+      const config = this._config;
+      const levelPx = config.levels[this._index].px;
+      const authoredPx = config.levels[config.defaultIndex].px;
+      const memo = new Map();  // a page has few distinct (size, line height) pairs
+      return metrics.map(([font, line]) => {
+        const key = `${font}/${line}`;
+        if (!memo.has(key)) memo.set(key, PW.core.call('pw_font_size_scale', font, line, levelPx, authoredPx));
+        return memo.get(key);
+      });
+    }
+
     /** Back to the authored sizes, measure there, write the chosen level's sizes:
      *  all in one task, so the reader never sees the authored sizes in between. */
     _applyStyles() {
       const config = this._config;
       dom.restore(this._target);  // also undoes the loader's early apply
       if (this._index === config.defaultIndex) return;
-      const levelPx = config.levels[this._index].px;
-      const authoredPx = config.levels[config.defaultIndex].px;
       const elements = dom.textElements(this._target);
-      const metrics = dom.measure(elements);
-      const memo = new Map();  // a page has few distinct (size, line height) pairs
-      const sizes = metrics.map(([font, line]) => {
-        const key = `${font}/${line}`;
-        if (!memo.has(key)) memo.set(key, PW.core.call('pw_font_size_scale', font, line, levelPx, authoredPx));
-        return memo.get(key);
-      });
+      const sizes = this._sizes(dom.measure(elements));
       if (this._observer) this._observer.takeRecords();
       dom.write(this._target, elements, sizes);
     }

@@ -21,6 +21,7 @@
     var NUMBER = /^(\d{1,6}(?:\.\d+)?)(?:px)?$/i;
     var ZOOM_CALL = /(?:^|[^A-Za-z0-9_$])doZoom\s*\(\s*(['"]?)(\d{1,6}(?:\.\d+)?)(?:[pP][xX])?\1\s*[),]/;
     var writes = [];  // {target, el, early, attr (the style attribute before), font/line: [value, priority], written}
+    var entryOf = new WeakMap();  // el -> its entry in writes
 
     function trim(s) { return (s || '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''); }
     function round2(x) { return Math.round(x * 100) / 100; }
@@ -50,6 +51,7 @@
      *  and images stay as they are. */
     function textElements(target) {
       var out = [];
+      if (SKIP[target.localName]) return out;
       (function walk(el) {
         var own = el.localName === 'li';
         for (var n = el.firstChild; n; n = n.nextSibling) {
@@ -81,13 +83,13 @@
       for (var i = 0; i < elements.length; i++) {
         var el = elements[i];
         var s = el.style;
-        var entry = null;
-        for (var j = writes.length - 1; j >= 0; j--) if (writes[j].el === el) { entry = writes[j]; break; }
+        var entry = entryOf.get(el);
         if (!entry) {
           entry = { target: target, el: el, early: !!early, attr: el.getAttribute('style'),
             font: [s.getPropertyValue('font-size'), s.getPropertyPriority('font-size')],
             line: [s.getPropertyValue('line-height'), s.getPropertyPriority('line-height')] };
           writes.push(entry);
+          entryOf.set(el, entry);
         }
         // !important: inline beats the page's stylesheet rules, even !important ones.
         s.setProperty('font-size', sizes[i][0] + 'px', 'important');
@@ -110,6 +112,7 @@
       for (var i = 0; i < writes.length; i++) {
         var e = writes[i];
         if (target === 'early' ? !e.early : target && e.target !== target) { kept.push(e); continue; }
+        entryOf['delete'](e.el);
         if (e.el.getAttribute('style') === e.written) {
           // Untouched since: the page's own attribute text, byte for byte.
           if (e.attr === null) e.el.removeAttribute('style');
@@ -125,6 +128,61 @@
         }
       }
       writes = kept;
+    }
+
+    /** The text elements in the subtrees added under `target` (`nodes`: added
+     *  nodes; a text node stands for its parent) that have no size of ours
+     *  yet, measured as if every ancestor were at its authored size:
+     *  {elements, metrics}. Only those ancestors are put back for the
+     *  measurement and rewritten at once, so a live counter or a carousel in
+     *  the article costs its own few elements, not the whole article. */
+    function added(target, nodes) {
+      var elements = [];
+      var seen = new Set();  // the loader only runs where Set/WeakMap exist
+      var i, el, x;
+      for (i = 0; i < nodes.length; i++) {
+        el = nodes[i].nodeType === 1 ? nodes[i] : nodes[i].nodeType === 3 ? nodes[i].parentNode : null;
+        if (!el || el.nodeType !== 1 || !target.contains(el)) continue;
+        for (x = el; x && x !== target; x = x.parentNode) if (SKIP[x.localName]) break;
+        if (x !== target) continue;  // inside something never scaled (svg, script, a control)
+        var found = textElements(el);
+        for (var k = 0; k < found.length; k++) {
+          if (!entryOf.get(found[k]) && !seen.has(found[k])) { seen.add(found[k]); elements.push(found[k]); }
+        }
+      }
+      if (!elements.length) return { elements: elements, metrics: [] };
+      // Ancestors carrying our sizes: back to the authored values while measuring.
+      var lifted = [];
+      var up = new Set();
+      for (i = 0; i < elements.length; i++) {
+        for (x = elements[i].parentNode; x && x.nodeType === 1 && !up.has(x); x = x === target ? null : x.parentNode) {
+          up.add(x);
+          var e = entryOf.get(x);
+          if (e) lifted.push(e);
+        }
+      }
+      var now = [];
+      for (i = 0; i < lifted.length; i++) {
+        var s = lifted[i].el.style;
+        now.push([s.getPropertyValue('font-size'), s.getPropertyPriority('font-size'),
+          s.getPropertyValue('line-height'), s.getPropertyPriority('line-height')]);
+        put(s, 'font-size', lifted[i].font);
+        put(s, 'line-height', lifted[i].line);
+      }
+      var metrics = measure(elements);
+      for (i = 0; i < lifted.length; i++) {
+        var l = lifted[i];
+        // The attribute text exactly as we had written it (restore() compares
+        // it); where a CSP ignores style attributes, through the CSSOM too.
+        l.el.setAttribute('style', l.written);
+        if (l.el.style.getPropertyValue('font-size') !== now[i][0] ||
+            l.el.style.getPropertyValue('line-height') !== now[i][2]) {
+          put(l.el.style, 'font-size', [now[i][0], now[i][1]]);
+          put(l.el.style, 'line-height', [now[i][2], now[i][3]]);
+          l.written = l.el.getAttribute('style');
+        }
+      }
+      return { elements: elements, metrics: metrics };
     }
 
     /** core/font_scale.cpp scale_text, in ES5 (for the early apply only). */
@@ -285,7 +343,7 @@
     }
 
     return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
-      write: write, restore: restore, scale: scale, stopEarly: stop, undoEarly: undoEarly,
+      write: write, restore: restore, added: added, scale: scale, stopEarly: stop, undoEarly: undoEarly,
       // The loader calls undo() when the core cannot start: the page is left as it was.
       undo: function () { stop(); restore(); applied = null; },
       get applied() { return applied; } };
