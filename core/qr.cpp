@@ -601,6 +601,12 @@ QrElementResult resolve_qr_element(const QrElementInput& input) {
 
   QrResult r = encode_qr(input.text, options);
   if (!r.ok()) {
+    const std::string lower_ecc = "; shorten the text or lower ecc";
+    if (input.logo && r.error.id == "pw.qrcode.data_too_long" && r.error.message.size() > lower_ecc.size() &&
+        r.error.message.compare(r.error.message.size() - lower_ecc.size(), lower_ecc.size(), lower_ecc) == 0) {
+      r.error.message.resize(r.error.message.size() - lower_ecc.size());
+      r.error.message += "; shorten the text or remove the logo (a logo needs level H)";
+    }
     out.errors.push_back(r.error);
     return out;
   }

@@ -69,6 +69,17 @@ export interface PwFontSizeChangeDetail { level: number; index: number; label: s
 export interface PwLeaveRequestDetail { href: string; host: string; reason: LeaveReason }
 export interface PwLeaveDecisionDetail { href: string }
 export interface PwRelatedRenderDetail { count: number }
+/** <pw-qrcode download>: a share card was made and handed over. */
+export interface PwQrcodeCardDetail {
+  /** "download": saved as qrcode.png; "overlay": shown as an image to long-press. */
+  method: 'download' | 'overlay';
+  /** Card size in px. */
+  width: number; height: number;
+  /** PNG size in bytes. */
+  bytes: number;
+  /** Characters no font slice had, drawn as boxes. */
+  missingGlyphs: number;
+}
 
 declare global {
   interface Window {
@@ -93,6 +104,7 @@ declare global {
     'pw-leave-confirm': CustomEvent<PwLeaveDecisionDetail>;
     'pw-leave-cancel': CustomEvent<PwLeaveDecisionDetail>;
     'pw-related-render': CustomEvent<PwRelatedRenderDetail>;
+    'pw-qrcode-card': CustomEvent<PwQrcodeCardDetail>;
     'pw-error': CustomEvent<PortalWidgetsError>;
   }
 }

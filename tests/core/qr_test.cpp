@@ -541,6 +541,17 @@ TEST(QrElement, DefaultsLogoAndBadAttributes) {
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].id, "pw.qrcode.data_too_long");
   EXPECT_TRUE(r.path.empty());
+  EXPECT_EQ(r.errors[0].message.find("logo"), std::string::npos);
+
+  // With a logo the level is H whatever ecc says, so the advice is to drop the logo.
+  in.text = std::string(1300, 'a');  // fits at M (2331 bytes), not at H (1273)
+  in.logo = true;
+  r = pw::resolve_qr_element(in);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].id, "pw.qrcode.data_too_long");
+  EXPECT_EQ(r.errors[0].message,
+            "text is 1300 bytes long; a QR code at error correction H (version 40) holds at most 1273 bytes; "
+            "shorten the text or remove the logo (a logo needs level H)");
 }
 
 TEST(QrElement, LogoBoxIsCentredAndSmallEnoughForLevelH) {

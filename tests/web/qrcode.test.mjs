@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { axe, openBrowser, ready } from './helpers.mjs';
+import { axe, DIST, openBrowser, ready } from './helpers.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pw-qrcode-'));
 let counter = 0;
@@ -138,6 +138,12 @@ describe('pw-qrcode', () => {
     const detail = await card;
     assert.equal(detail.method, 'download');
     assert.equal(detail.missingGlyphs, 0);
+    // The event and every field it carries are typed in portal-widgets.d.ts.
+    const types = readFileSync(join(DIST, 'portal-widgets.d.ts'), 'utf8');
+    assert.match(types, /'pw-qrcode-card': CustomEvent<PwQrcodeCardDetail>/);
+    const typed = /interface PwQrcodeCardDetail \{([\s\S]*?)\n\}/.exec(types);
+    assert.ok(typed, 'PwQrcodeCardDetail is declared');
+    for (const key of Object.keys(detail)) assert.match(typed[1], new RegExp(`\\b${key}:`), `d.ts types detail.${key}`);
     assert.equal(decode(png), `${new URL(env.url).origin}/tests/qrcode/basic.html?id=42`);
     // Only this build's files were fetched: the share-card module, its index and a few slices.
     const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
