@@ -87,8 +87,17 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
+namespace {
+// "zh_TW" (as CMS templates and server locales write it) reads as "zh-TW".
+std::string language_tag_lower(const std::string& text) {
+  std::string lang = ascii_lower(std::string(trim(text)));
+  std::replace(lang.begin(), lang.end(), '_', '-');
+  return lang;
+}
+}  // namespace
+
 Language language_from_page(const std::string& html_lang, const std::string& title) {
-  const std::string lang = ascii_lower(std::string(trim(html_lang)));
+  const std::string lang = language_tag_lower(html_lang);
   const auto has_subtag = [&](const char* sub) {
     const std::string s = std::string("-") + sub;
     size_t pos = lang.find(s);
@@ -195,7 +204,7 @@ ConfigResult resolve_config(const ConfigInput& input) {
 
   config.lang = language_from_page(input.html_lang, input.title);
   if (const std::string* value = attr("data-lang")) {
-    const std::string lang = ascii_lower(std::string(trim(*value)));
+    const std::string lang = language_tag_lower(*value);
     if (lang == "zh-hans") config.lang = Language::kZhHans;
     else if (lang == "zh-hant") config.lang = Language::kZhHant;
     else if (lang == "en") config.lang = Language::kEn;

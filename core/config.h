@@ -57,7 +57,7 @@ ConfigResult resolve_config(const ConfigInput& input);
 /// The language rule: `data_lang` when valid ("zh-Hans", "zh-Hant", "en",
 /// ASCII case-insensitive); otherwise from <html lang>: zh-TW/zh-HK/zh-MO/*-Hant*
 /// → zh-Hant; en* → en unless `title` contains Han characters; anything else
-/// (including empty) → zh-Hans.
+/// (including empty) → zh-Hans. "_" counts as "-" in both ("zh_TW", "zh_Hant").
 Language language_from_page(const std::string& html_lang, const std::string& title);
 
 /// Splits a list written with spaces and/or commas (ASCII or full-width: ，、；

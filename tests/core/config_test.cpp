@@ -117,6 +117,18 @@ TEST(Config, LanguageRule) {
   EXPECT_EQ(language_from_page("zh-TWX", ""), Language::kZhHans);        // not a TW subtag
 }
 
+TEST(Config, LanguageRuleReadsUnderscoresAsHyphens) {
+  // CMS templates and server locales write zh_TW.
+  EXPECT_EQ(language_from_page("zh_TW", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh_hk", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh_Hant_TW", ""), Language::kZhHant);
+  EXPECT_EQ(language_from_page("zh_CN", ""), Language::kZhHans);
+  EXPECT_EQ(language_from_page("en_US", "County Government"), Language::kEn);
+  const ConfigResult r = resolve_config(page({{"data-lang", "zh_Hant"}}));
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.lang, Language::kZhHant);
+}
+
 TEST(Config, DataLangOverridesAndIsValidated) {
   ConfigResult r = resolve_config(page({{"data-lang", "ZH-hant"}}));
   EXPECT_TRUE(r.errors.empty());
