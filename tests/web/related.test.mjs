@@ -4,7 +4,9 @@
 // arrives without layout shift; other sources (inline JSON, the page's own list).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axe, manifest, openBrowser, ready } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, axe, manifest, openBrowser, ready } from './helpers.mjs';
 
 const PAGE = '/tests/related/index.html';
 
@@ -14,11 +16,29 @@ const feedRoute = (name, body, status = 200) => async (page) => {
     route.fulfill({ status, contentType: 'application/json', body }));
 };
 
-/** Collects pw-error events (id, source) on the page into window.__pwErrors. */
+/** Collects pw-error events (id, source) into window.__pwErrors and pw-related-render details into window.__renders. */
 const collectErrors = async (page) => {
   await page.addInitScript(() => {
     window.__pwErrors = [];
+    window.__renders = [];
     document.addEventListener('pw-error', (e) => window.__pwErrors.push({ id: e.detail.id, source: e.detail.source }), true);
+    document.addEventListener('pw-related-render', (e) => window.__renders.push(e.detail), true);
+  });
+};
+
+/** Records the byte size of every WebAssembly memory the page's modules export into window.__memories(). */
+const watchWasmMemory = async (page) => {
+  await page.addInitScript(() => {
+    const memories = [];
+    window.__memories = () => memories.map((m) => m.buffer.byteLength);
+    const original = WebAssembly.instantiate;
+    WebAssembly.instantiate = function (...args) {
+      return original.apply(this, args).then((result) => {
+        const instance = result.instance || result;
+        for (const value of Object.values(instance.exports)) if (value instanceof WebAssembly.Memory) memories.push(value);
+        return result;
+      });
+    };
   });
 };
 
@@ -39,7 +59,10 @@ const shown = (page, selector = 'pw-related') => page.evaluate(async (sel) => {
     dates: [...root.querySelectorAll('li')].map((li) => (li.querySelector('time') ? li.querySelector('time').textContent : '')),
     newBadges: root.querySelectorAll('.new').length,
     elementsInList: [...root.querySelectorAll('li *')].map((n) => n.localName).filter((n) => !['span', 'a', 'time'].includes(n)),
+    empty: root.querySelector('.empty') ? root.querySelector('.empty').textContent : null,
+    rendered: !!root.querySelector('h2, ul, .empty'),
     errors: window.__pwErrors || [],
+    renders: window.__renders || [],
   };
 }, selector);
 
@@ -55,11 +78,32 @@ describe('pw-related', () => {
     assert.match(file.name, /^related\.[0-9a-f]{10}\.js$/);
   });
 
+  test('nlohmann/json stays out of the eager core module; the related module has it', () => {
+    const wasm = (purpose) => readFileSync(join(DIST, manifest().files.find((f) => f.purpose === purpose && f.name.endsWith('.wasm')).name));
+    // Texts only nlohmann/json brings: its exception prefix and its lexer's surrogate message.
+    const marks = ['[json.exception.', 'surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF'];
+    const core = wasm('core');
+    const related = wasm('related');
+    for (const mark of marks) {
+      assert.ok(related.includes(mark), `the related module has "${mark}" (so the check means something)`);
+      assert.ok(!core.includes(mark), `the eager core module has "${mark}": nlohmann/json was linked into it`);
+    }
+    assert.ok(!core.includes('pw_related_list'), 'the eager core does not export the related list');
+  });
+
   test('the demo loads the list only when it nears the viewport, excluding the page itself', async () => {
     const requests = [];
     const page = await env.page('/', {
       context: { viewport: { width: 1280, height: 400 } },
-      beforeLoad: (p) => p.on('request', (r) => requests.push(new URL(r.url()).pathname)),
+      beforeLoad: async (p) => {
+        p.on('request', (r) => requests.push(new URL(r.url()).pathname));
+        await p.addInitScript(() => {
+          window.__shifts = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+      },
     });
     await ready(page);
     const relatedModule = manifest().files.find((f) => f.purpose === 'related').name;
@@ -80,6 +124,9 @@ describe('pw-related', () => {
     // the duplicate entry of article-2 (same URL but the fragment) is gone.
     assert.equal(view.titles[0], '《某某县促进中小企业高质量发展若干措施》全文');
     assert.ok(view.titles.filter((t) => t.includes("一网通办")).length <= 1, view.titles.join(" | "));
+    await page.waitForTimeout(200);
+    const shifts = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+    assert.equal(shifts, 0, `layout shift on the demo: ${shifts}`);
     assert.deepEqual(page.pageErrors, []);
   });
 
@@ -185,6 +232,148 @@ describe('pw-related', () => {
     });
   }
 
+  // A 3 MB feed (over the 2 MiB limit) is refused before its bytes reach the
+  // module's memory, which would otherwise grow to hold them for good.
+  const big = JSON.stringify({ version: 1, articles: Array.from({ length: 30000 }, (_, k) => ({ title: `防汛应急第${k}号通知`.padEnd(40, '。'), url: `/big/${k}.html` })) });
+  const tooLargeCases = [
+    ['with a Content-Length', 'src'],
+    ['streamed without a Content-Length', 'stream'],
+    ['inline', 'inline'],
+  ];
+  for (const [what, how] of tooLargeCases) {
+    test(`a 3 MB feed (${what}) keeps the server-rendered list with pw.related.too_large`, async () => {
+      assert.ok(Buffer.byteLength(big) > 3e6, `feed is ${Buffer.byteLength(big)} bytes`);
+      const page = await env.page(`${PAGE}?${how === 'inline' ? '' : 'feed=big.json&'}loading=eager`, {
+        beforeLoad: async (p) => {
+          await collectErrors(p);
+          await watchWasmMemory(p);
+          await feedRoute('big.json', big)(p);
+          if (how === 'stream') {
+            // A body without a Content-Length: read in chunks and cut off at the limit.
+            await p.addInitScript((length) => {
+              const original = window.fetch;
+              window.__streamedBytes = 0;
+              window.fetch = (url, init) => {
+                if (!String(url).endsWith('/big.json')) return original(url, init);
+                const chunk = new TextEncoder().encode('['.padEnd(65536, ' '));
+                let sent = 0;
+                const body = new ReadableStream({
+                  pull(controller) {
+                    if (sent >= length) { controller.close(); return; }
+                    controller.enqueue(chunk);
+                    sent += chunk.length;
+                    window.__streamedBytes = sent;
+                  },
+                });
+                return Promise.resolve(new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+              };
+            }, 3 * 1024 * 1024);
+          }
+          if (how === 'inline') {
+            await p.addInitScript((text) => {
+              document.addEventListener('DOMContentLoaded', () => {
+                const s = document.createElement('script');
+                s.type = 'application/json';
+                s.textContent = text;
+                document.getElementById('rel').append(s);
+              }, { once: true, capture: true });
+            }, big);
+          }
+        },
+      });
+      const view = await shown(page);
+      assert.equal(view.fallback, true, 'fallback slot kept');
+      assert.equal(view.fallbackVisible, true, 'server-rendered list visible');
+      assert.deepEqual(view.errors.map((e) => e.id), ['pw.related.too_large']);
+      assert.deepEqual(view.renders, [], 'no pw-related-render: nothing was rendered');
+      const ours = page.consoleErrors.filter((m) => m.startsWith('portal-widgets'));
+      assert.equal(ours.length, 1, page.consoleErrors.join('\n'));
+      assert.match(ours[0], /expected at most 2097152 bytes/);
+      const memories = await page.evaluate(() => window.__memories());
+      assert.ok(memories.length >= 2, `the core and related modules were seen: ${memories}`);
+      for (const bytes of memories) assert.ok(bytes < 3e6, `a module's memory grew to ${bytes} bytes`);
+      if (how === 'stream') {
+        const streamed = await page.evaluate(() => window.__streamedBytes);
+        assert.ok(streamed < 2.5 * 1024 * 1024, `read no further than the limit (${streamed} bytes pulled)`);
+      }
+      assert.deepEqual(page.pageErrors, []);
+    });
+  }
+
+  test('a feed with nothing to show renders 暂无相关文章 without a server list, and keeps the server list otherwise', async () => {
+    const opts = { beforeLoad: async (p) => { await collectErrors(p); await feedRoute('none.json', '{"version":1,"articles":[]}')(p); } };
+    let page = await env.page(`${PAGE}?feed=none.json&loading=eager&fallback=0`, opts);
+    let view = await shown(page);
+    assert.equal(view.fallback, false);
+    assert.equal(view.empty, '暂无相关文章');
+    assert.equal(view.heading, '相关文章');
+    assert.deepEqual(view.renders, [{ count: 0 }]);
+    assert.deepEqual(view.errors, []);
+    page = await env.page(`${PAGE}?feed=none.json&loading=eager`, opts);
+    view = await shown(page);
+    assert.equal(view.fallback, true, 'the server-rendered list is kept');
+    assert.equal(view.fallbackVisible, true);
+    assert.equal(view.rendered, false);
+    assert.deepEqual(view.renders, [], 'no pw-related-render when the server list is kept');
+    assert.deepEqual(view.errors, []);
+  });
+
+  test('an error with no server list renders nothing, with one pw-error', async () => {
+    const page = await env.page(`${PAGE}?feed=gone.json&loading=eager&fallback=0`, {
+      beforeLoad: async (p) => { await collectErrors(p); await feedRoute('gone.json', 'missing', 404)(p); },
+    });
+    const view = await shown(page);
+    assert.equal(view.fallback, true, 'the slot stays (there is nothing in it)');
+    assert.equal(view.rendered, false, 'no heading, list or empty message');
+    assert.deepEqual(view.errors.map((e) => e.id), ['pw.related.fetch_failed']);
+    assert.deepEqual(view.renders, []);
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('pw-related-render carries the number of items shown', async () => {
+    const feed = JSON.stringify(Array.from({ length: 5 }, (_, k) => ({ title: `防汛应急第${k + 1}号通知`, url: `/c/${k}.html` })));
+    const page = await env.page(`${PAGE}?feed=count.json&loading=eager&limit=3`, {
+      beforeLoad: async (p) => { await collectErrors(p); await feedRoute('count.json', feed)(p); },
+    });
+    const view = await shown(page);
+    assert.equal(view.titles.length, 3);
+    assert.deepEqual(view.renders, [{ count: 3 }]);
+  });
+
+  test('a link the core accepts but the browser cannot parse is left out (pw.related.bad_url)', async () => {
+    // Hosts the core's light host check lets through but the browser's URL
+    // parser refuses: an IPv4 address out of range, and a character IDNA forbids.
+    const feed = JSON.stringify([
+      { title: '防汛应急预案', url: '/1.html' },
+      { title: '地址超出范围', url: 'http://999.1.1.1/x.html' },
+      { title: 'IDNA 不允许的字符', url: 'http://\u2488.gov.cn/x.html' },
+      { title: '防汛物资储备', url: '/2.html' },
+    ]);
+    const page = await env.page(`${PAGE}?feed=badhost.json&loading=eager`, {
+      beforeLoad: async (p) => { await collectErrors(p); await feedRoute('badhost.json', feed)(p); },
+    });
+    const view = await shown(page);
+    assert.deepEqual(view.titles, ['防汛应急预案', '防汛物资储备']);
+    assert.deepEqual(view.errors, [{ id: 'pw.related.bad_url', source: 'url' }, { id: 'pw.related.bad_url', source: 'url' }]);
+    assert.deepEqual(view.renders, [{ count: 2 }]);
+    for (const href of view.hrefs) assert.match(href, /^http:\/\/127\.0\.0\.1:\d+\/\d\.html$/);
+  });
+
+  test('bad loading and src values: lazy loading with an error; a src that is no URL keeps the server list', async () => {
+    const feed = JSON.stringify([{ title: '防汛应急预案', url: '/1.html' }]);
+    let page = await env.page(`${PAGE}?feed=lazy.json&loading=bogus`, {
+      beforeLoad: async (p) => { await collectErrors(p); await feedRoute('lazy.json', feed)(p); },
+    });
+    let view = await shown(page);
+    assert.deepEqual(view.titles, ['防汛应急预案']);
+    assert.deepEqual(view.errors, [{ id: 'pw.related.bad_loading', source: 'loading' }]);
+    page = await env.page(`${PAGE}?feed=${encodeURIComponent('http://[::1')}&loading=eager`, { beforeLoad: collectErrors });
+    view = await shown(page);
+    assert.equal(view.fallbackVisible, true);
+    assert.deepEqual(view.errors, [{ id: 'pw.related.bad_src', source: 'src' }]);
+    assert.deepEqual(view.renders, []);
+  });
+
   test('the list arrives without layout shift, and a short list keeps the reserved height', async () => {
     const articles = Array.from({ length: 12 }, (_, k) => ({ title: `防汛应急第${k + 1}号通知`, url: `/n/${k}.html`, date: '2022-06-0' + ((k % 9) + 1) }));
     for (const [count, name] of [[12, 'eight.json'], [2, 'two.json']]) {
@@ -231,6 +420,11 @@ describe('pw-related', () => {
     assert.equal(view.heading, '延伸阅读');
     assert.deepEqual(view.titles, ['防汛物资储备（新）', '防汛应急预案']);
     assert.equal(view.newBadges, 1);
+    page = await env.page(`${PAGE}?feed=attrs.json&loading=eager&sort=date&days-new=30`, opts);
+    view = await shown(page);
+    assert.deepEqual(view.titles, ['防汛物资储备（新）', '防汛应急预案（新）', '应急值班安排'], 'days-new=30: 1 and 17 days old are new, 48 days old is not');
+    assert.equal(view.newBadges, 2);
+    assert.deepEqual(view.errors, []);
     page = await env.page(`${PAGE}?feed=attrs.json&loading=eager&limit=abc&sort=newest&days-new=-1&show-date=off`, opts);
     view = await shown(page);
     assert.deepEqual(view.errors.map((e) => e.id), ['pw.related.bad_limit', 'pw.related.bad_sort', 'pw.related.bad_days_new']);

@@ -44,6 +44,45 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
   const pwError = (id, source, message) => Object.assign(new Error(message), { pw: { id, source, message } });
   const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
 
+  // The largest feed the core reads (FeedLimits::max_bytes in core/feed.h).
+  // Checked here too, before the bytes are read in full or copied into the
+  // module's memory, which never shrinks again: a 500 MB answer must not cost
+  // the page 500 MB.
+  const MAX_FEED_BYTES = 2 * 1024 * 1024;
+  const tooLarge = (what, bytes) => pwError('pw.related.too_large', 'feed',
+    `${what} is ${bytes}; expected at most ${MAX_FEED_BYTES} bytes`);
+
+  /** The response body, read no further than MAX_FEED_BYTES + 1 bytes. */
+  const readLimited = async (response, href) => {
+    const declared = Number(response.headers.get('Content-Length'));
+    if (declared > MAX_FEED_BYTES) {
+      if (response.body) response.body.cancel().catch(() => {});
+      throw tooLarge(`the feed ${href}`, `${declared} bytes (Content-Length)`);
+    }
+    if (!response.body || typeof response.body.getReader !== 'function') {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.length > MAX_FEED_BYTES) throw tooLarge(`the feed ${href}`, `${bytes.length} bytes`);
+      return bytes;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let length = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.length;
+      if (length > MAX_FEED_BYTES) {
+        reader.cancel().catch(() => {});
+        throw tooLarge(`the feed ${href}`, `more than ${MAX_FEED_BYTES} bytes`);
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(length);
+    let at = 0;
+    for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+    return bytes;
+  };
+
   // Each feed URL is fetched once per page, however many elements name it or
   // how often they reconnect; a failed fetch is forgotten so a later try can work.
   const feeds = new Map();
@@ -59,7 +98,7 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
         if (!response.ok) {
           throw pwError('pw.related.fetch_failed', 'src', `the feed ${href} answered HTTP ${response.status}; expected 200 with the feed's JSON`);
         }
-        return { bytes: new Uint8Array(await response.arrayBuffer()), base: response.url || href };
+        return { bytes: await readLimited(response, href), base: response.url || href };
       })();
       pending.catch(() => feeds.delete(href));
       feeds.set(href, pending);
@@ -146,7 +185,12 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
       if (!source || !this.isConnected) return;
       const current = PW.currentArticle();
       const raw = module.raw;
+      // Inline feeds and the page's own list arrive here unchecked.
+      if (source.bytes.length > MAX_FEED_BYTES) throw tooLarge('the feed', `${source.bytes.length} bytes`);
       const ptr = raw._malloc(source.bytes.length || 1);
+      if (!ptr) {
+        throw pwError('pw.related.load_failed', 'feed', `the related module could not reserve ${source.bytes.length} bytes for the feed (out of memory); the page's own list stays`);
+      }
       let result;
       try {
         raw.HEAPU8.set(source.bytes, ptr);
@@ -175,10 +219,9 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
         }
         items.push({ ...item, href: url.href });
       }
-      if (!items.length && this._fallbackList()) {
-        PW.fire(this, 'pw-related-render', { count: 0 });
-        return;  // nothing better than the server-rendered list
-      }
+      // Nothing better than the server-rendered list: it stays, and as nothing
+      // was rendered no pw-related-render fires (`ready` still resolves).
+      if (!items.length && this._fallbackList()) return;
       this._render(items);
       PW.fire(this, 'pw-related-render', { count: items.length });
     }
