@@ -17,7 +17,8 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.jpg': 'image/jpeg', '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.otf': 'font/otf',
   '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8', '.ts': 'text/plain; charset=utf-8',
-  '.ico': 'image/x-icon',
+  '.ico': 'image/x-icon', '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /** Starts the server; resolves to {server, port, url}. `port` 0 picks a free port. */

@@ -55,6 +55,37 @@ describe('foundation', () => {
     assert.equal(config.leaveRemember, 'off');
   });
 
+  test('the demo can be clicked through: every same-site link on its pages and in its feed answers 200', async () => {
+    const page = await env.page('/');
+    await ready(page);
+    const urls = new Set();
+    for (const path of ['/', '/article-2.html']) {
+      await page.goto(new URL(path, env.url).href);
+      for (const href of await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href))) {
+        const u = new URL(href);
+        if (u.origin === new URL(env.url).origin && u.protocol.startsWith('http')) urls.add(u.origin + u.pathname);
+      }
+    }
+    const feedUrl = new URL('/feeds/column-zcjd.json', env.url);
+    for (const article of (await (await page.request.get(feedUrl.href)).json()).articles) {
+      const u = new URL(article.url, feedUrl);
+      urls.add(u.origin + u.pathname);
+    }
+    assert.ok(urls.size > 15, `${urls.size} links`);
+    const broken = [];
+    for (const url of urls) {
+      const response = await page.request.get(url);
+      if (response.status() !== 200) broken.push(`${response.status()} ${url}`);
+    }
+    assert.deepEqual(broken, []);
+    for (const stub of ['/article-7.html', '/files/2026/11/sme-measures.html']) {
+      const stubPage = await env.page(stub);
+      assert.equal((await ready(stubPage)).ok, true, stub);
+      assert.deepEqual(stubPage.consoleErrors, [], stub);
+      assert.deepEqual(stubPage.externalRequests, [], stub);
+    }
+  });
+
   test('page metadata supplies the defaults', async () => {
     const page = await env.page('/tests/foundation/basic.html');
     await ready(page);
