@@ -1,4 +1,4 @@
-/*! portal-widgets __PW_VERSION__ | MIT | https://github.com/portal-widgets (see THIRD-PARTY-NOTICES.txt) */
+/*! portal-widgets __PW_VERSION__ | MIT | third-party notices: THIRD-PARTY-NOTICES.txt */
 // The one script a page references. This outer shell is ES5 on purpose: old
 // engines (IE mode) must parse it, find a missing feature and leave the page
 // untouched without a single error. Everything modern lives in the hashed core
@@ -66,12 +66,17 @@
         d.querySelector('meta[name="' + name.toLowerCase() + '"]');
     return el ? el.getAttribute('content') || '' : '';
   }
-  var page = {
-    metaSiteName: meta('SiteName'),
-    htmlLang: d.documentElement.getAttribute('lang') || '',
-    title: d.title || '',
-    host: location.hostname
-  };
+  // Read again at boot, once the document is parsed: a blocking tag at the top
+  // of <head> runs before <title> and the meta tags exist.
+  function readPage() {
+    return {
+      metaSiteName: meta('SiteName'),
+      htmlLang: d.documentElement.getAttribute('lang') || '',
+      title: d.title || '',
+      host: location.hostname
+    };
+  }
+  var page = readPage();
 
   // --- early hooks: plain ES5 work that must happen before the core arrives
   // (e.g. applying a returning reader's font size). Each widget's shell part
@@ -104,6 +109,7 @@
     files: FILES,
     base: base,
     page: page,
+    readPage: readPage,
     early: early,
     script: script,
     attributes: readAttributes().attributes,  // read again at boot, once the whole document is parsed

@@ -117,6 +117,25 @@ describe('foundation', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  test('a blocking tag at the top of <head>: the title and meta tags parsed after it still count', async () => {
+    const page = await env.page('/tests/foundation/head-first.html');
+    assert.equal((await ready(page)).ok, true);
+    const config = await page.evaluate(() => PortalWidgets.config);
+    assert.equal(config.siteName, '测试县人民政府门户网站', '<meta name="SiteName"> below the script');
+    assert.equal(config.lang, 'zh-Hans', 'lang="en" with a Chinese <title> below the script');
+  });
+
+  for (const [file, name] of [['async-head.html', '异步引用'], ['defer-body.html', '页尾引用']]) {
+    test(`${file.replace('.html', '').replace('-', ' in ')}: config read and the element mounted`, async () => {
+      const page = await env.page(`/tests/foundation/${file}`);
+      const result = await ready(page);
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+      assert.equal(await page.evaluate(() => PortalWidgets.config.siteName), name);
+      assert.ok(await page.evaluate(() => !!document.querySelector('pw-font-size').shadowRoot.querySelector('[role="group"]')));
+      assert.deepEqual(page.consoleErrors, []);
+    });
+  }
+
   test('a tag further down the page than the copy that runs first still gives its config', async () => {
     const page = await env.page('/tests/foundation/twice-late.html');
     const result = await ready(page);

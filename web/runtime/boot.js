@@ -36,7 +36,7 @@ PW.boot = async (factory) => {
   }
   PW.core.number('pw_config_begin');
   for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
-  const page = shell.page;
+  const page = shell.page = shell.readPage();
   PW.core.number('pw_config_set', 'page:meta-site-name', page.metaSiteName);
   PW.core.number('pw_config_set', 'page:html-lang', page.htmlLang);
   PW.core.number('pw_config_set', 'page:title', page.title);
