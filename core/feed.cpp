@@ -78,13 +78,17 @@ class FeedReader {
   bool null() { return scalar(Kind::kNull, nullptr, false); }
   bool boolean(bool b) { return scalar(Kind::kBool, nullptr, b); }
   bool number_integer(number_integer_t n) {
+    number_text_ = std::to_string(n);
     return scalar(n == 1 ? Kind::kOne : Kind::kNumber, nullptr, false);
   }
   bool number_unsigned(number_unsigned_t n) {
+    number_text_ = std::to_string(n);
     return scalar(n == 1 ? Kind::kOne : Kind::kNumber, nullptr, false);
   }
-  bool number_float(number_float_t, const string_t&) {
-    return scalar(Kind::kNumber, nullptr, false);
+  // 1.0 and 1e0 are the number 1 too (as for JSON Schema's "const": 1).
+  bool number_float(number_float_t x, const string_t& text) {
+    number_text_ = text;
+    return scalar(x == 1.0 ? Kind::kOne : Kind::kNumber, nullptr, false);
   }
   bool string(string_t& s) { return scalar(Kind::kString, &s, false); }
   bool binary(binary_t&) { return scalar(Kind::kNumber, nullptr, false); }
@@ -289,9 +293,11 @@ class FeedReader {
     switch (frames_.back()) {
       case Frame::kRootObject:
         if (key_ == "version" && kind != Kind::kOne) {
+          std::string what = kind_name(kind);
+          if (kind == Kind::kString) what = "the string " + excerpt(*text);
+          if (kind == Kind::kNumber) what = number_text_.substr(0, 24);  // digits, sign, '.', 'e'
           return fail("pw.related.bad_version", "version",
-                      std::string("\"version\" is ") +
-                          (kind == Kind::kString ? excerpt(*text) : kind_name(kind)) +
+                      "\"version\" is " + what +
                           "; expected the number 1 (the only feed version so far)");
         }
         if (key_ == "ranked") {
@@ -467,14 +473,24 @@ class FeedReader {
   Error fatal_error_;
   size_t parse_error_position_ = 0;
   std::string parse_error_text_;
+  std::string number_text_;  // the last number read, as written (for messages)
 };
 
-// The reason part of nlohmann's message ("[json.exception.parse_error.101]
-// parse error at line 1, column 2: <reason>").
+// The reason part of nlohmann's message, without its internal prefixes
+// ("[json.exception.parse_error.101] parse error at line 1, column 2: <reason>",
+// "[json.exception.out_of_range.406] <reason>"): our messages say where.
 std::string parse_reason(const std::string& what) {
-  size_t at = what.find("column ");
-  at = at == std::string::npos ? std::string::npos : what.find(": ", at);
-  std::string reason = at == std::string::npos ? what : what.substr(at + 2);
+  std::string reason = what;
+  if (reason.rfind("[json.exception.", 0) == 0) {
+    const size_t close = reason.find("] ");
+    reason = close == std::string::npos ? std::string() : reason.substr(close + 2);
+  }
+  if (reason.rfind("parse error", 0) == 0) {
+    size_t at = reason.find("column ");
+    at = at == std::string::npos ? std::string::npos : reason.find(": ", at);
+    reason = at == std::string::npos ? std::string() : reason.substr(at + 2);
+  }
+  if (reason.empty()) reason = "unexpected input";
   if (reason.size() > 160) {
     size_t cut = 160;
     while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
@@ -503,6 +519,12 @@ bool run_parser(std::string_view text, FeedReader* reader, Error* error) {
       *error = Error{"pw.related.not_utf8", "feed",
                      "the feed has a lone surrogate escape at " + at + " (" + reason +
                          "); expected valid Unicode text"};
+    } else if (reason.rfind("number overflow", 0) == 0) {
+      // A number beyond a double's range: nlohmann/json cannot read past it,
+      // whatever field it is in, so the whole feed is refused.
+      *error = Error{"pw.related.not_json", "feed",
+                     "the feed has a number too large to read at " + at + " (" + reason +
+                         "); expected numbers within a double's range (about ±1.8e308)"};
     } else if (reason.find("; expected end of input") != std::string::npos) {
       *error = Error{"pw.related.trailing_data", "feed",
                      "the feed has more data after its JSON value at " + at +

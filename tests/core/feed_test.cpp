@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -100,6 +101,54 @@ TEST(Feed, DocumentErrorMessagesSayWhereAndWhat) {
   EXPECT_NE(e.message.find("expected {\"version\":1"), std::string::npos) << e.message;
   const Error bad = document_error("[\"ok\", \"\xFF\"]");
   EXPECT_NE(bad.message.find("0xFF at byte 8"), std::string::npos) << bad.message;
+}
+
+// Messages read as sentences about the feed: nlohmann/json's internal
+// "[json.exception.…]" prefix never reaches a reader or a console.
+TEST(Feed, DocumentErrorMessagesCarryNoLibraryPrefix) {
+  for (const char* text : {"", "{\"articles\":[", "<html>", "[] []", "[\"\\ud800\"]", "[1,]",
+                           "{\"articles\":[],\"x\":1e999}", "[-1e400]", "{\"a\" 1}"}) {
+    const Error e = document_error(text);
+    EXPECT_EQ(e.message.find("json.exception"), std::string::npos) << e.message;
+    EXPECT_EQ(e.message.find("parse error"), std::string::npos) << e.message;
+    EXPECT_EQ(e.message.rfind("the feed ", 0), 0u) << e.message;
+  }
+  // A number beyond a double's range rejects the whole feed, even in an unknown
+  // field (nlohmann/json cannot read past it), and the message says so.
+  const Error big = document_error("{\"articles\":[],\n \"x\":1e999}");
+  EXPECT_EQ(big.id, "pw.related.not_json");
+  EXPECT_NE(big.message.find("line 2"), std::string::npos) << big.message;
+  EXPECT_NE(big.message.find("1e999"), std::string::npos) << big.message;
+  EXPECT_NE(big.message.find("too large"), std::string::npos) << big.message;
+}
+
+// schema/feed.schema.json and the parser accept the same documents where the
+// schema can say it: the date pattern ("" counts as absent) and "version"
+// (JSON Schema's const 1 also matches 1.0 and 1e0).
+TEST(Feed, SchemaAndParserAgree) {
+  std::ifstream file(std::string(PW_SOURCE_DIR) + "/schema/feed.schema.json");
+  ASSERT_TRUE(file.good());
+  std::stringstream text;
+  text << file.rdbuf();
+  const nlohmann::json schema = nlohmann::json::parse(text.str(), nullptr, false);
+  ASSERT_FALSE(schema.is_discarded());
+  const std::regex pattern(
+      schema["$defs"]["article"]["properties"]["date"]["pattern"].get<std::string>(),
+      std::regex::ECMAScript);
+  for (const char* date : {"", "2022-06-18", "2022-06-18 08:30", "2022-6-18", "2022-06-18T08:30",
+                           "2022-06-18 8:30", "18.06.2022", " 2022-06-18"}) {
+    const Feed feed = parse_feed(one(std::string(R"("title":"t","url":"/a","date":")") + date + "\""), kBase);
+    EXPECT_EQ(std::regex_search(std::string(date), pattern), feed.articles.size() == 1u)
+        << "date \"" << date << "\"";
+  }
+  EXPECT_TRUE(parse_feed(one(R"("title":"t","url":"/a","date":"")"), kBase).articles[0].date.empty());
+  const nlohmann::json version = schema["oneOf"][0]["properties"]["version"]["const"];
+  for (const char* value : {"1", "1.0", "1e0", "10e-1", "2", "1.5", "0", "\"1\"", "true", "null", "-1"}) {
+    const nlohmann::json parsed = nlohmann::json::parse(value);
+    const bool schema_accepts = parsed.is_number() && parsed == version;
+    const Feed feed = parse_feed(std::string(R"({"version":)") + value + R"(,"articles":[]})", kBase);
+    EXPECT_EQ(feed.ok, schema_accepts) << "version " << value << ": " << feed.error.message;
+  }
 }
 
 TEST(Feed, Limits) {
