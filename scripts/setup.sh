@@ -13,7 +13,7 @@ say() { echo "setup: $*" >&2; }
 # Build: compilers, CMake, Emscripten + Binaryen. Header/source deps: nlohmann/json,
 # stb, GoogleTest. Browser tests: chromium. QR round trips: zbar-tools, zxing-cpp-tools.
 # Share-card fonts: fonts-noto-cjk subset with fonttools, unicode-data (kTGH list).
-# Sizes: brotli. Minifying dist/ JavaScript: esbuild. Studio (native): libglfw3-dev.
+# Sizes: brotli. Minifying dist/ JavaScript: esbuild.
 APT_PACKAGES="build-essential cmake make git emscripten binaryen esbuild
   nlohmann-json3-dev libstb-dev googletest chromium zbar-tools zxing-cpp-tools
   fonts-noto-cjk python3-fonttools unicode-data brotli librsvg2-bin xz-utils"

@@ -33,6 +33,7 @@ stage() { echo; echo "=== $*"; }
 
 stage "native unit tests"
 if cmake --preset native -B "$OUT/native" >/dev/null && cmake --build "$OUT/native" -j"$JOBS"; then
+  ln -sf "$OUT/native/compile_commands.json" compile_commands.json  # for editors, as make native does
   ctest --test-dir "$OUT/native" -j"$JOBS" --output-on-failure 2>&1 | tee "$OUT/native/ctest.log" | tail -n 5
   count_ctest native "$OUT/native/ctest.log"
 else
