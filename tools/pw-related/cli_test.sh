@@ -106,6 +106,30 @@ grep -q "cannot write blocked/b.html.json" stderr.txt || fail "blocked file not 
 [ -s blocked.json ] || fail "blocked file: --combined not written"
 [ "$(find blocked/a -name '*.json' | wc -l)" -eq 2 ] || fail "blocked file: other files not written"
 
+# Two articles with the same URL: --combined stays valid JSON with unique keys.
+cat > dup.json <<'JSON'
+[{"title":"防汛工作通知","url":"/a.html"},{"title":"防汛工作通知（转载）","url":"/a.html"},
+ {"title":"防汛检查","url":"/b.html"}]
+JSON
+"$CLI" dup.json --combined dup.out.json --quiet 2> stderr.txt || fail "dup.json: exit $?"
+grep -q "1 articles repeat an earlier article's URL" stderr.txt || fail "repeated URL not reported: $(cat stderr.txt)"
+python3 - <<'PY' || fail "duplicate keys in --combined"
+import json
+def unique(pairs):
+    keys = [k for k, _ in pairs]
+    assert len(keys) == len(set(keys)), keys
+    return dict(pairs)
+related = json.load(open("dup.out.json", encoding="utf-8"), object_pairs_hook=unique)["related"]
+assert sorted(related) == ["/a.html", "/b.html"], related
+PY
+
+# The progress bar (on a terminal only) ends with one 100 % line.
+if command -v script > /dev/null; then
+  "$CLI" --generate 20000 > progress.jsonl
+  script -qec "'$CLI' progress.jsonl --combined progress.json" /dev/null > progress.txt
+  [ "$(tr '\r' '\n' < progress.txt | grep -c '100%')" -eq 1 ] || fail "progress bar: $(tr '\r' '\n' < progress.txt | grep '100%')"
+fi
+
 # Hostile and bad input: bad articles are skipped with their id, a bad
 # document is refused as a whole, bad usage exits 2.
 cat > feed.json <<'JSON'

@@ -38,7 +38,9 @@
 #include <string>
 #include <sys/stat.h>
 #include <thread>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/feed.h"
@@ -189,11 +191,14 @@ std::string file_for(const std::string& url) {
 class Progress {
  public:
   Progress(size_t total, bool enabled) : total_(total), enabled_(enabled && isatty(2)) {}
+  // Called by the reporter thread while ranking runs, then once more by main
+  // after it has joined: the finished line is printed only once.
   void update(size_t done) {
-    if (!enabled_ || total_ == 0) return;
+    if (!enabled_ || total_ == 0 || finished_) return;
     const int percent = static_cast<int>(done * 100 / total_);
     if (percent == last_ && done != total_) return;
     last_ = percent;
+    finished_ = done == total_;
     const int width = 30;
     const int filled = percent * width / 100;
     std::fprintf(stderr, "\r[%.*s%*s] %3d%% %zu/%zu articles", filled,
@@ -206,6 +211,7 @@ class Progress {
   size_t total_;
   bool enabled_;
   int last_ = -1;
+  bool finished_ = false;
 };
 
 // ------------------------------------------------------------ --generate ----
@@ -496,8 +502,16 @@ int main(int argc, char** argv) {
     FILE* f = std::fopen(o.combined.c_str(), "wb");
     bool ok = f != nullptr;
     std::string chunk = "{\"version\":1,\"related\":{";
+    // JSON keys must be unique: an article whose URL an earlier one already
+    // has is left out (its list is the first one's anyway, bar the order).
+    std::unordered_set<std::string_view> keys;
+    size_t repeated = 0;
     for (size_t i = 0; ok && i < articles.size(); ++i) {
-      if (i > 0) chunk += ',';
+      if (!keys.insert(articles[i].url).second) {
+        ++repeated;
+        continue;
+      }
+      if (keys.size() > 1) chunk += ',';
       pw::append_json_string(chunk, articles[i].url);
       chunk += ':';
       pw::JsonWriter w;
@@ -511,6 +525,10 @@ int main(int argc, char** argv) {
       }
     }
     chunk += "}}";
+    if (repeated > 0) {
+      std::fprintf(stderr, "pw-related: %zu articles repeat an earlier article's URL; %s lists the first of each\n",
+                   repeated, o.combined.c_str());
+    }
     if (ok) ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
     if (f && std::fclose(f) != 0) ok = false;
     if (ok) {
