@@ -3,11 +3,11 @@
 // bad attributes give the contract's errors; axe-core finds no violations.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { axe, DIST, openBrowser, ready } from './helpers.mjs';
+import { axe, DIST, manifest, openBrowser, ready } from './helpers.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pw-qrcode-'));
 let counter = 0;
@@ -132,7 +132,6 @@ describe('pw-qrcode', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#page .save').click()]);
     assert.equal(download.suggestedFilename(), 'qrcode.png');
     const file = await download.path();
-    const { readFileSync } = await import('node:fs');
     const png = readFileSync(file);
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     const detail = await card;
@@ -285,9 +284,23 @@ describe('pw-qrcode', () => {
     assert.ok((await blocked.evaluate(() => window.cspViolations)).includes('img-src'));
     assert.equal(await blocked.locator('#page dialog img').count(), 0);
     const [download] = await Promise.all([blocked.waitForEvent('download'), link.tap()]);
-    const { readFileSync } = await import('node:fs');
     assert.equal(decode(readFileSync(await download.path())), url);
     assert.deepEqual(blocked.pageErrors, []);
+  });
+
+  test('the share-card module does not link the QR encoder (it draws the matrix the core made)', () => {
+    // The first row of the ISO/IEC 18004 error correction table (codewords per block at
+    // level L, versions 1-9), as int8 data: in every linked copy of qrcodegen and of core/qr.cpp.
+    const table = Buffer.from([7, 10, 15, 20, 26, 18, 20, 24, 30]);
+    const count = (purpose) => {
+      const file = manifest().files.find((f) => f.purpose === purpose && f.name.endsWith('.wasm'));
+      const bytes = readFileSync(join(DIST, file.name));
+      let n = 0;
+      for (let i = bytes.indexOf(table); i >= 0; i = bytes.indexOf(table, i + 1)) n++;
+      return n;
+    };
+    assert.ok(count('core') >= 1, 'the pattern is found where the encoder is');
+    assert.equal(count('share-card'), 0);
   });
 
   test('axe-core reports no violations', async () => {
