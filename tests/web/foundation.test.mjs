@@ -1,11 +1,18 @@
 // Foundation: the loader, the core module, config errors, host-page rules.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, axe, coreVersion, manifest, openBrowser, ready } from './helpers.mjs';
 
 const WIDGETS_PAGE = readFileSync(join(ROOT, 'tests/web/pages/foundation/widgets.html'), 'utf8');
+
+/** The page text in GBK (the encoding of many county portals), by Python's codec. */
+function encodeGbk(text) {
+  return execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.buffer.read().decode("utf-8").encode("gbk"))'],
+    { input: Buffer.from(text, 'utf8') });
+}
 
 /** What a reader sees of each widget's UI strings: font-size group label, related
  *  heading, the leave dialog's title and buttons (after a click on an external link). */
@@ -339,6 +346,30 @@ describe('foundation', () => {
       assert.deepEqual(page.consoleErrors, []);
     });
   }
+
+  test('a GBK page whose server sends our scripts without a charset still shows the Chinese UI strings', async () => {
+    // Many county portals are GB2312/GBK pages; a script without a charset is
+    // decoded in the page's encoding, so dist/ scripts must be ASCII.
+    const url = `${env.url}tests/foundation/gbk.html`;
+    const html = WIDGETS_PAGE.replace('<meta charset="utf-8">', '<meta charset="gbk">');
+    const page = await env.page(null, {
+      beforeLoad: async (p) => {
+        await p.route(url, (route) => route.fulfill({ headers: { 'content-type': 'text/html; charset=gbk' },
+          body: encodeGbk(html) }));
+        await p.route(/\/dist\/[^/]+\.js$/, async (route) => {
+          const response = await route.fetch();
+          route.fulfill({ headers: { 'content-type': 'text/javascript' }, body: await response.body() });
+        });
+      },
+    });
+    await page.goto(url);
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(await page.evaluate(() => document.characterSet), 'GBK');
+    assert.equal(await page.evaluate(() => PortalWidgets.config.siteName), '测试县人民政府门户网站');
+    assert.deepEqual(await widgetStrings(page),
+      { group: '字体大小', related: '相关文章', title: '即将离开本站', continue: '继续访问', cancel: '放弃' });
+  });
 
   test('PortalWidgets.mount(root): a detached subtree, and a root inside a shadow root the observer cannot see', async () => {
     const url = `${env.url}tests/foundation/mount.html`;
