@@ -19,23 +19,22 @@ export function distFile(purpose, ext = '.js') {
 }
 
 /**
- * The Emscripten factory inside a dist module file, evaluated in this realm.
- * web/package.mjs wraps each module's glue as
- *   var factory = (function (define, exports, module, fetch) { <glue> return PWModule_<purpose>; })();
- * and this takes exactly those bytes (glue and embedded wasm as shipped), without
- * the runtime and element code that need a DOM. Throws when the layout changed.
+ * The Emscripten factory of a module, evaluated in this realm. The dist .js is
+ * minified with the runtime and element code (which need a DOM) around the
+ * glue, so the glue is taken from the build folder ($OUT/wasm/modules/<purpose>.js,
+ * the file web/package.mjs wraps) and wrapped the same way: define, exports,
+ * module and fetch bound to undefined. The .wasm it runs is dist's own
+ * (instantiateFromDist), checked to be the one this build produced.
  */
 export function moduleFactoryFromDist(purpose) {
-  const file = distFile(purpose);
-  if (!file) throw new Error(`dist has no module with purpose "${purpose}" (${DIST}/manifest.json)`);
-  const text = readFileSync(file.path, 'utf8');
-  const head = 'var factory = (function (define, exports, module, fetch) {';
-  const tail = `return PWModule_${purpose.replace(/-/g, '_')};\n})();\n`;
-  const start = text.indexOf(head);
-  const end = start < 0 ? -1 : text.indexOf(tail, start);
-  if (start < 0 || end < 0) throw new Error(`${file.name}: the factory wrapper of web/package.mjs was not found`);
-  return vm.runInThisContext(`(function () {\n${text.slice(start, end + tail.length)}return factory;\n})()`,
-    { filename: file.name });
+  const glue = join(OUT, 'wasm/modules', `${purpose}.js`);
+  const wasm = distFile(purpose, '.wasm');
+  if (wasm && !readFileSync(join(OUT, 'wasm/modules', `${purpose}.wasm`)).equals(readFileSync(wasm.path))) {
+    throw new Error(`${wasm.name} is not the .wasm of ${glue}: run make dist with the same OUT`);
+  }
+  const name = `PWModule_${purpose.replace(/-/g, '_')}`;
+  return vm.runInThisContext(`(function (define, exports, module, fetch) {\n${readFileSync(glue, 'utf8')}\nreturn ${name};\n})()`,
+    { filename: glue });
 }
 
 /**
