@@ -2,9 +2,10 @@
 // A small static server for the demo and the browser tests (no dependencies).
 //   /dist/…   the packaged bundle (DIST, default dist/)
 //   /tests/…  test pages (tests/web/pages/)
-//   /…        the demo (demo/)
+//   /…        the demo (demo/); article pages listed in demo/templates/articles.json
+//             are rendered from demo/templates/article.html, as a CMS would
 // Usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--dist dist]
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,19 @@ const TYPES = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
+const TEMPLATES = join(ROOT, 'demo/templates');
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The demo article page `name` (e.g. "article-7.html") rendered from the template, or null. */
+function renderArticle(name) {
+  const articles = JSON.parse(readFileSync(join(TEMPLATES, 'articles.json'), 'utf8'));
+  const article = Object.hasOwn(articles, name) ? articles[name] : null;
+  if (!article) return null;
+  const fields = { ...article, datetime: article.date.replace(' ', 'T') };
+  return readFileSync(join(TEMPLATES, 'article.html'), 'utf8')
+    .replace(/\{\{(\w+)\}\}/g, (whole, key) => (key in fields ? escapeHtml(fields[key]) : whole));
+}
+
 /** Starts the server; resolves to {server, port, url}. `port` 0 picks a free port. */
 export function serve({ port = 8080, host = '127.0.0.1', dist = join(ROOT, 'dist'), headers = {} } = {}) {
   const mounts = [['/dist/', resolve(dist)], ['/tests/', join(ROOT, 'tests/web/pages')], ['/', join(ROOT, 'demo')]];
@@ -32,6 +46,13 @@ export function serve({ port = 8080, host = '127.0.0.1', dist = join(ROOT, 'dist
     let file = normalize(join(dir, pathname.slice(prefix.length)));
     if (file !== dir && !file.startsWith(dir + sep)) { res.writeHead(403).end('forbidden'); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    const rendered = prefix === '/' && !existsSync(file) ? renderArticle(pathname.slice(1)) : null;
+    if (rendered != null) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store',
+        ...(typeof headers === 'function' ? headers(pathname) : headers) });
+      res.end(rendered);
+      return;
+    }
     if (!existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] || 'application/octet-stream',
