@@ -144,6 +144,30 @@ test('ctest counts: skipped tests are counted apart, not as passed', () => {
   assert.deepEqual(counts('100% tests passed, 0 tests failed out of 1\n'), { status: 0, out: '1 0 0' });
 });
 
+// ctest's summary leaves a DISABLED test out of "out of N" (a skipped one is in it):
+// one test of each kind (passed, skipped, disabled, failed) reads "out of 3".
+const CTEST_DISABLED_LOG = `1/4 Test #1: ok ...............................   Passed    0.00 sec
+2/4 Test #2: skip .............................***Skipped   0.00 sec
+3/4 Test #3: dis ..............................***Not Run (Disabled)   0.00 sec
+4/4 Test #4: bad ..............................***Failed    0.00 sec
+
+67% tests passed, 1 tests failed out of 3
+
+The following tests did not run:
+\t  2 - skip (Skipped)
+\t  3 - dis (Disabled)
+
+The following tests FAILED:
+\t  4 - bad (Failed)
+`;
+
+test('ctest counts: a disabled test is counted as skipped without taking a pass away', () => {
+  assert.deepEqual(counts(CTEST_DISABLED_LOG), { status: 0, out: '1 1 2' });
+  const onlyDisabled = CTEST_DISABLED_LOG.replace('67% tests passed, 1 tests failed out of 3', '100% tests passed, 0 tests failed out of 1')
+    .replace(/^.*skip \(Skipped\)\n/m, '').replace(/The following tests FAILED:[\s\S]*/, '');
+  assert.deepEqual(counts(onlyDisabled), { status: 0, out: '1 0 1' });
+});
+
 test('ctest counts: a log without the summary line means ctest did not run', () => {
   assert.deepEqual(counts('CMake Error: could not find CTestTestfile.cmake\n'), { status: 1, out: '' });
 });
