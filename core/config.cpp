@@ -12,32 +12,35 @@ constexpr size_t kMaxSiteNameChars = 100;
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-// Levenshtein distance between two short ASCII names.
+// Edit distance between two short ASCII names, counting a swap of two
+// neighbouring letters as one edit ("data-mdoe" is one typo away from data-mode).
 size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 // Other scripts put their own data-* attributes on the tag (Cloudflare's
 // data-cfasync, RequireJS's data-main, Turbo's data-turbo-track, …). Only a
 // name that looks meant for this suite is worth an error: one of our prefixes,
-// or within two edits of a known name (a typo). Sets *suggestion to the
-// closest known name when there is one within two edits.
+// or a typo of a known name — one edit away from a short one (data-lang,
+// data-mode, data-allow, data-leave: two edits would also take in other
+// scripts' data-role, data-tag, data-modal, data-algo), two from a longer
+// one. Sets *suggestion to the closest known name within that reach.
 bool looks_like_ours(const std::string& name, std::string* suggestion) {
+  constexpr size_t kDataPrefix = 5;  // "data-"
   size_t best = 3;
   for (const std::string& known : known_script_attributes()) {
+    const size_t reach = known.size() <= kDataPrefix + 5 ? 1 : 2;
     const size_t d = edit_distance(name, known);
-    if (d < best) {
+    if (d <= reach && d < best) {
       best = d;
       *suggestion = known;
     }

@@ -225,12 +225,14 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& toke
     item.article = d;
     item.score = score;
     item.pinned = articles_[d].pinned && options.pinned_first;
-    // New: dated today or within the days_new - 1 days before. A date after
-    // the reader's (a typo, or an article scheduled ahead) is never new.
+    // New: dated today or within the days_new - 1 days before. Feed dates are
+    // the site's local time, `today` the reader's: a reader west of the site
+    // (UTC against a UTC+8 site) can be a day behind, so the next day still
+    // counts. Anything later (a typo, or an article scheduled ahead) is never new.
     const int32_t day = articles_[d].day;
     const int64_t age = static_cast<int64_t>(options.today) - day;
     item.is_new = options.today != Article::kNoDay && day != Article::kNoDay &&
-                  options.days_new > 0 && age >= 0 && age < options.days_new;
+                  options.days_new > 0 && age >= -1 && age < options.days_new;
     out.push_back(item);
   };
 

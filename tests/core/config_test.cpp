@@ -167,7 +167,7 @@ TEST(Config, UnknownAttributesThatLookLikeOursAreReported) {
   // Our prefixes, and typos within two edits of a known name.
   for (const char* name : {"data-site-title", "data-allowed-hosts", "data-leave-timeout", "data-language",
                            "data-mode-js", "data-pw-leave", "data-sitename", "data-alow", "data-mdoe",
-                           "data-leav"}) {
+                           "data-leav", "data-lnag", "data-sit-hosts", "data-leave-mesage"}) {
     const ConfigResult r = resolve_config(page({{name, "x"}}));
     ASSERT_EQ(r.errors.size(), 1u) << name;
     EXPECT_EQ(r.errors[0].id, "pw.config.unknown_attribute") << name;
@@ -187,6 +187,15 @@ TEST(Config, OtherScriptsAttributesAreIgnored) {
                                               {"data-domain", "example.gov.cn"},
                                               {"data-website-id", "0000"},
                                               {"data-name", "x"},
+                                              // two edits from data-mode, data-lang, data-allow:
+                                              // other scripts' names, not typos of ours
+                                              {"data-role", "button"},
+                                              {"data-tag", "x"},
+                                              {"data-modal", "x"},
+                                              {"data-module", "x"},
+                                              {"data-algo", "x"},
+                                              {"data-lazy", "x"},
+                                              {"data-save", "x"},
                                               {"data-site-name", "某某县人民政府门户网站"}}));
   EXPECT_TRUE(r.errors.empty()) << r.errors[0].message;
   EXPECT_EQ(r.config.site_name, "某某县人民政府门户网站");

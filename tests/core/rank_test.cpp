@@ -113,28 +113,33 @@ TEST(Rank, RecencyBreaksOtherwiseEqualMatches) {
   EXPECT_LT(items[0].score, items[1].score * 1.25);  // mild: at most +20 %
 }
 
-// A date after the reader's (a typo, or an article scheduled ahead) is never
-// "new": the badge means "published in the last days-new days".
+// The badge means "published in the last days-new days". Feed dates are the
+// site's local time and the reader's date their own: a reader west of the site
+// (UTC while the site is UTC+8) can be a day behind, so the day after the
+// reader's date is still new; any later date (a typo, or an article scheduled
+// ahead) is never new.
 TEST(Rank, FutureDatesAreNeverNew) {
   const Feed feed = parse_feed(R"J([
+    {"title":"防汛通知 后天","url":"/in-two-days","date":"2022-06-20"},
     {"title":"防汛通知 明天","url":"/tomorrow","date":"2022-06-19"},
     {"title":"防汛通知 远期","url":"/later","date":"2031-01-01 08:00"},
     {"title":"防汛通知 今天","url":"/today","date":"2022-06-18 23:59"},
     {"title":"防汛通知 前天","url":"/before","date":"2022-06-16"},
     {"title":"防汛通知 上周","url":"/week","date":"2022-06-11"}])J", kBase);
-  ASSERT_EQ(feed.articles.size(), 5u);
+  ASSERT_EQ(feed.articles.size(), 6u);
   const RelatedIndex index(feed.articles);
   RankScratch scratch;
   RankOptions options;
   options.today = days_from_civil(2022, 6, 18);
   options.sort = SortOrder::kDate;
   const auto items = index.related(CurrentArticle{"防汛", {}, "", ""}, options, &scratch);
-  ASSERT_EQ(items.size(), 5u);
+  ASSERT_EQ(items.size(), 6u);
   std::vector<std::pair<std::string, bool>> got;
   for (const auto& item : items) got.emplace_back(feed.articles[item.article].url, item.is_new);
   const std::string b = "https://www.example.gov.cn/";
   EXPECT_EQ(got, (std::vector<std::pair<std::string, bool>>{{b + "later", false},
-                                                            {b + "tomorrow", false},
+                                                            {b + "in-two-days", false},
+                                                            {b + "tomorrow", true},
                                                             {b + "today", true},
                                                             {b + "before", true},
                                                             {b + "week", false}}));
