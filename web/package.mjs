@@ -64,9 +64,12 @@ function coreFile() {
   return `${banner}(function () {\n${glue('core')}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
     `${parts.join('\n')}\n` +
+    // The last resort for anything PW.boot's own catches did not handle: the same
+    // rule as there (boot.js): "none" only while nothing of the suite is on the page.
     `shell.provide('core', () => PW.boot(factory).catch((error) => {\n` +
-    `  PW.reportError(document, { id: 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
-    `  shell.resolveReady({ ok: false, mode: 'none', errors: PW.errors.slice() });\n}));\n` +
+    `  const touched = PW.touched;\n` +
+    `  PW.reportError(document, { id: touched ? 'pw.core.boot_failed' : 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
+    `  shell.resolveReady({ ok: false, mode: touched ? 'wasm' : 'none', errors: PW.errors.slice() });\n}));\n` +
     `})();\n})();\n`;
 }
 

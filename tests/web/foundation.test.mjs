@@ -198,21 +198,86 @@ describe('foundation', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
-  test('when boot fails after the core started, ready resolves {mode: "none"} and version stays undefined', async () => {
-    // An artificial late failure: the page-wide MutationObserver cannot start.
-    const page = await env.page('/tests/foundation/basic.html', {
-      beforeLoad: (p) => p.addInitScript(() => {
-        const observe = MutationObserver.prototype.observe;
-        MutationObserver.prototype.observe = function (target, options) {
-          if (target === document.documentElement) throw new Error('observer refused');
-          return observe.call(this, target, options);
-        };
-      }),
+  test('when boot fails after elements were mounted, ready resolves {ok: false, mode: "wasm"}: the suite that runs is whole and consistent', async () => {
+    // An artificial late failure: the page-wide MutationObserver cannot start
+    // (after every element was defined and the page mounted). A returning reader
+    // at 大: the early size must stay, matching the pressed button.
+    const refuseObserver = () => {
+      const observe = MutationObserver.prototype.observe;
+      MutationObserver.prototype.observe = function (target, options) {
+        if (target === document.documentElement) throw new Error('observer refused');
+        return observe.call(this, target, options);
+      };
+    };
+    const view = (page) => page.evaluate(() => ({
+      sizes: [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize),
+      pressed: [...document.querySelector('pw-font-size').shadowRoot.querySelectorAll('button')]
+        .map((b) => `${b.textContent}:${b.getAttribute('aria-pressed')}`).join(' '),
+    }));
+    const expected = await (async () => {
+      const page = await env.page('/', { beforeLoad: (p) => p.addInitScript(() => localStorage.setItem('pw-font-size', '1:18')) });
+      await ready(page);
+      return view(page);
+    })();
+    assert.equal(expected.pressed, '大:true 中:false 小:false');
+    const page = await env.page('/', {
+      beforeLoad: async (p) => {
+        await p.addInitScript(() => localStorage.setItem('pw-font-size', '1:18'));
+        await p.addInitScript(refuseObserver);
+      },
+    });
+    const result = await ready(page);
+    assert.equal(result.ok, false);
+    assert.equal(result.mode, 'wasm');
+    const failed = result.errors.filter((e) => e.id === 'pw.core.boot_failed');
+    assert.equal(failed.length, 1, JSON.stringify(result.errors));
+    assert.match(failed[0].message, /observer refused/);
+    const api = await page.evaluate(() => ({ version: PortalWidgets.version, classify: typeof PortalWidgets.classifyLink,
+      config: !!PortalWidgets.config, defined: !!customElements.get('pw-font-size') }));
+    assert.deepEqual(api, { version: coreVersion(), classify: 'function', config: true, defined: true });
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('pw-font-size')].map((el) => el.ready)));
+    assert.deepEqual(await view(page), expected, 'the early 大 stays, and 大 is the pressed button');
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('when boot fails before anything was mounted, ready resolves {ok: false, mode: "none"} and the page is left as it was', async () => {
+    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
+    const authored = await (async () => {
+      const page = await env.page('/', { beforeLoad: (p) => p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' })) });
+      await ready(page);
+      return page.evaluate(() => [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize));
+    })();
+    // An artificial failure after the core started but before any element was
+    // defined: reading the page facts at boot throws (the loader's own early
+    // read, before window.PortalWidgets exists, is untouched).
+    const page = await env.page('/', {
+      beforeLoad: async (p) => {
+        await p.addInitScript(() => localStorage.setItem('pw-font-size', '1:18'));
+        await p.addInitScript(() => {
+          let api;
+          Object.defineProperty(window, 'PortalWidgets', {
+            configurable: true,
+            get: () => api,
+            set: (value) => {
+              api = value;
+              value.__pw.readPage = () => { throw new Error('page facts refused'); };
+            },
+          });
+        });
+      },
     });
     const result = await ready(page);
     assert.equal(result.ok, false);
     assert.equal(result.mode, 'none');
-    assert.equal(await page.evaluate(() => PortalWidgets.version), undefined);
+    assert.deepEqual(result.errors.map((e) => e.id), ['pw.core.load_failed']);
+    assert.match(result.errors[0].message, /page facts refused/);
+    const after = await page.evaluate(() => ({
+      version: PortalWidgets.version, config: PortalWidgets.config, classify: typeof PortalWidgets.classifyLink,
+      defined: ['pw-font-size', 'pw-qrcode', 'pw-related', 'pw-leave-dialog'].filter((name) => customElements.get(name)),
+      sizes: [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize),
+      styled: [...document.querySelectorAll('#zoom [style]')].filter((el) => /font-size|line-height/.test(el.getAttribute('style'))).length,
+    }));
+    assert.deepEqual(after, { version: undefined, config: undefined, classify: 'undefined', defined: [], sizes: authored, styled: 0 });
     assert.deepEqual(page.pageErrors, []);
   });
 

@@ -1,65 +1,94 @@
 // Boot: instantiate the eager core, resolve the config, define the elements,
 // mount what is on the page, then resolve PortalWidgets.ready. Nothing thrown
 // here reaches the host page: every failure resolves ready with ok: false.
+//
+// Two kinds of failure, told apart by PW.touched (set just before the first
+// customElements.define, which upgrades and mounts the elements already on the
+// page):
+// - before it, nothing of the suite is on the page: ready resolves mode "none",
+//   version and config stay undefined and the loader undoes the early shell
+//   parts' work (a returning reader's font size);
+// - after it, elements are mounted, the leave-site listeners and classifyLink
+//   are live: tearing that down half-way would leave pressed buttons over
+//   authored text. The suite keeps what it started (version and config
+//   stay), the failure is reported as pw.core.boot_failed and ready resolves
+//   {ok: false, mode: "wasm"}. The packaged core file's own catch (web/package.mjs)
+//   follows the same rule.
+
+PW.touched = false;
 
 PW.boot = async (factory) => {
   const api = PW.api;
   const errors = [];
-  try {
-    PW.core = wrapModule(await instantiate('core', factory));
-  } catch (error) {
+  const fail = (error) => {
     const message = `portal-widgets: the core module could not start (${error && error.message}); the page is left as it is.`;
     PW.reportError(document, { id: 'pw.core.load_failed', source: 'portal-widgets.js', message });
+    api.version = undefined;
+    api.config = undefined;
     shell.resolveReady({ ok: false, mode: 'none', errors: PW.errors.slice() });
+  };
+  let resolved;
+  try {
+    PW.core = wrapModule(await instantiate('core', factory));
+    // The core can arrive while the page is still being parsed (a script in
+    // <head> without defer, a slow script further down). An element upgraded
+    // then would mount before its own children (adopted links, an inline feed, a
+    // slotted logo) and before the containers it targets exist: wait for the
+    // whole document first. Every copy of the script tag is in it by then.
+    if (document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
+
+    // Config: the loader's raw strings in (from every portal-widgets.js tag; see
+    // loader.js), the effective config and its errors out.
+    const { attributes, conflicts } = shell.readAttributes();
+    shell.attributes = attributes;
+    for (const [name, values] of Object.entries(conflicts)) {
+      try {
+        console.warn(`portal-widgets: the page includes portal-widgets.js more than once with different ${name} values; ` +
+          `using ${JSON.stringify(values[0])} (the first tag in document order), ignoring ${values.slice(1).map((v) => JSON.stringify(v)).join(', ')}.`);
+      } catch (e) { /* no console */ }
+    }
+    PW.core.number('pw_config_begin');
+    for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
+    const page = shell.page = shell.readPage();
+    PW.core.number('pw_config_set', 'page:meta-site-name', page.metaSiteName);
+    PW.core.number('pw_config_set', 'page:html-lang', page.htmlLang);
+    PW.core.number('pw_config_set', 'page:title', page.title);
+    PW.core.number('pw_config_set', 'page:host', page.host);
+    resolved = PW.core.call('pw_config_resolve');
+    api.version = PW.core.string('pw_version');
+    PW.config = resolved.config;
+    PW.lang = resolved.config.lang;
+    api.config = resolved.config;
+  } catch (error) {
+    fail(error);
     return;
   }
-  api.version = PW.core.string('pw_version');
 
-  // The core can arrive while the page is still being parsed (a script in
-  // <head> without defer, a slow script further down). An element upgraded
-  // then would mount before its own children (adopted links, an inline feed, a
-  // slotted logo) and before the containers it targets exist: wait for the
-  // whole document first. Every copy of the script tag is in it by then.
-  if (document.readyState === 'loading') {
-    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-  }
+  try {
+    // From here on the page is touched (see the top of this file).
+    PW.touched = true;
+    for (const error of resolved.errors) PW.reportError(document, error);
 
-  // Config: the loader's raw strings in (from every portal-widgets.js tag; see
-  // loader.js), the effective config and its errors out.
-  const { attributes, conflicts } = shell.readAttributes();
-  shell.attributes = attributes;
-  for (const [name, values] of Object.entries(conflicts)) {
-    try {
-      console.warn(`portal-widgets: the page includes portal-widgets.js more than once with different ${name} values; ` +
-        `using ${JSON.stringify(values[0])} (the first tag in document order), ignoring ${values.slice(1).map((v) => JSON.stringify(v)).join(', ')}.`);
-    } catch (e) { /* no console */ }
-  }
-  PW.core.number('pw_config_begin');
-  for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
-  const page = shell.page = shell.readPage();
-  PW.core.number('pw_config_set', 'page:meta-site-name', page.metaSiteName);
-  PW.core.number('pw_config_set', 'page:html-lang', page.htmlLang);
-  PW.core.number('pw_config_set', 'page:title', page.title);
-  PW.core.number('pw_config_set', 'page:host', page.host);
-  const resolved = PW.core.call('pw_config_resolve');
-  PW.config = resolved.config;
-  PW.lang = resolved.config.lang;
-  api.config = resolved.config;
-  for (const error of resolved.errors) PW.reportError(document, error);
+    api.mount = (root) => mount(root || document);
 
-  api.mount = (root) => mount(root || document);
-
-  // Define every element (a page may already have one from another copy: keep it).
-  for (const [name, cls] of PW.elements) {
-    try {
-      if (!customElements.get(name)) customElements.define(name, cls);
-    } catch (error) {
-      errors.push(name);
-      PW.reportError(document, { id: 'pw.core.define_failed', source: name, message: `<${name}> could not be defined: ${error.message}` });
+    // Define every element (a page may already have one from another copy: keep it).
+    for (const [name, cls] of PW.elements) {
+      try {
+        if (!customElements.get(name)) customElements.define(name, cls);
+      } catch (error) {
+        errors.push(name);
+        PW.reportError(document, { id: 'pw.core.define_failed', source: name, message: `<${name}> could not be defined: ${error.message}` });
+      }
     }
+    mount(document);
+    observe();
+  } catch (error) {
+    errors.push('boot');
+    PW.reportError(document, { id: 'pw.core.boot_failed', source: 'portal-widgets.js',
+      message: `portal-widgets: starting the suite failed part-way (${error && error.message}); the widgets already mounted keep working.` });
   }
-  mount(document);
-  observe();
 
   // ready: every element present now has mounted (or failed with its fallback kept).
   const selector = [...PW.elements.keys()].join(',');
