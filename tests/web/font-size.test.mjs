@@ -193,6 +193,46 @@ describe('messy CMS markup', () => {
     near(back['late-em'].font, 24, 'the em span back at its authored size');
   });
 
+  test('content added later keeps the page\'s own later inline style changes on the scaled ancestors', async () => {
+    const page = await freshPage(CMS);
+    await clickLevel(page, '大');
+    const state = () => page.evaluate(() => {
+      const p = document.getElementById('t-plain');
+      const cs = getComputedStyle(p);
+      return { style: p.getAttribute('style'), color: cs.color, transform: cs.transform, font: parseFloat(cs.fontSize) };
+    });
+    // A page script styles the scaled paragraph, then text is added into it.
+    const styled = await page.evaluate(() => {
+      const p = document.getElementById('t-plain');
+      p.style.color = 'red';
+      p.style.transform = 'translateX(2px)';
+      return p.getAttribute('style');
+    });
+    assert.match(styled, /color: red/);
+    await page.evaluate(async () => {
+      const span = document.createElement('span');
+      span.id = 'late-em';
+      span.style.fontSize = '1.5em';
+      span.textContent = '（加大）';
+      document.getElementById('t-plain').append(span);
+      await new Promise(requestAnimationFrame);
+    });
+    let now = await state();
+    assert.equal(now.style, styled, 'the attribute text as it was before the addition');
+    assert.equal(now.color, 'rgb(255, 0, 0)');
+    assert.notEqual(now.transform, 'none');
+    near(now.font, 20, 't-plain still at 大');
+    near(await fontOf(page, 'late-em'), 30, '1.5em span: 24 px authored, 30 px at 20');
+    // Back at the authored level only the two properties go; the page's own stay.
+    await clickLevel(page, '中');
+    now = await state();
+    assert.equal(now.style, 'color: red; transform: translateX(2px);');
+    assert.equal(now.color, 'rgb(255, 0, 0)');
+    near(now.font, 16, 't-plain as authored');
+    near(await fontOf(page, 'late-em'), 24, 'the em span as authored');
+    assert.deepEqual(page.pageErrors, []);
+  });
+
   test('a page script can read and set level; pw-font-size-change reports it', async () => {
     const page = await freshPage(CMS);
     const events = await page.evaluate(async () => {

@@ -165,21 +165,28 @@
       for (i = 0; i < lifted.length; i++) {
         var s = lifted[i].el.style;
         now.push([s.getPropertyValue('font-size'), s.getPropertyPriority('font-size'),
-          s.getPropertyValue('line-height'), s.getPropertyPriority('line-height')]);
+          s.getPropertyValue('line-height'), s.getPropertyPriority('line-height'),
+          lifted[i].el.getAttribute('style')]);
         put(s, 'font-size', lifted[i].font);
         put(s, 'line-height', lifted[i].line);
       }
       var metrics = measure(elements);
       for (i = 0; i < lifted.length; i++) {
         var l = lifted[i];
-        // The attribute text exactly as we had written it (restore() compares
-        // it); where a CSP ignores style attributes, through the CSSOM too.
-        l.el.setAttribute('style', l.written);
+        // The attribute text exactly as it was a moment ago: ours, plus
+        // whatever the page has changed in it since (a colour, a carousel's
+        // transform), which must survive. Where a CSP ignores style
+        // attributes, the two properties through the CSSOM too.
+        var before = now[i][4];
+        if (before === null) l.el.removeAttribute('style');
+        else l.el.setAttribute('style', before);
         if (l.el.style.getPropertyValue('font-size') !== now[i][0] ||
             l.el.style.getPropertyValue('line-height') !== now[i][2]) {
           put(l.el.style, 'font-size', [now[i][0], now[i][1]]);
           put(l.el.style, 'line-height', [now[i][2], now[i][3]]);
-          l.written = l.el.getAttribute('style');
+          // Still our text alone: restore() may put the page's own text back
+          // byte for byte. Changed by the page: restore() takes its CSSOM path.
+          if (before === l.written) l.written = l.el.getAttribute('style');
         }
       }
       return { elements: elements, metrics: metrics };
