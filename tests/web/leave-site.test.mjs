@@ -356,6 +356,40 @@ describe('leave-site', async () => {
     await Promise.all([page.waitForURL('https://www.example.gov.cn/x'), page.click('#int')]);
   });
 
+  test('an inline onclick that stops propagation and returns false keeps the link (old 友情链接 templates)', async () => {
+    const page = await open('stopped-inline.html', pageHtml('', `${LINKS}
+<p><a id="inline-cancel-bubble" href="https://www.example.com/a" onclick="window.did=(window.did||0)+1; event.cancelBubble=true; return false;">甲</a>
+<a id="inline-stop" href="https://www.example.com/b" onclick="event.stopPropagation(); window.did=(window.did||0)+1; return false">乙</a>
+<a id="inline-stop-only" href="https://www.example.com/c" onclick="event.cancelBubble=true">丙</a></p>
+<div id="menu"><ul id="menu-list"><li><a id="menu-link" href="https://www.example.com/menu">菜单</a></li></ul></div>
+<script>
+  document.getElementById('menu-list').addEventListener('click', function (e) { e.stopPropagation(); this.remove(); });
+</script>`));
+    const start = page.url();
+    for (const id of ['inline-cancel-bubble', 'inline-stop']) {
+      await page.click(`#${id}`);
+      await page.waitForTimeout(200);
+      assert.equal(await dialog(page).count(), 0, id);
+      assert.equal(page.url(), start, id);
+    }
+    assert.equal(await page.evaluate(() => window.did), 2, 'the page\'s handlers ran');
+    assert.deepEqual(await events(page), []);
+    assert.deepEqual(await page.evaluate(() => ['inline-cancel-bubble', 'inline-stop'].map((id) =>
+      /return false/.test(String(document.getElementById(id).onclick)))), [true, true], 'handlers restored');
+    await page.click('#inline-stop-only');
+    await dialog(page).waitFor();
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await events(page), ['pw-leave-request inline-stop-only', 'pw-leave-cancel inline-stop-only']);
+    // A menu that removes its links: the request goes to the nearest node still in
+    // the page, so a document listener can still take it over.
+    await page.evaluate(() => { window.events.length = 0; window.cancelLeave = true; });
+    await page.click('#menu-link');
+    await page.waitForTimeout(200);
+    assert.equal(await dialog(page).count(), 0);
+    assert.equal(page.url(), start);
+    assert.deepEqual(await events(page), ['pw-leave-request menu']);
+  });
+
   test('a stopped click is followed after 继续访问 like any other', async () => {
     const page = await open('stopped-continue.html', pageHtml());
     await page.evaluate(() => document.getElementById('ext').parentElement

@@ -213,8 +213,10 @@ function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
 // say) would keep the click from ever reaching it, so the capture one watches
 // for that: it wraps the event's stop methods, and when one is called on a
 // link that needs confirmation it holds the navigation back and decides once
-// the dispatch is over, when it knows whether the page also cancelled it.
-const leaveClicks = new WeakMap();  // click event -> {link, handled}
+// the dispatch is over, when it knows whether the page also cancelled it. An
+// inline handler's `return false` cancels without calling preventDefault, so
+// the on<type> handlers on the path are wrapped for the dispatch to see it.
+const leaveClicks = new WeakMap();  // click event -> {link, path, handled, inlineFalse}
 
 /** The <a>/<area> with an href that the event activates, or undefined. */
 function leaveLinkOf(event) {
@@ -222,12 +224,41 @@ function leaveLinkOf(event) {
     (node.localName === 'a' || node.localName === 'area') && leaveRawHref(node) != null);
 }
 
-/** Fires pw-leave-request on the link and, unless a host script cancels it, asks. */
-function leaveRequest(link, decision, href, event) {
+/**
+ * Fires pw-leave-request and, unless a host script cancels it, asks. Events
+ * go to the link, or, when a page handler removed it (a menu that closed), to
+ * the nearest node of the click's path still in the page.
+ */
+function leaveRequest(link, decision, href, event, path = [link]) {
+  const source = link.isConnected ? link : path.find((node) => node.nodeType === 1 && node.isConnected) || document;
   const detail = { href, host: decision.host, reason: decision.reason };
-  if (!PW.fire(link, 'pw-leave-request', detail, true)) return;  // a host script handles it itself
-  leaveConfirm({ source: link, href, host: decision.host, reason: decision.reason,
+  if (!PW.fire(source, 'pw-leave-request', detail, true)) return;  // a host script handles it itself
+  leaveConfirm({ source, href, host: decision.host, reason: decision.reason,
     target: leaveTargetOf(link, event), rel: link.getAttribute('rel') });
+}
+
+/** Records an inline handler's `return false` on the path until the dispatch ends. */
+function leaveWatchInlineHandlers(event, state) {
+  const prop = `on${event.type}`;
+  const wrapped = [];
+  for (const node of state.path) {
+    const original = node[prop];
+    if (typeof original !== 'function') continue;
+    // Setting an event handler's value keeps its place among the listeners.
+    const wrapper = function (...args) {
+      const result = original.apply(this, args);
+      if (result === false) state.inlineFalse = true;
+      return result;
+    };
+    node[prop] = wrapper;
+    wrapped.push([node, original, wrapper]);
+  }
+  if (!wrapped.length) return;
+  state.restore = () => {
+    for (const [node, original, wrapper] of wrapped) if (node[prop] === wrapper) node[prop] = original;
+    state.restore = null;
+  };
+  setTimeout(() => { if (state.restore) state.restore(); }, 0);
 }
 
 function leaveOnClickCapture(event) {
@@ -235,23 +266,32 @@ function leaveOnClickCapture(event) {
   if (event.type === 'click' ? event.button !== 0 : event.button !== 1) return;
   const link = leaveLinkOf(event);
   if (!link) return;
-  const state = { link, handled: false };
+  const state = { link, path: event.composedPath(), handled: false, inlineFalse: false, restore: null };
   leaveClicks.set(event, state);
+  const first = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+  if (first.decision.action !== 'confirm' || leaveRemembered(first.href)) return;  // nothing to hold back
+  leaveWatchInlineHandlers(event, state);
   const onStopped = () => {
-    if (state.handled || event.defaultPrevented) return;
-    const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
-    if (decision.action !== 'confirm' || leaveRemembered(href)) return;
-    state.handled = true;
-    leaveHoldBack(event, (hostPrevented) => {
-      if (hostPrevented) return;
-      // Decided again: the page's handler may have rewritten the href.
-      const now = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
-      if (now.decision.action === 'confirm' && !leaveRemembered(now.href)) {
-        leaveRequest(link, now.decision, now.href, event);
-      } else {
-        leaveFollow(now.href, leaveTargetOf(link, event), link.getAttribute('rel'));
-      }
-    });
+    // Runs inside the page's own stopPropagation() call: nothing may throw there.
+    try {
+      if (state.handled || event.defaultPrevented) return;
+      const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+      if (decision.action !== 'confirm' || leaveRemembered(href)) return;
+      state.handled = true;
+      leaveHoldBack(event, (hostPrevented) => {
+        if (hostPrevented || state.inlineFalse) return;
+        // Decided again: the page's handler may have rewritten the href.
+        const now = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+        if (now.decision.action === 'confirm' && !leaveRemembered(now.href)) {
+          leaveRequest(link, now.decision, now.href, event, state.path);
+        } else {
+          leaveFollow(now.href, leaveTargetOf(link, event), link.getAttribute('rel'));
+        }
+      });
+    } catch (error) {
+      PW.reportError(document, { id: 'pw.leave.failed', source: event.type,
+        message: `leave-site confirmation failed on ${event.type} (${error && error.message}); the page's own behaviour continues` });
+    }
   };
   for (const name of ['stopPropagation', 'stopImmediatePropagation']) {
     const original = event[name];
@@ -292,6 +332,7 @@ function leaveHoldBack(event, done) {
 
 function leaveOnClick(event) {
   const state = leaveClicks.get(event);
+  if (state && state.restore) state.restore();  // the dispatch is over for the page's handlers
   if (!state || state.handled || event.defaultPrevented) return;
   state.handled = true;
   const { link } = state;
