@@ -235,6 +235,20 @@ describe('pw-qrcode', () => {
       return { sized, unsized: el.getBoundingClientRect().width, inline: el.style.getPropertyValue('--pw-qr-size') };
     });
     assert.deepEqual(widths, { sized: 240, unsized: 160, inline: '' });
+    // A page's own inline --pw-qr-size comes back when size goes.
+    const own = await page.evaluate(async () => {
+      const el = document.createElement('pw-qrcode');
+      el.setAttribute('style', '--pw-qr-size: 180px');
+      el.setAttribute('size', '240');
+      el.setAttribute('text', 'own size');
+      document.body.append(el);
+      await el.ready;
+      const sized = el.getBoundingClientRect().width;
+      el.removeAttribute('size');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { sized, unsized: el.getBoundingClientRect().width, style: el.getAttribute('style') };
+    });
+    assert.deepEqual(own, { sized: 240, unsized: 180, style: '--pw-qr-size: 180px;' });
     assert.deepEqual(page.pageErrors, []);
   });
 

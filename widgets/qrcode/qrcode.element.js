@@ -189,12 +189,16 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       return false;
     }
     this._code = { text, result };
-    // The element's own inline size; a page's own inline --pw-qr-size is left alone.
+    // `size` sets the element's inline --pw-qr-size; without it the page's own
+    // value (inline or from its CSS) applies again, so a page's inline value
+    // is kept aside while `size` is set and put back when `size` goes.
     if (this.hasAttribute('size')) {
+      if (!this._sizeSet) this._pageQrSize = this.style.getPropertyValue('--pw-qr-size');
       this.style.setProperty('--pw-qr-size', `${result.size}px`);
       this._sizeSet = true;
     } else if (this._sizeSet) {
-      this.style.removeProperty('--pw-qr-size');
+      if (this._pageQrSize) this.style.setProperty('--pw-qr-size', this._pageQrSize);
+      else this.style.removeProperty('--pw-qr-size');
       this._sizeSet = false;
     }
 
