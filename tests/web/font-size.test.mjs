@@ -233,6 +233,83 @@ describe('messy CMS markup', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  test('scaled elements the page drops (a ticker in the article) are not kept alive', async () => {
+    const page = await freshPage(CMS);
+    await clickLevel(page, '大');
+    const sizes = await page.evaluate(async () => {
+      const box = document.createElement('div');
+      document.getElementById('t-table').after(box);
+      const out = [];
+      window.dropped = [];
+      for (let i = 0; i < 40; i++) {
+        const item = document.createElement('p');
+        item.innerHTML = `滚动新闻 <span>${i}</span>`;
+        box.replaceChildren(item);
+        await new Promise(requestAnimationFrame);
+        out.push(parseFloat(getComputedStyle(item.firstElementChild).fontSize));
+        window.dropped.push(new WeakRef(item), new WeakRef(item.firstElementChild));
+      }
+      box.replaceChildren();
+      await new Promise(requestAnimationFrame);
+      return out;
+    });
+    for (const size of sizes) near(size, 20, 'each ticker item at 大');
+    const cdp = await page.context().newCDPSession(page);
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    assert.equal(await page.evaluate(() => window.dropped.filter((ref) => ref.deref()).length), 0,
+      'dropped elements still reachable after a full garbage collection');
+    near(await fontOf(page, 't-plain'), 20, 'the article stays at 大');
+  });
+
+  test('scaled elements moved out of the article, or put back after a while, get the right sizes', async () => {
+    const page = await freshPage(CMS);
+    const authored = await snapshot(page, 'body');
+    await clickLevel(page, '大');
+    const atBig = await snapshot(page, 'body');
+    const state = (ids) => page.evaluate((list) => Object.fromEntries(list.map((id) => {
+      const el = document.getElementById(id);
+      return [id, { font: parseFloat(getComputedStyle(el).fontSize), style: el.getAttribute('style') }];
+    })), ids);
+    const frame = () => page.evaluate(() => new Promise(requestAnimationFrame));
+    // Moved out of the target (into the footer): no longer article text, the page's own sizes at once.
+    await page.evaluate(() => document.getElementById('outside').append(document.getElementById('t-plain'), document.getElementById('t-pt')));
+    await frame();
+    let now = await state(['t-plain', 't-pt']);
+    near(now['t-plain'].font, 14, 't-plain in the 14 px footer');
+    near(now['t-pt'].font, authored['t-pt'].font, '12pt paragraph in the footer');
+    assert.equal(now['t-plain'].style, authored['t-plain'].style);
+    assert.equal(now['t-pt'].style, authored['t-pt'].style, 'the page\'s own attribute text, byte for byte');
+    // Taken out and put back at the same level: the same sizes, not scaled twice.
+    await page.evaluate(() => { window.held = document.getElementById('t-font'); window.held.remove(); });
+    await frame();
+    await page.evaluate(() => document.getElementById('t-word').after(window.held));
+    await frame();
+    now = await state(['t-font4', 't-font2']);
+    for (const id of ['t-font4', 't-font2']) {
+      near(now[id].font, atBig[id].font, `${id} put back at 大`);
+      assert.equal(now[id].style, atBig[id].style, `${id}: style as written before`);
+    }
+    // Held out while the level changes, then put back: the new level, from the authored size.
+    await page.evaluate(() => { window.heldH1 = document.getElementById('t-h1'); window.heldH1.remove(); window.held.remove(); });
+    await frame();
+    await clickLevel(page, '小');
+    await page.evaluate(() => document.getElementById('content').prepend(window.heldH1, window.held));
+    await frame();
+    now = await state(['t-h1', 't-font4', 't-font2']);
+    for (const id of ['t-h1', 't-font4', 't-font2']) near(now[id].font, expected(authored[id], 12, 16).font, `${id} put back at 小`);
+    await page.evaluate(() => { window.heldH1.remove(); });
+    await frame();
+    await clickLevel(page, '中');
+    await page.evaluate(() => document.getElementById('content').prepend(window.heldH1));
+    await frame();
+    const back = await snapshot(page, 'body');
+    for (const id of ['t-h1', 't-font4', 't-font2', 't-pt', 't-td']) {
+      near(back[id].font, authored[id].font, `${id} as authored`);
+      assert.equal(back[id].style, authored[id].style, `${id} style restored`);
+    }
+    assert.deepEqual(page.pageErrors, []);
+  });
+
   test('a page script can read and set level; pw-font-size-change reports it', async () => {
     const page = await freshPage(CMS);
     const events = await page.evaluate(async () => {
@@ -348,6 +425,29 @@ describe('remembering the reader', () => {
       near(early[id].line, final[id].line, `${id}: early line height vs core`);
     }
     near(final['t-plain'].font, 20, 'saved level applied');
+  });
+
+  test('an element the page takes out while the early apply waits for the core gets the right size when put back', async () => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const page = await env.page(null);
+    await page.goto(new URL(CMS_2, env.url).href);
+    await page.evaluate(() => localStorage.setItem('pw-font-size', '1:20'));
+    await page.route(/\/dist\/core\.[0-9a-f]+\.js$/, async (route) => { await gate; await route.continue(); });
+    await page.goto(new URL(CMS, env.url).href, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.PortalWidgets.__pw.early.fontSize.applied, null, { timeout: 5000 });
+    near(await fontOf(page, 't-h1'), 32.5, 'early: h1 26 px at 20/16');
+    // Nothing observes the article until the element mounts.
+    await page.evaluate(() => { window.held = document.getElementById('t-h1'); window.held.remove(); });
+    release();
+    assert.equal((await ready(page)).ok, true);
+    await clickLevel(page, '中');
+    await page.evaluate(() => document.getElementById('content').prepend(window.held));
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    near(await fontOf(page, 't-h1'), 26, 'put back at 中: as authored');
+    assert.equal(await page.evaluate(() => document.getElementById('t-h1').getAttribute('style')), null);
+    await clickLevel(page, '大');
+    near(await fontOf(page, 't-h1'), 32.5, 'at 大 again');
   });
 
   test('layout shift: none for a first-time reader; none for a returning one with the script in <head> without defer', async () => {

@@ -117,8 +117,9 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       // Paragraphs added to the article later get the chosen size too: only
       // the added subtrees are measured and written, in the observer's
       // callback (before the browser paints them), all records at once.
+      // Subtrees that leave the article lose our sizes.
       this._observer = new MutationObserver((records) => {
-        if (this._config && this._index !== this._config.defaultIndex) this._applyAdded(records);
+        if (this._config) this._applyAdded(records);
       });
       this._observer.observe(this._target, { childList: true, subtree: true });
 
@@ -133,7 +134,10 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
     }
 
     unmount() {
-      if (this._observer) this._observer.disconnect();
+      if (this._observer) {
+        this._forget(this._observer.takeRecords());
+        this._observer.disconnect();
+      }
       instances.delete(this);
       if (this._target && ![...instances].some((el) => el._target === this._target)) dom.restore(this._target);
       this._config = null;
@@ -189,11 +193,20 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       if (apply) this._applyStyles();
     }
 
-    /** Scales the text elements in subtrees added since the last write. */
+    /** Puts back the page's sizes in subtrees that left the target. */
+    _forget(records) {
+      const nodes = [];
+      for (const record of records) nodes.push(...record.removedNodes);
+      if (nodes.length) dom.forget(this._target, nodes);
+    }
+
+    /** Follows the target's changes since the last write: subtrees that left
+     *  it lose our sizes, the text elements in added ones get the level's. */
     _applyAdded(records) {
+      this._forget(records);
       const nodes = [];
       for (const record of records) nodes.push(...record.addedNodes);
-      const { elements, metrics } = dom.added(this._target, nodes);
+      const { elements, metrics } = dom.added(this._target, nodes, this._index !== this._config.defaultIndex);
       if (elements.length) dom.write(this._target, elements, this._sizes(metrics));
     }
 
@@ -218,7 +231,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       if (this._index === config.defaultIndex) return;
       const elements = dom.textElements(this._target);
       const sizes = this._sizes(dom.measure(elements));
-      if (this._observer) this._observer.takeRecords();
+      if (this._observer) this._forget(this._observer.takeRecords());
       dom.write(this._target, elements, sizes);
     }
   }

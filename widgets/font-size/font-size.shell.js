@@ -20,8 +20,15 @@
     var LIST_SEP = /[\s,\uFF0C\u3001;\uFF1B\u3000]+/;
     var NUMBER = /^(\d{1,6}(?:\.\d+)?)(?:px)?$/i;
     var ZOOM_CALL = /(?:^|[^A-Za-z0-9_$])doZoom\s*\(\s*(['"]?)(\d{1,6}(?:\.\d+)?)(?:[pP][xX])?\1\s*[),]/;
-    var writes = [];  // {target, el, early, attr (the style attribute before), font/line: [value, priority], written}
-    var entryOf = new WeakMap();  // el -> its entry in writes
+    // Our writes, by element: {target, el, early, era, attr (the style
+    // attribute before), font/line: [value, priority], written}. Weakly held,
+    // so an element the page drops (a ticker's old item) is not kept alive by
+    // us; restore() finds the entries by walking the target instead. A
+    // target's era is a new object at each restore of it: an entry of an older
+    // era is left from before (the page held the element detached meanwhile).
+    var entryOf = new WeakMap();  // el -> its entry
+    var eras = new WeakMap();     // target -> its current era
+    var targets = [];             // the targets that may hold entries
 
     function trim(s) { return (s || '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''); }
     function round2(x) { return Math.round(x * 100) / 100; }
@@ -85,11 +92,12 @@
         var s = el.style;
         var entry = entryOf.get(el);
         if (!entry) {
-          entry = { target: target, el: el, early: !!early, attr: el.getAttribute('style'),
+          if (!eras.get(target)) eras.set(target, {});
+          entry = { target: target, el: el, early: !!early, era: eras.get(target), attr: el.getAttribute('style'),
             font: [s.getPropertyValue('font-size'), s.getPropertyPriority('font-size')],
             line: [s.getPropertyValue('line-height'), s.getPropertyPriority('line-height')] };
-          writes.push(entry);
           entryOf.set(el, entry);
+          if (targets.indexOf(target) < 0) targets.push(target);
         }
         // !important: inline beats the page's stylesheet rules, even !important ones.
         s.setProperty('font-size', sizes[i][0] + 'px', 'important');
@@ -104,39 +112,69 @@
       else style.removeProperty(name);
     }
 
+    /** Puts back the page's own inline font-size and line-height of the
+     *  element of entry `e`, and forgets the entry. */
+    function undo(e) {
+      entryOf['delete'](e.el);
+      if (e.el.getAttribute('style') === e.written) {
+        // Untouched since: the page's own attribute text, byte for byte.
+        if (e.attr === null) e.el.removeAttribute('style');
+        else e.el.setAttribute('style', e.attr);
+      }
+      // A page script changed other properties meanwhile, or a CSP whose
+      // style-src lacks 'unsafe-inline' ignored the attribute (our sizes would
+      // stay and compound): put the two properties back through the CSSOM.
+      if (e.el.style.getPropertyValue('font-size') !== e.font[0] ||
+          e.el.style.getPropertyValue('line-height') !== e.line[0]) {
+        put(e.el.style, 'font-size', e.font);
+        put(e.el.style, 'line-height', e.line);
+      }
+    }
+
+    /** undo() for each entry in `root` and below for which which(entry) holds. */
+    function undoIn(root, which) {
+      var all = root.getElementsByTagName('*');
+      for (var i = -1; i < all.length; i++) {
+        var e = entryOf.get(i < 0 ? root : all[i]);
+        if (e && which(e)) undo(e);
+      }
+    }
+
     /** Puts back the page's own inline font-size and line-height on every
      *  element written for `target` (all targets when omitted; only the early
      *  apply's writes when `target` is the string 'early'). */
     function restore(target) {
-      var kept = [];
-      for (var i = 0; i < writes.length; i++) {
-        var e = writes[i];
-        if (target === 'early' ? !e.early : target && e.target !== target) { kept.push(e); continue; }
-        entryOf['delete'](e.el);
-        if (e.el.getAttribute('style') === e.written) {
-          // Untouched since: the page's own attribute text, byte for byte.
-          if (e.attr === null) e.el.removeAttribute('style');
-          else e.el.setAttribute('style', e.attr);
-        }
-        // A page script changed other properties meanwhile, or a CSP whose
-        // style-src lacks 'unsafe-inline' ignored the attribute (our sizes would
-        // stay and compound): put the two properties back through the CSSOM.
-        if (e.el.style.getPropertyValue('font-size') !== e.font[0] ||
-            e.el.style.getPropertyValue('line-height') !== e.line[0]) {
-          put(e.el.style, 'font-size', e.font);
-          put(e.el.style, 'line-height', e.line);
+      var list = target && target !== 'early' ? [target] : targets.slice();
+      for (var i = 0; i < list.length; i++) {
+        undoIn(list[i], function (e) { return target === 'early' ? e.early : !target || e.target === target; });
+        eras.set(list[i], {});  // what is still written for it elsewhere is from before now
+        var at = target === 'early' ? -1 : targets.indexOf(list[i]);
+        if (at >= 0) targets.splice(at, 1);
+      }
+    }
+
+    /** Subtrees removed from `target` (`nodes`: removed nodes) that are no
+     *  longer inside it get the page's own sizes back at once: moved elsewhere
+     *  on the page, they are not article text any more; dropped, they are
+     *  measured as new should the page put them back. */
+    function forget(target, nodes) {
+      for (var i = 0; i < nodes.length; i++) {
+        if (nodes[i].nodeType === 1 && !target.contains(nodes[i])) {
+          undoIn(nodes[i], function (e) { return e.target === target; });
         }
       }
-      writes = kept;
     }
 
     /** The text elements in the subtrees added under `target` (`nodes`: added
      *  nodes; a text node stands for its parent) that have no size of ours
      *  yet, measured as if every ancestor were at its authored size:
-     *  {elements, metrics}. Only those ancestors are put back for the
+     *  {elements, metrics}; none when `scaled` is false (the target is at its
+     *  authored level). Only those ancestors are put back for the
      *  measurement and rewritten at once, so a live counter or a carousel in
-     *  the article costs its own few elements, not the whole article. */
-    function added(target, nodes) {
+     *  the article costs its own few elements, not the whole article. Sizes
+     *  in the added subtrees written before the target's last restore (or for
+     *  another target) are put back first. */
+    function added(target, nodes, scaled) {
       var elements = [];
       var seen = new Set();  // the loader only runs where Set/WeakMap exist
       var i, el, x;
@@ -145,6 +183,8 @@
         if (!el || el.nodeType !== 1 || !target.contains(el)) continue;
         for (x = el; x && x !== target; x = x.parentNode) if (SKIP[x.localName]) break;
         if (x !== target) continue;  // inside something never scaled (svg, script, a control)
+        if (el === nodes[i]) undoIn(el, function (e) { return e.target !== target || e.era !== eras.get(target); });
+        if (!scaled) continue;
         var found = textElements(el);
         for (var k = 0; k < found.length; k++) {
           if (!entryOf.get(found[k]) && !seen.has(found[k])) { seen.add(found[k]); elements.push(found[k]); }
@@ -350,7 +390,7 @@
     }
 
     return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
-      write: write, restore: restore, added: added, scale: scale, stopEarly: stop, undoEarly: undoEarly,
+      write: write, restore: restore, forget: forget, added: added, scale: scale, stopEarly: stop, undoEarly: undoEarly,
       // The loader calls undo() when the core cannot start: the page is left as it was.
       undo: function () { stop(); restore(); applied = null; },
       get applied() { return applied; } };
