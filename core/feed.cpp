@@ -634,17 +634,11 @@ std::string clean_text(std::string_view text) {
   bool pending_space = false;
   for (size_t i = 0; i < text.size();) {
     const uint32_t cp = next_code_point(text, &i);
-    const bool space = is_space(cp) || cp == 0x2028 || cp == 0x2029 || cp == 0x0B ||
-                       cp == 0x85 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-                       cp == 0x205F;
-    if (space) {
+    if (is_text_space(cp)) {
       pending_space = !out.empty();
       continue;
     }
-    const bool drop = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200B ||
-                      cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-                      (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF;
-    if (drop) continue;
+    if (is_invisible_control(cp)) continue;
     if (pending_space) out += ' ';
     pending_space = false;
     append_utf8(out, cp);

@@ -1,14 +1,12 @@
 #include "core/text_layout.h"
 
+#include "core/utf8.h"
+
 namespace pw {
 namespace {
 
 const char32_t kEllipsis = 0x2026;
 const char32_t kReplacement = 0xFFFD;
-
-bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x3000 || c == 0xA0;
-}
 
 // An unbreakable group of characters (a CJK character with its glued punctuation, a
 // Latin word) or a single space (a break opportunity).
@@ -51,16 +49,18 @@ std::u32string visible_text(std::u32string_view text) {
   std::u32string out;
   out.reserve(text.size());
   for (char32_t c : text) {
-    if (c == 0x2028 || c == 0x2029) {
-      out += U' ';
+    if (is_text_space(c)) {
+      out += is_space(c) ? c : U' ';  // the layout breaks at is_space(); the others draw as a space
       continue;
     }
-    bool control = (c < 0x20 && !is_space(c)) || (c >= 0x7F && c <= 0x9F);
-    bool format = c == 0xAD || c == 0x61C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
-                  (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
-                  (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
-    bool selector = (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
-    if (!control && !format && !selector) out += c;
+    if (is_invisible_control(c)) continue;
+    // The card draws glyph by glyph, without shaping: joiners, the soft
+    // hyphen, other format characters and variation selectors would only
+    // draw as boxes. (Related titles keep them: the browser shapes those.)
+    const bool format = c == 0xAD || c == 0x180E || c == 0x200C || c == 0x200D || (c >= 0x2060 && c <= 0x206F) ||
+                        (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
+    const bool selector = (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+    if (!format && !selector) out += c;
   }
   return out;
 }

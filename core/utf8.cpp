@@ -73,6 +73,17 @@ bool is_han(uint32_t cp) {
          cp == 0x3007;                        // 〇
 }
 
+bool is_text_space(uint32_t cp) {
+  return is_space(cp) || cp == 0x0B || cp == 0x85 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F;
+}
+
+bool is_invisible_control(uint32_t cp) {
+  if (is_text_space(cp)) return false;
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200B || cp == 0xFEFF || cp == 0x061C ||
+         cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 bool is_space(uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0 ||
          cp == 0x3000;

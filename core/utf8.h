@@ -31,6 +31,21 @@ bool is_han(uint32_t cp);
 /// form feed, NBSP and the ideographic space U+3000.
 bool is_space(uint32_t cp);
 
+/// True for every character that separates words in feed and page text:
+/// is_space() plus vertical tab, NEL (U+0085), the typographic spaces
+/// U+2000–U+200A, the line and paragraph separators U+2028/U+2029, and the
+/// narrow and medium spaces U+202F, U+205F. Related titles collapse them to
+/// one space; the share card draws them as a space.
+bool is_text_space(uint32_t cp);
+
+/// True for characters that draw nothing and mean nothing to a reader of a
+/// title: C0 and C1 controls that are not is_text_space(), the zero width
+/// space U+200B, the byte order mark U+FEFF, and the bidi marks, embeddings,
+/// overrides and isolates (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069),
+/// which in feed text could reorder what a reader sees. Both related titles
+/// and the share card drop them.
+bool is_invisible_control(uint32_t cp);
+
 /// `text` without leading and trailing is_space() characters.
 std::string_view trim(std::string_view text);
 

@@ -40,6 +40,11 @@ TEST(TextLayoutUtf8, VisibleTextDropsInvisibleCharacters) {
             std::u32string(U"\u901a\u77e5"));
   // Line and paragraph separators, like newlines, become spaces (titles are one paragraph).
   EXPECT_EQ(pw::visible_text(U"a\u2028b\u2029c\nd\te"), std::u32string(U"a b c\nd\te"));
+  // Every other separator draws as a space, so the words either side stay apart
+  // (vertical tab, NEL, the typographic spaces), as related titles read them.
+  EXPECT_EQ(pw::visible_text(U"a\vb\u0085c\u2003d\u202Fe\u205Ff"), std::u32string(U"a b c d e f"));
+  // Joiners draw nothing on the card (no shaping), unlike in a browser.
+  EXPECT_EQ(pw::visible_text(U"a\u200Cb\u200Dc"), std::u32string(U"abc"));
   // Visible neighbours are kept: punctuation, ideographic space, the ellipsis, emoji.
   const std::u32string kept = U"\u2014\u2026\u3000\u201c\u00a0\U0001F600\U00020000";
   EXPECT_EQ(pw::visible_text(kept), kept);

@@ -33,5 +33,23 @@ TEST(Utf8, HanAndSpaces) {
   EXPECT_EQ(ascii_lower("ABC中"), "abc中");
 }
 
+// One classification for titles in related lists and on the share card.
+TEST(Utf8, TextSpacesAndInvisibleControls) {
+  for (uint32_t cp : {0x20u, 0x09u, 0x0Au, 0x0Bu, 0x0Cu, 0x0Du, 0x85u, 0xA0u, 0x2000u, 0x200Au, 0x2028u, 0x2029u,
+                      0x202Fu, 0x205Fu, 0x3000u}) {
+    EXPECT_TRUE(is_text_space(cp)) << std::hex << cp;
+    EXPECT_FALSE(is_invisible_control(cp)) << std::hex << cp;
+  }
+  for (uint32_t cp : {0x00u, 0x01u, 0x1Fu, 0x7Fu, 0x80u, 0x9Fu, 0x061Cu, 0x200Bu, 0x200Eu, 0x200Fu, 0x202Au, 0x202Eu,
+                      0x2066u, 0x2069u, 0xFEFFu}) {
+    EXPECT_TRUE(is_invisible_control(cp)) << std::hex << cp;
+    EXPECT_FALSE(is_text_space(cp)) << std::hex << cp;
+  }
+  for (uint32_t cp : {0x41u, 0x4E2Du, 0x3002u, 0x2026u, 0x00ADu, 0x200Du, 0xFE0Fu, 0x1F600u}) {
+    EXPECT_FALSE(is_text_space(cp)) << std::hex << cp;
+    EXPECT_FALSE(is_invisible_control(cp)) << std::hex << cp;
+  }
+}
+
 }  // namespace
 }  // namespace pw
