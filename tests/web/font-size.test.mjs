@@ -450,6 +450,33 @@ describe('remembering the reader', () => {
     near(await fontOf(page, 't-h1'), 32.5, 'at 大 again');
   });
 
+  test('a <pw-font-size> removed by the page before the core arrives leaves the article as authored', async () => {
+    for (const script of [NO_DEFER, DEFER]) {
+      const html = head(script) + `<p id="bar">【字体：<pw-font-size target="#zoom"></pw-font-size>】</p>
+<div id="zoom"><h1 id="h">标题</h1><p id="p">正文内容。</p><p id="pt" style="font-size:12pt">十二磅。</p></div></body></html>`;
+      let release;
+      const gate = new Promise((r) => { release = r; });
+      const page = await routedPage('removed-early', html, '1:18', {
+        wait: false,
+        route: (p) => p.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (route) => { await gate; await route.continue(); }),
+      });
+      await page.waitForFunction(() => window.PortalWidgets.__pw.early.fontSize.applied, null, { timeout: 5000 });
+      near(await fontOf(page, 'p'), 18, `${script}: early apply`);
+      // A page script re-renders the header without the control.
+      await page.evaluate(() => { document.getElementById('bar').textContent = '【字体】'; });
+      release();
+      const result = await ready(page);
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+      near(await fontOf(page, 'p'), 16, `${script}: body text as authored`);
+      near(await fontOf(page, 'h'), 20, `${script}: h1 as authored`);
+      near(await fontOf(page, 'pt'), 16, `${script}: 12pt as authored`);
+      assert.deepEqual(await page.evaluate(() => ['h', 'p', 'pt'].map((id) => document.getElementById(id).getAttribute('style'))),
+        [null, null, 'font-size:12pt'], `${script}: the page's own style attributes`);
+      assert.deepEqual(await page.evaluate(() => window.pwErrorIds), []);
+      assert.deepEqual(page.consoleErrors, []);
+    }
+  });
+
   test('layout shift: none for a first-time reader; none for a returning one with the script in <head> without defer', async () => {
     // The same page with the loader where the contract puts it (defer, in
     // <head>), at the end of <body>, and in <head> without defer; each on the

@@ -38,6 +38,18 @@
     Object.defineProperty(window, 'doZoom', { value: doZoom, writable: true, configurable: true, enumerable: false });
   };
 
+  // The loader may have scaled the text for a <pw-font-size> that a page
+  // script removed before the core arrived (a CMS widget re-rendering the
+  // header): no element mounts to take it over or undo it, so undo it when
+  // boot mounts the page (the first scan), as if the core had not come.
+  let bootScan = true;
+  PW.addScanner(() => {
+    if (!bootScan) return;
+    bootScan = false;
+    const early = dom.applied;
+    if (early && !early.host.isConnected) dom.undoEarly();
+  });
+
   class FontSizeElement extends PW.BaseElement {
     static get css() {
       // Each CJK button is exactly 1.7em wide and one line high, so three fill
