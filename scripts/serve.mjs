@@ -2,7 +2,7 @@
 // A small static server for the demo and the browser tests (no dependencies).
 //   /dist/…   the packaged bundle (DIST, default dist/)
 //   /tests/…  test pages (tests/web/pages/)
-//   /…        the demo (demo/); article pages listed in demo/templates/articles.json
+//   /…        the demo (demo/); pages listed in demo/templates/articles.json
 //             are rendered from demo/templates/article.html, as a CMS would
 // Usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--dist dist]
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -25,7 +25,7 @@ const TYPES = {
 const TEMPLATES = join(ROOT, 'demo/templates');
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The demo article page `name` (e.g. "article-7.html") rendered from the template, or null. */
+/** The demo page at `name` (e.g. "article-7.html", "files/2026/11/sme-measures.html") rendered from the template, or null. */
 function renderArticle(name) {
   const articles = JSON.parse(readFileSync(join(TEMPLATES, 'articles.json'), 'utf8'));
   const article = Object.hasOwn(articles, name) ? articles[name] : null;
