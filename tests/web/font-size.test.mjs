@@ -94,6 +94,17 @@ async function routedPage(name, html, saved, options = {}) {
   return page;
 }
 
+/**
+ * Holds the core module back so a test sees what the loader's shell did alone:
+ * {route(page)} installs the hold, release() lets the core through.
+ */
+function holdCore() {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const route = (page) => page.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (r) => { await gate; await r.continue(); });
+  return { route, release };
+}
+
 const fontOf = (page, id) => page.evaluate((i) => parseFloat(getComputedStyle(document.getElementById(i)).fontSize), id);
 
 describe('messy CMS markup', () => {
@@ -402,13 +413,11 @@ describe('remembering the reader', () => {
   });
 
   test('the early apply gives the core\'s sizes before the core arrives, so nothing moves when it does', async () => {
-    let release;
-    const gate = new Promise((r) => { release = r; });
+    const { route, release } = holdCore();
     const page = await env.page(null);
     await page.goto(new URL(CMS_2, env.url).href);
     await page.evaluate(() => localStorage.setItem('pw-font-size', '1:20'));
-    // Hold the core module back: the page then shows what the loader's shell did alone.
-    await page.route(/\/dist\/core\.[0-9a-f]+\.js$/, async (route) => { await gate; await route.continue(); });
+    await route(page);
     await page.evaluate(() => {
       window.shifts = [];
       new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts.push(e.value); })
@@ -428,12 +437,11 @@ describe('remembering the reader', () => {
   });
 
   test('an element the page takes out while the early apply waits for the core gets the right size when put back', async () => {
-    let release;
-    const gate = new Promise((r) => { release = r; });
+    const { route, release } = holdCore();
     const page = await env.page(null);
     await page.goto(new URL(CMS_2, env.url).href);
     await page.evaluate(() => localStorage.setItem('pw-font-size', '1:20'));
-    await page.route(/\/dist\/core\.[0-9a-f]+\.js$/, async (route) => { await gate; await route.continue(); });
+    await route(page);
     await page.goto(new URL(CMS, env.url).href, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => window.PortalWidgets.__pw.early.fontSize.applied, null, { timeout: 5000 });
     near(await fontOf(page, 't-h1'), 32.5, 'early: h1 26 px at 20/16');
@@ -454,12 +462,8 @@ describe('remembering the reader', () => {
     for (const script of [NO_DEFER, DEFER]) {
       const html = head(script) + `<p id="bar">【字体：<pw-font-size target="#zoom"></pw-font-size>】</p>
 <div id="zoom"><h1 id="h">标题</h1><p id="p">正文内容。</p><p id="pt" style="font-size:12pt">十二磅。</p></div></body></html>`;
-      let release;
-      const gate = new Promise((r) => { release = r; });
-      const page = await routedPage('removed-early', html, '1:18', {
-        wait: false,
-        route: (p) => p.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (route) => { await gate; await route.continue(); }),
-      });
+      const { route, release } = holdCore();
+      const page = await routedPage('removed-early', html, '1:18', { wait: false, route });
       await page.waitForFunction(() => window.PortalWidgets.__pw.early.fontSize.applied, null, { timeout: 5000 });
       near(await fontOf(page, 'p'), 18, `${script}: early apply`);
       // A page script re-renders the header without the control.
@@ -566,12 +570,8 @@ describe('remembering the reader', () => {
     const html = head(NO_DEFER) + `<p>【字体：<pw-font-size></pw-font-size>】</p>
 <article><h1 id="h">标题</h1><script>var viewCount = 1;</script>
 <div id="zoom"><p id="p">正文内容。</p><p id="pt" style="font-size:12pt">十二磅。</p></div></article></body></html>`;
-    let release;
-    const gate = new Promise((r) => { release = r; });
-    const page = await routedPage('article-zoom', html, '1:20', {
-      wait: false,
-      route: (p) => p.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (route) => { await gate; await route.continue(); }),
-    });
+    const { route, release } = holdCore();
+    const page = await routedPage('article-zoom', html, '1:20', { wait: false, route });
     // The loader alone, once the page is parsed: #zoom at 18 (20 snapped to 14 16 18), the h1 as authored.
     assert.equal(await page.evaluate(() => customElements.get('pw-font-size')), undefined, 'core held back');
     near(await fontOf(page, 'p'), 18, 'early: body text');

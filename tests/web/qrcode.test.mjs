@@ -223,31 +223,21 @@ describe('pw-qrcode', () => {
     assert.deepEqual(broken.errors, ['pw.qrcode.data_too_long', 'pw.qrcode.data_too_long']);
     await page.evaluate(() => document.getElementById('long').setAttribute('text', '第三版'));
     assert.equal(decode(await page.locator('#long .code').screenshot()), '第三版');
-    // Removing size returns the element to the default size (its inline size goes too).
-    const widths = await page.evaluate(async () => {
+    // Removing size returns the element to the default size (its inline size
+    // goes too), or to the page's own inline --pw-qr-size when it had one.
+    const resized = (style) => page.evaluate(async (ownStyle) => {
       const el = document.createElement('pw-qrcode');
+      if (ownStyle) el.setAttribute('style', ownStyle);
       el.setAttribute('size', '240');
       el.setAttribute('text', 'size');
       document.body.append(el);
       await el.ready;
       const sized = el.getBoundingClientRect().width;
       el.removeAttribute('size');
-      return { sized, unsized: el.getBoundingClientRect().width, inline: el.style.getPropertyValue('--pw-qr-size') };
-    });
-    assert.deepEqual(widths, { sized: 240, unsized: 160, inline: '' });
-    // A page's own inline --pw-qr-size comes back when size goes.
-    const own = await page.evaluate(async () => {
-      const el = document.createElement('pw-qrcode');
-      el.setAttribute('style', '--pw-qr-size: 180px');
-      el.setAttribute('size', '240');
-      el.setAttribute('text', 'own size');
-      document.body.append(el);
-      await el.ready;
-      const sized = el.getBoundingClientRect().width;
-      el.removeAttribute('size');
-      await new Promise((resolve) => setTimeout(resolve, 50));
       return { sized, unsized: el.getBoundingClientRect().width, style: el.getAttribute('style') };
-    });
+    }, style);
+    assert.deepEqual(await resized(null), { sized: 240, unsized: 160, style: '' });
+    const own = await resized('--pw-qr-size: 180px');
     assert.deepEqual(own, { sized: 240, unsized: 180, style: '--pw-qr-size: 180px;' });
     assert.deepEqual(page.pageErrors, []);
   });
