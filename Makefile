@@ -53,7 +53,7 @@ bench: dist native
 	@if ls tests/bench/*.mjs >/dev/null 2>&1; then for b in tests/bench/*.mjs; do node $$b || exit 1; done; \
 	else echo "no benchmarks yet"; fi
 
-## make screenshots: the README's screenshots (docs/screenshots/)
+## make screenshots: the documentation's screenshots (docs/screenshots/)
 screenshots: dist
 	node scripts/screenshots.mjs
 

@@ -25,7 +25,7 @@ add_library(stb_headers INTERFACE)
 target_include_directories(stb_headers SYSTEM INTERFACE "${PW_THIRD_PARTY_INCLUDE}")
 
 # qrcodegen (nayuki), the C variant: ~6 KB of wasm and faster than the C++ one,
-# whose error path pulls iostreams into the module (see README, "Build flags").
+# whose error path pulls iostreams into the module (see docs/architecture.md, "Build flags").
 set(PW_QRCODEGEN_DIR "${PW_DEPS_DIR}/qrcodegen/c")
 if(NOT EXISTS "${PW_QRCODEGEN_DIR}/qrcodegen.c")
   message(FATAL_ERROR "${PW_QRCODEGEN_DIR}/qrcodegen.c is missing: run scripts/setup.sh (or make).")

@@ -1,7 +1,7 @@
 # Emscripten build rules shared by the eager core module, the lazy modules and
 # the unit tests that run under node.
 #
-# Release flags (measured with scripts/measure-flags.mjs; figures in README "Build flags"):
+# Release flags (measured with scripts/measure-flags.mjs; figures in docs/architecture.md "Build flags"):
 #   -Oz                 C++ (core, bindings, link): the core module's wasm is 23 KB gzip
 #                       at -Oz vs 34 KB at -O3, and the QR export ran as fast
 #                       (1.3 ms per page URL in Chromium at both). qrcodegen's C

@@ -1,6 +1,6 @@
 // The related-articles feed: parsing and validating untrusted JSON.
 //
-// Format (README "Feed format", schema/feed.schema.json):
+// Format (docs/related.md "Feed format", schema/feed.schema.json):
 //   {"version":1,"articles":[{"title":"…","url":"…","date":"2022-06-18",
 //     "column":"…","keywords":["…"],"summary":"…","pinned":false}, …]}
 // or a bare array of article objects. `title` and `url` are required.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures nayuki's qrcodegen, C variant against C++ variant, as WASM: wasm bytes
 // and gzip, and encode time under node for three typical texts. The numbers behind
-// the choice of the C variant (README, "QR code": Encoding). Each variant is built
+// the choice of the C variant (docs/qrcode.md, "Encoding"). Each variant is built
 // alone behind one exported encode function with the link flags of our modules
 // (cmake/WasmModule.cmake), at -O3 like qrcodegen in the core. The C++ variant
 // throws on long data, so it cannot build with -fno-exceptions.

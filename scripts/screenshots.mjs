@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// make screenshots: the README's pictures, taken from the demo in Chromium.
+// make screenshots: the pictures of README.md and docs/, taken from the demo in Chromium.
 // Each shot: {file, path, width, height, fullPage, clip selector, before(page)}.
 // Widgets add their own shots to SHOTS below.
 import { mkdirSync } from 'node:fs';

@@ -12,7 +12,8 @@
 //
 // Every peer output is checked (QR matrices decode to the input, with jsQR),
 // so the tables compare equal work. Numbers are printed as Markdown tables and
-// written to $OUT/bench/results.json; they are never test assertions.
+// written to $OUT/bench/results.json and docs/benchmarks.md ("Latest run"); they
+// are never test assertions.
 //
 //   node tests/bench/bench.mjs         (make bench builds dist/ first; DIST and OUT as for make)
 //   BENCH_QUICK=1 node tests/bench/bench.mjs   fewer rounds, for trying changes
@@ -280,8 +281,21 @@ const results = {
 };
 writeFileSync(join(BENCH_OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 const loadNote = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
-writeFileSync(join(BENCH_OUT, 'results.md'), `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ` +
-  `${results.machine.cpu || 'an unknown CPU'} (${loadNote}), node ${process.version}, Chromium ${chromium}.\n\n${tables.join('\n')}`);
+const resultsMd = `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ` +
+  `${results.machine.cpu || 'an unknown CPU'} (${loadNote}), node ${process.version}, Chromium ${chromium}.\n\n${tables.join('\n')}`;
+writeFileSync(join(BENCH_OUT, 'results.md'), resultsMd);
+// docs/benchmarks.md shows the latest run between its bench:begin/end markers;
+// the text around them (what the figures say) is written by hand.
+const docsPage = join(ROOT, 'docs/benchmarks.md');
+const docsText = readFileSync(docsPage, 'utf8');
+const begin = '<!-- bench:begin -->\n', end = '<!-- bench:end -->';
+const from = docsText.indexOf(begin), to = docsText.indexOf(end);
+if (from < 0 || to < from) {
+  notes.push('docs/benchmarks.md has no bench:begin/bench:end markers; its results were not updated');
+} else {
+  writeFileSync(docsPage, docsText.slice(0, from + begin.length) + resultsMd.trimEnd() + '\n' + docsText.slice(to));
+  notes.push('docs/benchmarks.md: latest run updated; review "What these figures say" against the new figures');
+}
 for (const note of notes) console.log(`note: ${note}`);
 if (Math.max(loadBefore, loadavg()[0]) > cpus().length) {
   console.log(`note: the load average was ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; ` +

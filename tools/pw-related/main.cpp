@@ -1,5 +1,5 @@
 // pw-related: precomputes every article's related list for a whole site with
-// the same core the <pw-related> widget runs (README "CLI").
+// the same core the <pw-related> widget runs (docs/related.md "CLI").
 //
 //   pw-related [options] INPUT
 //   INPUT      the site's articles: the feed format (.json) or JSON lines

@@ -81,7 +81,7 @@ export function fmt(n, digits = 3) {
   return Number(n.toPrecision(digits)).toLocaleString('en-US', { maximumSignificantDigits: digits });
 }
 
-/** Prints a Markdown table (so the README can take it as it is); returns its text. */
+/** Prints a Markdown table (so docs/benchmarks.md can take it as it is); returns its text. */
 export function table(title, headers, rows, align) {
   const cells = rows.map((r) => r.map((c) => String(c)));
   const width = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => [...r[i]].length)));
