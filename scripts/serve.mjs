@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const TYPES = {
+export const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
@@ -35,9 +35,13 @@ function renderArticle(name) {
     .replace(/\{\{(\w+)\}\}/g, (whole, key) => (key in fields ? escapeHtml(fields[key]) : whole));
 }
 
-/** Starts the server; resolves to {server, port, url}. `port` 0 picks a free port. */
-export function serve({ port = 8080, host = '127.0.0.1', dist = join(ROOT, 'dist'), headers = {} } = {}) {
-  const mounts = [['/dist/', resolve(dist)], ['/tests/', join(ROOT, 'tests/web/pages')], ['/', join(ROOT, 'demo')]];
+/**
+ * Starts the server; resolves to {server, port, url}. `port` 0 picks a free port.
+ * `mounts` ([[urlPrefix, folder], …]) are served before the usual three.
+ */
+export function serve({ port = 8080, host = '127.0.0.1', dist = join(ROOT, 'dist'), headers = {}, mounts: extra = [] } = {}) {
+  const mounts = [...extra.map(([prefix, dir]) => [prefix, resolve(dir)]),
+    ['/dist/', resolve(dist)], ['/tests/', join(ROOT, 'tests/web/pages')], ['/', join(ROOT, 'demo')]];
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let pathname;

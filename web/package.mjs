@@ -3,7 +3,8 @@
 // no global and never calls an AMD define(), composes the eager core file (WASM
 // glue + runtime + every widget's element code), content-hashes the files the
 // loader fetches, writes the loader with their names and SRI hashes, and lists
-// every file in manifest.json.
+// every file in manifest.json. The types and custom-elements.json are generated
+// from web/elements.json (web/elements.mjs).
 //
 //   node web/package.mjs --build build/wasm --out dist
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { customElementsManifest, elementsDts, loadElements } from './elements.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -155,8 +157,14 @@ const loader = compactShell(read(join(ROOT, 'web/loader.js'))
   .replace('__PW_FILES__', () => JSON.stringify(files))
   .replace('/*__PW_SHELL_PARTS__*/', () => shellParts));
 add('portal-widgets.js', 'loader', minifyJs(loader, 'es5'));  // ES5 in, ES5 out
+// The ES module entry for bundlers (start()): not fetched by script-tag pages.
+add('portal-widgets.mjs', 'module-entry', minifyJs(read(join(ROOT, 'web/portal-widgets.mjs')).replace('__PW_VERSION__', () => version), 'es2020'));  // import.meta needs ES2020
 add('portal-widgets.css', 'host-css', minifyCss(read(join(ROOT, 'web/portal-widgets.css'))));
-add('portal-widgets.d.ts', 'types', read(join(ROOT, 'web/portal-widgets.d.ts')));
+// Types and the Custom Elements Manifest: the hand-written API types plus what
+// web/elements.json (the one description of the elements) generates.
+const description = loadElements();
+add('portal-widgets.d.ts', 'types', read(join(ROOT, 'web/portal-widgets.d.ts')) + '\n' + elementsDts(description));
+add('custom-elements.json', 'custom-elements', JSON.stringify(customElementsManifest(description), null, 2) + '\n');
 
 // Third-party notices: the licences of everything compiled or bundled into dist/.
 const notices = [

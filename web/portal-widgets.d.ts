@@ -1,17 +1,10 @@
-// Types for window.PortalWidgets and the pw-* elements (see README "JS API").
+// Types for window.PortalWidgets (docs/embed.md, "JS API"). This is the hand-written
+// half of dist/portal-widgets.d.ts; web/package.mjs appends the elements, their
+// attributes and events, generated from web/elements.json.
 
 export type LeaveReason =
   | 'same-page' | 'same-site' | 'allowlisted' | 'non-navigating' | 'opted-out' | 'invalid'
   | 'external' | 'other-scheme';
-
-export interface PortalWidgetsError {
-  /** Stable id, e.g. "pw.config.bad_lang". */
-  id: string;
-  /** What was wrong: an attribute ("data-lang"), an element, or a feed field. */
-  source: string;
-  /** One sentence naming the bad value and the expected form. */
-  message: string;
-}
 
 export interface PortalWidgetsReady {
   ok: boolean;
@@ -51,35 +44,22 @@ export interface PortalWidgets {
   classifyLink?(hrefOrAnchor: string | HTMLAnchorElement | HTMLAreaElement): LinkDecision;
 }
 
-interface PwElement extends HTMLElement {
-  /** Resolves when the content is rendered or the fallback is kept; never rejects. */
-  readonly ready: Promise<void>;
+/** start()'s settings: the script tag's attributes in camelCase, and `base`. */
+export interface PortalWidgetsStartSettings extends PortalWidgetsSettings {
+  /** The URL where dist/ is served (a folder). Default: the folder of the module (import.meta.url). */
+  base?: string | URL;
 }
 
-export interface PwFontSizeElement extends PwElement {
-  /** The chosen body-text size in px; null until `ready`. Setting a number (or "18px")
-   *  chooses the nearest level; anything else reports pw.font_size.bad_level. */
-  level: number | null;
-}
-export type PwQrcodeElement = PwElement;
-export type PwRelatedElement = PwElement;
-export type PwLeaveDialogElement = PwElement;
+/**
+ * The ES module entry (`import { start } from "portal-widgets"`): starts the suite
+ * without a script tag. The settings are validated by the core with the script
+ * tag's errors. Resolves (never rejects) to PortalWidgets.ready's value; a second
+ * call returns the same promise.
+ */
+export declare function start(settings?: PortalWidgetsStartSettings): Promise<PortalWidgetsReady>;
 
-export interface PwFontSizeChangeDetail { level: number; index: number; label: string }
-export interface PwLeaveRequestDetail { href: string; host: string; reason: LeaveReason }
-export interface PwLeaveDecisionDetail { href: string }
-export interface PwRelatedRenderDetail { count: number }
-/** <pw-qrcode download>: a share card was made and handed over. */
-export interface PwQrcodeCardDetail {
-  /** "download": saved as qrcode.png; "overlay": shown as an image to long-press. */
-  method: 'download' | 'overlay';
-  /** Card size in px. */
-  width: number; height: number;
-  /** PNG size in bytes. */
-  bytes: number;
-  /** Characters no font slice had, drawn as boxes. */
-  missingGlyphs: number;
-}
+/** pw-leave-confirm and pw-leave-cancel carry the same detail. */
+export type PwLeaveDecisionDetail = PwLeaveConfirmDetail;
 
 declare global {
   interface Window {
@@ -88,23 +68,5 @@ declare global {
      *  shim once a <pw-font-size> mounts: it sets `level` on the first mounted element
      *  and returns false. A page's own doZoom is kept as it is. */
     doZoom?: (px: number | string, ...rest: unknown[]) => unknown;
-  }
-  interface HTMLElementTagNameMap {
-    'pw-font-size': PwFontSizeElement;
-    'pw-qrcode': PwQrcodeElement;
-    'pw-related': PwRelatedElement;
-    'pw-leave-dialog': PwLeaveDialogElement;
-  }
-  interface DocumentEventMap {
-    'pw-error': CustomEvent<PortalWidgetsError>;
-  }
-  interface HTMLElementEventMap {
-    'pw-font-size-change': CustomEvent<PwFontSizeChangeDetail>;
-    'pw-leave-request': CustomEvent<PwLeaveRequestDetail>;
-    'pw-leave-confirm': CustomEvent<PwLeaveDecisionDetail>;
-    'pw-leave-cancel': CustomEvent<PwLeaveDecisionDetail>;
-    'pw-related-render': CustomEvent<PwRelatedRenderDetail>;
-    'pw-qrcode-card': CustomEvent<PwQrcodeCardDetail>;
-    'pw-error': CustomEvent<PortalWidgetsError>;
   }
 }

@@ -1,11 +1,29 @@
 // The documentation as a test subject: README.md is a short front door, every
-// relative link in the docs leads somewhere, and docs/errors.md lists every
-// error id the code can report.
-import { test } from 'node:test';
+// relative link in the docs leads somewhere, docs/errors.md lists every error
+// id the code can report, and every HTML and JS example in README.md,
+// CONTRIBUTING.md and docs/*.md runs in Chromium against dist/.
+//
+// Examples are the fenced ```html and ```js blocks. Each runs in a page of its
+// own that has the site's usual furniture (meta tags, an article in #zoom with a
+// link, a script tag for dist/portal-widgets.js with data-allow="*.gov.cn")
+// unless the example brings its own:
+//   html  an example with <head> is the whole document; any other is placed in
+//         the body. An example with its own portal-widgets.js tag gets no other.
+//   js    runs as a module script (top-level await works) after the page's
+//         PortalWidgets.ready; an example that imports "portal-widgets" gets no
+//         script tag and an import map pointing at dist/portal-widgets.mjs.
+// /static/portal-widgets/ (the docs' deployment folder) serves dist/, /feeds/*.json
+// a sample feed. Every example must leave no page error, no console error, and
+// PortalWidgets.ready {ok: true}. An HTML comment on the line before the fence adds
+// to that or opts out:
+//   <!-- example: assert <JS expression> -->  must be truthy once the example ran
+//   <!-- example: skip <why> -->               not run (say why)
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { ROOT } from './helpers.mjs';
+import { dirname, extname, join, relative } from 'node:path';
+import { DIST, ROOT, openBrowser } from './helpers.mjs';
+import { TYPES } from '../../scripts/serve.mjs';
 
 /** README.md, CONTRIBUTING.md, CHANGELOG.md (when present) and docs/*.md, as {file, text}. */
 export function docPages() {
@@ -86,4 +104,90 @@ test('docs/errors.md has a row for every error id the code reports, and none it 
   assert.ok(code.size > 50, `found only ${code.size} ids in the sources; is the scan broken?`);
   assert.deepEqual([...code].filter((id) => !rows.has(id)).sort(), [], 'ids in the code without a row in docs/errors.md');
   assert.deepEqual([...rows].filter((id) => !code.has(id)).sort(), [], 'rows in docs/errors.md for ids the code never reports');
+});
+
+/** Every ```html and ```js block of the docs: {file, line, lang, code, assert, skip}. */
+export function docExamples() {
+  const examples = [];
+  for (const { file, text } of docPages()) {
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const open = /^```(html|js)\s*$/.exec(lines[i]);
+      if (!open) {
+        if (lines[i].startsWith('```')) while (++i < lines.length && !lines[i].startsWith('```'));  // other fences
+        continue;
+      }
+      const start = i;
+      while (++i < lines.length && !lines[i].startsWith('```'));
+      const note = /^<!-- example: (assert|skip) (.*) -->$/.exec(lines[start - 1] || '');
+      examples.push({
+        file, line: start + 1, lang: open[1], code: lines.slice(start + 1, i).join('\n'),
+        assert: note && note[1] === 'assert' ? note[2] : null, skip: note && note[1] === 'skip' ? note[2] : null,
+      });
+    }
+  }
+  return examples;
+}
+
+const SCRIPT_TAG = '<script src="/static/portal-widgets/portal-widgets.js" defer data-site-name="某某县人民政府门户网站" ' +
+  'data-site-hosts="www.example.gov.cn example.gov.cn" data-allow="*.gov.cn"></script>';
+const HEAD = '<meta charset="utf-8"><title>关于做好森林防火工作的通知</title><meta name="SiteName" content="某某县人民政府门户网站">' +
+  '<meta name="ArticleTitle" content="关于做好森林防火工作的通知"><meta name="Keywords" content="森林防火">';
+const ARTICLE = '<div id="zoom"><h1>关于做好森林防火工作的通知</h1><p>正文，见 <a href="https://www.gov.cn/">中国政府网</a>。</p></div>';
+
+/** The page an example runs in. */
+function examplePage({ lang, code }) {
+  const ownTag = /portal-widgets\.js/.test(code);
+  const imports = lang === 'js' && /from ['"]portal-widgets['"]/.test(code);
+  const tag = ownTag || imports ? '' : SCRIPT_TAG;
+  const article = /id="zoom"/.test(code) ? '' : ARTICLE;
+  if (lang === 'js') {
+    const map = imports ? '<script type="importmap">{"imports": {"portal-widgets": "/static/portal-widgets/portal-widgets.mjs"}}</script>' : '';
+    const body = imports ? code : `await window.PortalWidgets.ready;\n${code}`;
+    return `<!doctype html><html lang="zh-CN"><head>${HEAD}${map}${tag}</head><body>${article}` +
+      `<script type="module">\n${body}\nwindow.__exampleDone = true;\n</script></body></html>`;
+  }
+  const html = code.replace(/^\s*…\s*$/gm, '');  // a line of "…" stands for the rest of the page
+  if (/<head>/.test(html)) {
+    return `<!doctype html><html lang="zh-CN">${html.replace('<head>', `<head>${HEAD}`)}${article}<script>window.__exampleDone = true;</script></html>`;
+  }
+  return `<!doctype html><html lang="zh-CN"><head>${HEAD}${tag}</head><body>${html}${article}<script>window.__exampleDone = true;</script></body></html>`;
+}
+
+describe('every HTML and JS example in the docs runs', () => {
+  let env;
+  before(async () => { env = await openBrowser(); });
+  after(() => env.close());
+  const feed = readFileSync(join(ROOT, 'demo/feeds/column-zcjd.json'));
+
+  for (const example of docExamples()) {
+    const name = `${example.file}:${example.line} (${example.lang})`;
+    test(name, { skip: example.skip || false }, async () => {
+      const page = await env.page(null, {
+        beforeLoad: async (p) => {
+          await p.route('**/docs-example.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: examplePage(example) }));
+          await p.route('**/static/portal-widgets/**', (route) => {
+            const file = join(DIST, new URL(route.request().url()).pathname.replace('/static/portal-widgets/', ''));
+            if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
+            return route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] || 'application/octet-stream' });
+          });
+          await p.route('**/feeds/*.json', (route) => route.fulfill({ contentType: 'application/json', body: feed }));
+        },
+      });
+      await page.goto(new URL('/docs-example.html', env.url).href);
+      const done = await page.waitForFunction(() => window.__exampleDone === true, null, { timeout: 15000 }).then(() => true, () => false);
+      assert.ok(done, `${name} did not finish: ${JSON.stringify({ pageErrors: page.pageErrors, console: page.consoleMessages })}`);
+      const result = await page.evaluate(async (expression) => {
+        const ready = await window.PortalWidgets.ready;
+        await Promise.all([...document.querySelectorAll('pw-font-size, pw-qrcode, pw-related')].map((el) => el.ready));
+        return { ok: ready.ok, mode: ready.mode, errors: ready.errors.map((e) => `${e.id}: ${e.message}`),
+          assertion: expression ? !!(0, eval)(expression) : true };
+      }, example.assert);
+      assert.deepEqual(page.pageErrors, [], `${name}: page errors`);
+      assert.deepEqual(page.consoleErrors, [], `${name}: console errors`);
+      assert.deepEqual(result.errors, [], `${name}: PortalWidgets.ready errors`);
+      assert.equal(result.ok, true, `${name}: PortalWidgets.ready ok`);
+      assert.equal(result.assertion, true, `${name}: <!-- example: assert ${example.assert} -->`);
+    });
+  }
 });
