@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, ROOT, openBrowser, ready } from './helpers.mjs';
@@ -224,4 +224,18 @@ describe('web/elements.json against the docs', () => {
     const text = readFileSync(join(ROOT, 'docs/embed.md'), 'utf8');
     for (const a of description.script.attributes) assert.match(text, new RegExp(`^\\| [^|]*\`${a.name}\``, 'm'), a.name);
   });
+});
+
+test('every custom property and ::part() the docs mention is one web/elements.json describes', () => {
+  const vars = new Set(description.elements.flatMap((e) => e.cssProperties.map((c) => c.name)));
+  const parts = new Set(description.elements.flatMap((e) => e.parts.map((p) => p.name)));
+  const unknown = [];
+  for (const file of ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const [name] of text.matchAll(/--pw-[a-z0-9-]+/g)) if (!vars.has(name)) unknown.push(`${file}: ${name}`);
+    for (const [, list] of text.matchAll(/::part\(([a-z|-]+)\)/g)) {
+      for (const name of list.split('|')) if (name !== 'name' && !parts.has(name)) unknown.push(`${file}: ::part(${name})`);
+    }
+  }
+  assert.deepEqual(unknown, []);
 });
