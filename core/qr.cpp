@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/user_agent.h"
 #include "qrcodegen.h"
 
 // PNG output only; no stdio (keeps file APIs and printf out of the wasm).
@@ -665,11 +666,27 @@ QrCode qr_code_from_matrix_hex(std::string_view hex, int version, Error* error) 
 }
 
 const char* qr_save_method(std::string_view user_agent, bool coarse_pointer) {
-  static const char* const kInApp[] = {"MicroMessenger", "QQ/", "Weibo", "DingTalk", "AlipayClient"};
-  for (const char* marker : kInApp)
-    if (user_agent.find(marker) != std::string_view::npos) return "overlay";
-  if (coarse_pointer) return "overlay";
+  if (in_app_browser(user_agent) || coarse_pointer) return "overlay";
   return "download";
+}
+
+QrRender qr_render_for(std::string_view render, std::string_view user_agent, Error* error) {
+  std::string_view value = trim(render);
+  if (iequals(value, "svg")) return QrRender::Svg;
+  if (iequals(value, "img")) return QrRender::Img;
+  if (!value.empty() && !iequals(value, "auto") && error)
+    *error = {"pw.qrcode.bad_render", "render",
+              "render=\"" + std::string(render) +
+                  "\" is not a way to draw the code; expected \"auto\" (an image in WeChat, DingTalk "
+                  "and the other in-app browsers, SVG elsewhere), \"svg\" or \"img\""};
+  return in_app_browser(user_agent) ? QrRender::Img : QrRender::Svg;
+}
+
+int qr_image_scale(int device_px, int full_size) {
+  constexpr int kMin = 4, kMax = 32;
+  if (device_px <= 0 || full_size <= 0) return kMin;
+  int scale = (device_px + full_size - 1) / full_size;
+  return scale < kMin ? kMin : scale > kMax ? kMax : scale;
 }
 
 }  // namespace pw

@@ -198,9 +198,31 @@ std::string qr_matrix_hex(const QrCode& code);
 QrCode qr_code_from_matrix_hex(std::string_view hex, int version, Error* error);
 
 // How "保存二维码图片" hands the card over: "download" on desktop browsers, "overlay"
-// (an image the reader long-presses to save) on touch devices and in in-app browsers
-// that block downloads (WeChat, QQ, Weibo, DingTalk, Alipay). `user_agent` is
+// (an image the reader long-presses to save) on touch devices and in the in-app
+// browsers of core/user_agent.h, which block downloads. `user_agent` is
 // navigator.userAgent; `coarse_pointer` is matchMedia("(pointer: coarse)").matches.
 const char* qr_save_method(std::string_view user_agent, bool coarse_pointer);
+
+// ---- drawing the code as an image ---------------------------------------------
+
+// How <pw-qrcode> draws its code.
+enum class QrRender : int { Svg = 0, Img = 1 };
+
+// The `render` attribute: "svg", "img" or "auto" (ASCII case-insensitive, surrounding
+// spaces ignored; empty = absent = "auto"). "auto" is Img in the in-app browsers of
+// core/user_agent.h (they recognise a code only by long-pressing an image) and Svg
+// everywhere else. Anything else sets *error to pw.qrcode.bad_render (source
+// "render") and is treated as "auto". `user_agent` is navigator.userAgent.
+QrRender qr_render_for(std::string_view render, std::string_view user_agent, Error* error);
+
+// Pixels per module for the <img> rendering (the element draws the qr_svg_path
+// onto a canvas at this scale and hands the browser's PNG to the <img>: the
+// browser's encoder costs the eager core nothing, where linking encode_png's
+// deflate into it measured 4.3 KB gzip): enough to fill `device_px` (the code's
+// side in device pixels: CSS px times devicePixelRatio) with whole pixels per module,
+// and never fewer than 4 (phone readers decode a long-pressed image better when
+// modules are several pixels wide), nor more than 32. `full_size` is
+// QrCode::full_size(); returns 4 for a size <= 0 or a device_px <= 0.
+int qr_image_scale(int device_px, int full_size);
 
 }  // namespace pw

@@ -568,6 +568,16 @@ TEST(QrElement, LogoBoxIsCentredAndSmallEnoughForLevelH) {
   }
 }
 
+TEST(QrBitmap, ImageScaleFillsTheDevicePixelsWithAtLeastFourPerModule) {
+  EXPECT_EQ(pw::qr_image_scale(160, 41), 4);      // 160 CSS px at 1x: 3.9 would blur, so 4
+  EXPECT_EQ(pw::qr_image_scale(320, 41), 8);      // at 2x: ceil(7.8)
+  EXPECT_EQ(pw::qr_image_scale(480, 41), 12);     // at 3x: ceil(11.7)
+  EXPECT_EQ(pw::qr_image_scale(328, 41), 8);      // exact fit
+  EXPECT_EQ(pw::qr_image_scale(3000, 29), 32);    // capped
+  EXPECT_EQ(pw::qr_image_scale(0, 41), 4);
+  EXPECT_EQ(pw::qr_image_scale(320, 0), 4);
+}
+
 TEST(QrElement, SaveMethod) {
   const char* desktop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36";
   const char* wechat = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.40";

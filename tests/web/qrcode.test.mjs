@@ -10,6 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { axe, DIST, manifest, openBrowser, ready } from './helpers.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pw-qrcode-'));
+const WECHAT = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN';
+const DINGTALK = 'Mozilla/5.0 (Linux; U; Android 12; zh-CN; PEHM00 Build/SKQ1.210216.001) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/69.0.3497.100 Mobile Safari/537.36 AliApp(DingTalk/7.0.40) DingTalk(7.0.40)';
 let counter = 0;
 
 /** Decodes a PNG with zbarimg and ZXingReader; both must agree. Returns the text. */
@@ -155,7 +157,7 @@ describe('pw-qrcode', () => {
     const page = await env.page('/tests/qrcode/basic.html', {
       context: {
         viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
-        userAgent: 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN',
+        userAgent: WECHAT,
       },
     });
     await ready(page);
@@ -177,6 +179,118 @@ describe('pw-qrcode', () => {
     await dialog.waitFor({ state: 'detached' });
     const focused = await page.evaluate(() => document.getElementById('page').shadowRoot.activeElement?.className);
     assert.equal(focused, 'save');
+  });
+
+  // What the reader long-presses in an in-app browser: the <img> of each code on the page.
+  const imageFacts = (page) => page.evaluate(() => [...document.querySelectorAll('pw-qrcode')].map((el) => {
+    const img = el.shadowRoot.querySelector('.code > img');
+    const code = el.shadowRoot.querySelector('.code');
+    return {
+      id: el.id,
+      img: !!img,
+      svg: !!el.shadowRoot.querySelector('.code > svg'),
+      src: img ? img.src : '',
+      alt: img ? img.alt : '',
+      role: code && code.getAttribute('role'),
+      label: code && code.getAttribute('aria-label'),
+      natural: img ? img.naturalWidth : 0,
+      shown: img ? img.getBoundingClientRect().width : 0,
+      modules: el.shadowRoot.querySelector('.code > svg') ? Number(el.shadowRoot.querySelector('svg').getAttribute('viewBox').split(' ')[2]) : 0,
+    };
+  }));
+  const pngOf = (src) => Buffer.from(src.slice(src.indexOf(',') + 1), 'base64');
+
+  for (const [app, userAgent] of [['WeChat', WECHAT], ['DingTalk', DINGTALK]]) {
+    test(`in ${app} the code is a PNG <img> that decodes to the page URL, with the SVG's accessible name`, async () => {
+      const page = await env.page('/tests/qrcode/basic.html', {
+        context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, userAgent },
+      });
+      const result = await ready(page);
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+      const url = `${new URL(env.url).origin}/tests/qrcode/basic.html?id=42`;
+      const facts = await imageFacts(page);
+      for (const f of facts) {
+        assert.equal(f.img, true, `#${f.id} is an image`);
+        assert.equal(f.svg, false, `#${f.id} has no SVG`);
+        assert.match(f.src, /^data:image\/png;base64,/);
+        assert.equal(f.role, null, 'the name is on the image, not on a wrapper');
+        // At least 4 device pixels per module, and at least as many pixels as the screen shows.
+        assert.ok(f.natural >= f.shown * 3, `#${f.id}: ${f.natural} px for ${f.shown} CSS px at 3x`);
+      }
+      const byId = Object.fromEntries(facts.map((f) => [f.id, f]));
+      assert.equal(decode(pngOf(byId.page.src)), url);
+      assert.equal(decode(pngOf(byId.chinese.src)), '扫一扫在手机打开当前页：测试县人民政府');
+      assert.equal(decode(await page.locator('#page .code').screenshot()), url);
+      assert.equal(decode(await page.locator('#logo .code').screenshot()), url);
+      // The same accessible name as the SVG rendering gives.
+      const svgPage = await env.page('/tests/qrcode/basic.html');
+      await ready(svgPage);
+      const svgFacts = Object.fromEntries((await imageFacts(svgPage)).map((f) => [f.id, f]));
+      for (const f of facts) {
+        assert.equal(svgFacts[f.id].svg, true);
+        assert.equal(f.alt, svgFacts[f.id].label, `#${f.id}`);
+        // Whole pixels per module, at least 4 (the SVG's viewBox counts the modules).
+        const perModule = f.natural / svgFacts[f.id].modules;
+        assert.ok(Number.isInteger(perModule) && perModule >= 4, `#${f.id}: ${perModule} px per module`);
+      }
+      // The image is what the accessibility tree names (role img, the page's URL in its name).
+      assert.equal(await page.locator('#page').getByRole('img', { name: byId.page.alt, exact: true }).count(), 1);
+      assert.match(byId.page.alt, /^二维码，用手机扫描可打开本页：http/);
+      assert.deepEqual(page.consoleErrors, []);
+      assert.deepEqual(axeClean(await axe(page)), []);
+    });
+  }
+
+  /** axe's findings that concern the widgets (the test page itself is not this file's business). */
+  const axeClean = (violations) => violations.filter((v) => v.nodes.some((n) => /pw-qrcode/.test(n)));
+
+  test('render="svg" forces SVG in WeChat, render="img" an image in a desktop browser; a bad value is reported', async () => {
+    const make = (page) => page.evaluate(async () => {
+      const out = {};
+      for (const render of ['svg', 'img', 'auto', 'png']) {
+        const el = document.createElement('pw-qrcode');
+        el.setAttribute('text', `render ${render}`);
+        el.setAttribute('render', render);
+        const errors = [];
+        el.addEventListener('pw-error', (e) => errors.push(e.detail.id));
+        document.body.append(el);
+        await el.ready;
+        const img = el.shadowRoot.querySelector('.code > img');
+        if (img) await img.decode();
+        out[render] = {
+          kind: img ? 'img' : el.shadowRoot.querySelector('.code > svg') ? 'svg' : 'none',
+          natural: img ? img.naturalWidth : 0,
+          errors,
+        };
+      }
+      return out;
+    });
+    const wechat = await env.page('/tests/qrcode/basic.html', { context: { userAgent: WECHAT } });
+    await ready(wechat);
+    const inApp = await make(wechat);
+    assert.equal(inApp.svg.kind, 'svg');
+    assert.equal(inApp.img.kind, 'img');
+    assert.equal(inApp.auto.kind, 'img');
+    assert.equal(inApp.png.kind, 'img');
+    assert.deepEqual(inApp.png.errors, ['pw.qrcode.bad_render']);
+    const desktop = await env.page('/tests/qrcode/basic.html');
+    await ready(desktop);
+    const plain = await make(desktop);
+    assert.equal(plain.svg.kind, 'svg');
+    assert.equal(plain.img.kind, 'img');
+    assert.equal(plain.auto.kind, 'svg');
+    assert.equal(plain.png.kind, 'svg');
+    // "render img": version 1 (21 modules + 8 of quiet zone) filling 160 CSS px at 1x: ceil(160 / 29) = 6 px per module.
+    assert.equal(plain.img.natural, 29 * 6);
+    assert.deepEqual(plain.img.errors, []);
+    // Switching the attribute redraws.
+    const switched = await desktop.evaluate(async () => {
+      const el = document.getElementById('page');
+      el.setAttribute('render', 'img');
+      await new Promise((r) => setTimeout(r, 50));
+      return !!el.shadowRoot.querySelector('.code > img');
+    });
+    assert.equal(switched, true);
   });
 
   test('a same-origin logo URL is drawn over a code that still scans, and nothing else is fetched', async () => {
@@ -251,7 +365,7 @@ describe('pw-qrcode', () => {
       const page = await strict.page('/tests/qrcode/basic.html', {
         context: {
           viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
-          userAgent: 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN',
+          userAgent: WECHAT,
         },
         beforeLoad: (p) => p.addInitScript(() => {
           window.cspViolations = [];
@@ -277,6 +391,9 @@ describe('pw-qrcode', () => {
     assert.match(src, /^data:image\/png;base64,/);
     assert.equal(decode(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')), url);
     assert.deepEqual(await allowed.evaluate(() => [window.cspViolations, window.pwErrors]), [[], []]);
+    assert.equal(await allowed.evaluate(() => document.querySelectorAll('pw-qrcode').length), 5);
+    assert.equal(await allowed.evaluate(() => [...document.querySelectorAll('pw-qrcode')]
+      .filter((el) => el.shadowRoot.querySelector('.code > img')).length), 5, 'img-src data: lets the images show');
     assert.deepEqual(allowed.consoleErrors, []);
 
     imgSrc = "img-src 'self'";
@@ -284,7 +401,12 @@ describe('pw-qrcode', () => {
     const link = blocked.locator('#page dialog p button');
     await link.waitFor();
     assert.equal(await link.textContent(), '保存二维码图片');
-    assert.deepEqual(await blocked.evaluate(() => window.pwErrors), ['pw.qrcode.card_blocked']);
+    // In WeChat each code is an image first: blocked too, so each is drawn as SVG and says why.
+    assert.deepEqual(await blocked.evaluate(() => window.pwErrors),
+      [...Array(5).fill('pw.qrcode.img_blocked'), 'pw.qrcode.card_blocked']);
+    assert.equal(await blocked.evaluate(() => [...document.querySelectorAll('pw-qrcode')]
+      .filter((el) => el.shadowRoot.querySelector('.code > svg') && !el.shadowRoot.querySelector('.code > img')).length), 5);
+    assert.equal(decode(await blocked.locator('#page .code').screenshot()), url);
     assert.ok((await blocked.evaluate(() => window.cspViolations)).includes('img-src'));
     assert.equal(await blocked.locator('#page dialog img').count(), 0);
     const [download] = await Promise.all([blocked.waitForEvent('download'), link.tap()]);

@@ -1,5 +1,6 @@
-// <pw-qrcode text size ecc caption fg bg logo download strip-params>
-// "扫一扫在手机打开当前页": the page's URL as a crisp SVG QR code, and on request a
+// <pw-qrcode text size ecc caption fg bg logo download strip-params render>
+// "扫一扫在手机打开当前页": the page's URL as a crisp SVG QR code (or a PNG <img>
+// where in-app browsers recognise codes only in images), and on request a
 // share card (PNG) a reader can keep. Rules live in core/qr.cpp and
 // core/share_card.cpp; this file builds DOM and moves bytes.
 
@@ -86,6 +87,24 @@ function dataUrl(blob) {
   });
 }
 
+/**
+ * The core's code as a PNG data: URL: its module path filled on a canvas at
+ * result.scale whole pixels per module (quiet zone included), so every edge falls
+ * on a pixel boundary. The browser encodes the PNG (core/qr.h, qr_image_scale, says
+ * why not the core's encoder).
+ */
+function pngCode(result) {
+  const side = result.modules * result.scale;
+  const canvas = PW.h('canvas', { width: side, height: side });
+  const context = canvas.getContext('2d');
+  context.fillStyle = result.bg;
+  context.fillRect(0, 0, side, side);
+  context.setTransform(result.scale, 0, 0, result.scale, 0, 0);
+  context.fillStyle = result.fg;
+  context.fill(new Path2D(result.path));
+  return canvas.toDataURL('image/png');
+}
+
 /** The page's title for the card: ArticleTitle, else the first <h1>, else document.title. */
 function pageTitle() {
   return PW.currentArticle().title;
@@ -93,15 +112,16 @@ function pageTitle() {
 
 class QrCodeElement extends PW.BaseElement {
   static get observedAttributes() {
-    return ['text', 'size', 'ecc', 'caption', 'fg', 'bg', 'logo', 'download', 'strip-params'];
+    return ['text', 'size', 'ecc', 'caption', 'fg', 'bg', 'logo', 'download', 'strip-params', 'render'];
   }
 
   static get css() {
     return `
 :host { display: inline-block; width: var(--pw-qr-size, 160px); max-width: 100%; text-align: center; vertical-align: top; }
 .code { position: relative; width: 100%; aspect-ratio: 1 / 1; forced-color-adjust: none; }
-.code svg { display: block; width: 100%; height: 100%; }
-.logo { position: absolute; display: flex; align-items: center; justify-content: center; overflow: hidden;
+.code svg, .code img { display: block; width: 100%; height: 100%; }
+.code img { image-rendering: pixelated; -webkit-touch-callout: default; user-select: auto; }
+.logo { position: absolute; pointer-events: none; display: flex; align-items: center; justify-content: center; overflow: hidden;
   border-radius: 8%; box-sizing: border-box; padding: 1.5%; }
 .logo img, .logo ::slotted(img), .logo ::slotted(svg) { display: block; max-width: 100%; max-height: 100%; width: 100%; height: 100%; object-fit: contain; }
 .caption { margin: 0.4em 0 0; line-height: 1.5; font-size: 0.875em; overflow-wrap: anywhere; }
@@ -181,8 +201,13 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
   update() {
     const { text, page } = this.codeText();
     const logo = this.logoSource();
+    // The side in device pixels, so an <img> code has whole, sharp pixels per module.
+    // (`size` may not have resized the element yet; it is only a hint for the resolution.)
+    const cssPx = Math.max(this.getBoundingClientRect().width, parseFloat(this.getAttribute('size')) || 0) || 160;
+    const devicePx = Math.round(cssPx * (window.devicePixelRatio || 1));
     const result = PW.core.call('pw_qrcode_render', text, this.getAttribute('ecc') || '',
-      this.getAttribute('fg') || '', this.getAttribute('bg') || '', this.getAttribute('size') || '', logo ? 1 : 0);
+      this.getAttribute('fg') || '', this.getAttribute('bg') || '', this.getAttribute('size') || '', logo ? 1 : 0,
+      this.getAttribute('render') || '', navigator.userAgent, devicePx);
     for (const error of result.errors) PW.reportError(this, error);
     if (!result.ok) {  // the server-rendered fallback, never the code of an earlier text
       this.showFallback();
@@ -202,25 +227,36 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       this._sizeSet = false;
     }
 
-    const n = result.modules;
-    const svg = document.createElementNS(SVG_NS, 'svg');
-    svg.setAttribute('viewBox', `0 0 ${n} ${n}`);
-    svg.setAttribute('shape-rendering', 'crispEdges');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    const rect = document.createElementNS(SVG_NS, 'rect');
-    rect.setAttribute('width', n);
-    rect.setAttribute('height', n);
-    rect.setAttribute('fill', result.bg);
-    const path = document.createElementNS(SVG_NS, 'path');
-    path.setAttribute('fill', result.fg);
-    path.setAttribute('d', result.path);
-    svg.append(rect, path);
-
     const label = page ? PW.t('qrcode.label.page', { url: text }) : PW.t('qrcode.label.text', { text });
-    const code = PW.h('div', { class: 'code', part: 'code', role: 'img', 'aria-label': label }, svg);
+    const code = PW.h('div', { class: 'code', part: 'code' });
+    let drawn = true;
+    if (result.render === 'img') {
+      // An image, so that in-app browsers (WeChat, DingTalk, …) offer "recognise the
+      // code" on long-press; the same name as the SVG's, on the image itself.
+      const side = result.modules * result.scale;
+      const img = PW.h('img', { alt: label, width: side, height: side });
+      drawn = new Promise((resolve) => {
+        img.addEventListener('load', () => resolve(true), { once: true });
+        img.addEventListener('error', () => {
+          // A Content-Security-Policy whose img-src leaves out data: blocks the image.
+          if (img.parentNode === code) {
+            PW.reportError(this, {
+              id: 'pw.qrcode.img_blocked', source: 'render',
+              message: 'the QR code image could not be shown, most likely because the page\'s Content-Security-Policy does not allow data: images; expected img-src to include data: (img-src \'self\' data:). The code is drawn as SVG instead',
+            });
+            img.replaceWith(this.svgCode(result, code, label));
+          }
+          resolve(true);
+        }, { once: true });
+      });
+      img.src = pngCode(result);
+      code.append(img);
+    } else {
+      code.append(this.svgCode(result, code, label));
+    }
     if (logo) {
       const box = result.logo;
+      const n = result.modules;
       const pct = (v) => `${(v / n) * 100}%`;
       const holder = PW.h('div', { class: 'logo', part: 'logo' },
         logo.slot ? PW.h('slot', { name: 'logo' }) : PW.h('img', { src: logo.url, alt: '' }));
@@ -237,7 +273,28 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       nodes.push(PW.h('div', null, this._saveButton, this._status));
     }
     this.render(...nodes);
-    return true;
+    return drawn;
+  }
+
+  /** The code as an inline SVG; `holder` (the .code box) carries the accessible name. */
+  svgCode(result, holder, label) {
+    holder.setAttribute('role', 'img');
+    holder.setAttribute('aria-label', label);
+    const n = result.modules;
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${n} ${n}`);
+    svg.setAttribute('shape-rendering', 'crispEdges');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    rect.setAttribute('width', n);
+    rect.setAttribute('height', n);
+    rect.setAttribute('fill', result.bg);
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('fill', result.fg);
+    path.setAttribute('d', result.path);
+    svg.append(rect, path);
+    return svg;
   }
 
   /** Builds the share card and hands it over: a download, or an overlay to long-press. */

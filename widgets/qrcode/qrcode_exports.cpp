@@ -22,9 +22,12 @@ PW_EXPORT const char* pw_qrcode_page_url(const char* page_url, const char* canon
 
 /// The element's code: {"ok", "version", "ecc", "eci", "modules" (side incl. quiet zone),
 /// "path", "matrix" (qr_matrix_hex, for the share card), "fg", "bg", "size" (CSS px),
-/// "logo": {x, y, side}, "errors"}.
+/// "logo": {x, y, side}, "render" ("svg" or "img", from the render attribute and the
+/// user agent), "scale" (pixels per module for an <img>, qr_image_scale), "errors"}.
+/// `device_px` is the code's side in device pixels.
 PW_EXPORT const char* pw_qrcode_render(const char* text, const char* ecc, const char* fg,
-                                       const char* bg, const char* size, int logo) {
+                                       const char* bg, const char* size, int logo,
+                                       const char* render, const char* user_agent, int device_px) {
   pw::QrElementInput in;
   in.text = pw::bind::str(text);
   in.ecc = pw::bind::str(ecc);
@@ -35,6 +38,9 @@ PW_EXPORT const char* pw_qrcode_render(const char* text, const char* ecc, const 
   pw::Error size_error;
   int px = pw::parse_qr_size(pw::bind::str(size), 160, &size_error);
   if (!size_error.id.empty()) r.errors.insert(r.errors.begin(), size_error);
+  pw::Error render_error;
+  const pw::QrRender how = pw::qr_render_for(pw::bind::str(render), pw::bind::str(user_agent), &render_error);
+  if (!render_error.id.empty()) r.errors.push_back(render_error);
   pw::QrBox box = pw::qr_logo_box(r.code);
   pw::JsonWriter w;
   w.begin_object();
@@ -49,6 +55,8 @@ PW_EXPORT const char* pw_qrcode_render(const char* text, const char* ecc, const 
   w.key("bg").value(r.bg);
   w.key("size").value(px);
   w.key("logo").begin_object().key("x").value(box.x).key("y").value(box.y).key("side").value(box.side).end_object();
+  w.key("render").value(how == pw::QrRender::Img ? "img" : "svg");
+  w.key("scale").value(pw::qr_image_scale(device_px, r.code.full_size()));
   w.key("errors").errors(r.errors);
   w.end_object();
   return pw::bind::result(w.take());
