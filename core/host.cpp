@@ -48,6 +48,101 @@ std::string quoted(std::string_view text) {
   return result;
 }
 
+// --- UTS #46 mapping (the part of it hosts typed by webmasters need) -------------
+
+// How UTS #46 (nontransitional, as the WHATWG URL Standard uses it) treats a
+// run of code points: kept as they are, mapped to first.. in order, or ignored.
+// Only runs whose mapping is known exactly are listed; every other non-ASCII
+// code point is refused, because the core cannot tell what a browser would make
+// of it. tests/host_cases.json lists the same runs; the native tests check
+// every code point against it and the Chromium tests check every listed code
+// point against new URL().
+struct Uts46Run {
+  char32_t first, last;
+  char32_t maps_to;  // kSelf, kIgnored, or the code point `first` maps to
+};
+constexpr char32_t kSelf = 0xFFFFFFFF, kIgnored = 0xFFFFFFFE;
+constexpr Uts46Run kUts46Runs[] = {
+    {0x00AD, 0x00AD, kIgnored},     // soft hyphen
+    {0x00C0, 0x00D6, 0x00E0},       // À–Ö → à–ö
+    {0x00D8, 0x00DE, 0x00F8},       // Ø–Þ → ø–þ
+    {0x00E0, 0x00F6, kSelf},        // à–ö
+    {0x00F8, 0x00FF, kSelf},        // ø–ÿ
+    {0x034F, 0x034F, kIgnored},     // combining grapheme joiner
+    {0x0391, 0x03A1, 0x03B1},       // Greek capitals → small
+    {0x03A3, 0x03A9, 0x03C3},
+    {0x03B1, 0x03C1, kSelf},        // Greek small (not final sigma: a deviation)
+    {0x03C3, 0x03C9, kSelf},
+    {0x0400, 0x040F, 0x0450},       // Cyrillic capitals → small
+    {0x0410, 0x042F, 0x0430},
+    {0x0430, 0x045F, kSelf},        // Cyrillic small
+    {0x180B, 0x180D, kIgnored},     // Mongolian free variation selectors
+    {0x180F, 0x180F, kIgnored},
+    {0x200B, 0x200B, kIgnored},     // zero width space
+    {0x2060, 0x2060, kIgnored},     // word joiner
+    {0x2064, 0x2064, kIgnored},     // invisible plus
+    {0x3002, 0x3002, U'.'},         // 。 ideographic full stop
+    {0x3005, 0x3007, kSelf},        // 々 〆 〇
+    {0x3041, 0x3096, kSelf},        // hiragana
+    {0x309D, 0x309E, kSelf},        // ゝ ゞ
+    {0x30A1, 0x30FA, kSelf},        // katakana
+    {0x30FC, 0x30FE, kSelf},        // ー ヽ ヾ
+    {0x3400, 0x4DB5, kSelf},        // CJK extension A
+    {0x4E00, 0x9FEF, kSelf},        // CJK unified ideographs
+    {0xAC00, 0xD7A3, kSelf},        // Hangul syllables
+    {0xFE00, 0xFE0F, kIgnored},     // variation selectors
+    {0xFEFF, 0xFEFF, kIgnored},     // zero width no-break space
+    {0xFF0D, 0xFF0E, U'-'},         // full-width "-" "."
+    {0xFF10, 0xFF19, U'0'},         // full-width digits
+    {0xFF21, 0xFF3A, U'a'},         // full-width capitals → a–z
+    {0xFF3F, 0xFF3F, U'_'},
+    {0xFF41, 0xFF5A, U'a'},         // full-width small letters
+    {0xFF61, 0xFF61, U'.'},         // ｡ halfwidth ideographic full stop
+    {0x1BCA0, 0x1BCA3, kIgnored},   // shorthand format controls
+    {0x20000, 0x2A6D6, kSelf},      // CJK extension B
+    {0xE0100, 0xE01EF, kIgnored},   // variation selectors supplement
+};
+
+// Maps a host with non-ASCII characters code point by code point into *out
+// (UTF-8, ASCII lower-cased). Fails naming the first character it cannot map.
+bool map_host_code_points(std::string_view input, std::string* out, std::string* why) {
+  std::u32string code_points;
+  if (!utf8_decode(input, &code_points)) {
+    *why = "is not valid UTF-8";
+    return false;
+  }
+  out->clear();
+  for (char32_t c : code_points) {
+    if (c < 0x80) {
+      out->push_back(ascii_lower(char(c)));
+      continue;
+    }
+    const Uts46Run* run = nullptr;
+    for (const Uts46Run& r : kUts46Runs) {
+      if (c >= r.first && c <= r.last) run = &r;
+    }
+    std::string shown;
+    utf8_append(c, &shown);
+    if (run == nullptr) {
+      if (c >= 0xFF01 && c <= 0xFF5E) {  // other full-width ASCII: punctuation
+        *why = "contains " + quoted(shown) + " (a full-width " + quoted(std::string(1, char(c - 0xFEE0))) +
+               "), which is not allowed in host names";
+      } else {
+        static const char kHex[] = "0123456789ABCDEF";
+        std::string code = "U+";
+        for (int shift = c > 0xFFFF ? 16 : 12; shift >= 0; shift -= 4) code += kHex[(c >> shift) & 0xF];
+        *why = "contains " + quoted(shown) + " (" + code +
+               "), which cannot be read as part of a host name here (write that label in "
+               "Punycode, \"xn--...\")";
+      }
+      return false;
+    }
+    if (run->maps_to == kIgnored) continue;
+    utf8_append(run->maps_to == kSelf ? c : run->maps_to + (c - run->first), out);
+  }
+  return true;
+}
+
 // --- IPv4 (WHATWG URL Standard, "IPv4 parser") -------------------------------
 
 std::vector<std::string_view> split_dots(std::string_view text) {
@@ -626,18 +721,14 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
     return fail("has a port (" + quoted(input.substr(colon)) + ")");
   }
 
-  // Lower-case ASCII and map the ideographic full stops (UTF-8 of U+3002,
-  // U+FF0E, U+FF61) to ".", as IDNA does.
+  // Lower-case ASCII; map what a Chinese input method types (full-width forms,
+  // ideographic full stops) and drop what UTS #46 ignores, as browsers do.
   std::string host;
-  for (size_t i = 0; i < input.size(); ++i) {
-    std::string_view rest = input.substr(i);
-    if (rest.substr(0, 3) == "\xE3\x80\x82" || rest.substr(0, 3) == "\xEF\xBC\x8E" ||
-        rest.substr(0, 3) == "\xEF\xBD\xA1") {
-      host += '.';
-      i += 2;
-      continue;
-    }
-    host += ascii_lower(input[i]);
+  if (std::all_of(input.begin(), input.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (char c : input) host += ascii_lower(c);
+  } else {
+    std::string reason;
+    if (!map_host_code_points(input, &host, &reason)) return fail(reason);
   }
   if (host.size() > 1 && host.back() == '.') host.pop_back();
   if (host == ".") return fail("has an empty label");

@@ -19,9 +19,15 @@ namespace pw {
 
 // Normalises one host name to the canonical ASCII form the browser uses.
 // - ASCII letters are lower-cased; one trailing dot (the DNS root) is removed.
-// - The ideographic full stops 。 ． ｡ separate labels like "." (IDNA mapping).
-// - Labels with non-ASCII characters become Punycode ("xn--..."); they are
-//   expected in lower case NFC (as typed), no other IDNA mapping is applied.
+// - What a Chinese input method types is read as the browser's URL parser reads
+//   it (UTS #46 mapping): full-width letters, digits, "-" and "_" as ASCII, the
+//   ideographic full stops 。 ． ｡ as ".", Latin-1, Greek and Cyrillic capitals
+//   lower-cased, and the characters UTS #46 ignores (soft hyphen, zero width
+//   space, variation selectors, ...) dropped. Kept as they are: Han (CJK
+//   unified ideographs, extensions A and B), kana, Hangul syllables, and small
+//   Latin-1, Greek and Cyrillic letters. Any other non-ASCII character is
+//   refused rather than guessed at (the exact runs: tests/host_cases.json).
+// - Labels with non-ASCII characters become Punycode ("xn--...").
 // - A host whose last label is a number is an IPv4 address in any WHATWG form
 //   (0x7f.1, 2130706433, 0177.0.0.1) and becomes dotted decimal "127.0.0.1".
 // - "[...]" is an IPv6 address and becomes its bracketed compressed form "[::1]".

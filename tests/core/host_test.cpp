@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/test_data.h"
+
 namespace pw {
 namespace {
+
+using nlohmann::json;
 
 std::string normalized(std::string_view input) {
   std::string out = "(unchanged)", why;
@@ -242,6 +246,128 @@ TEST(DisplayHost, DecodesPunycodeAndFlagsMisleadingLabels) {
   EXPECT_EQ(shown("xn--abc-.cn"), "xn--abc-.cn (xn--abc-.cn)");
   EXPECT_EQ(shown("[::1]"), "[::1]");
   EXPECT_EQ(shown("127.0.0.1"), "127.0.0.1");
+}
+
+// --- The shared table tests/host_cases.json (also checked against Chromium) ---
+
+json host_cases() { return test::load_json("tests/host_cases.json"); }
+
+char32_t code_point_of(const std::string& u_plus) { return char32_t(std::stoul(u_plus.substr(2), nullptr, 16)); }
+
+std::string utf8_of(char32_t c) {
+  std::string out;
+  utf8_append(c, &out);
+  return out;
+}
+
+TEST(HostCases, TheCoreReadsEveryHostAsTheBrowserDoesOrRefusesIt) {
+  const json table = host_cases();
+  ASSERT_TRUE(table.is_object()) << "cannot read or parse " << test::source_path("tests/host_cases.json");
+  ASSERT_GE(table["cases"].size(), 40u);
+  int accepted = 0, refused = 0;
+  for (const json& row : table["cases"]) {
+    const std::string input = row["input"];
+    std::string out = "(unchanged)", why;
+    const bool ok = normalize_host(input, &out, &why);
+    if (row["core"].is_null()) {
+      EXPECT_FALSE(ok) << input << " gave " << out;
+      EXPECT_FALSE(why.empty()) << input;
+      ++refused;
+      continue;
+    }
+    ++accepted;
+    ASSERT_TRUE(ok) << input << ": " << why;
+    EXPECT_EQ(out, row["core"].get<std::string>()) << input;
+    // The table's own rule: what the core accepts is what the browser gives,
+    // less one trailing dot (the core compares hosts without it).
+    ASSERT_TRUE(row["browser"].is_string()) << input;
+    EXPECT_EQ(canonical_host(row["browser"].get<std::string>()), out) << input;
+  }
+  EXPECT_GE(accepted, 20);
+  EXPECT_GE(refused, 15);
+}
+
+// Every non-ASCII code point, between "a" and "b.cn": accepted exactly as the
+// runs of the table map it, refused when no run lists it.
+TEST(HostCases, EveryCodePointIsMappedAsTheRunsSayOrRefused) {
+  const json table = host_cases();
+  ASSERT_TRUE(table.is_object());
+  struct Run {
+    char32_t first, last;
+    std::string maps_to;
+  };
+  std::vector<Run> runs;
+  for (const json& r : table["runs"]) {
+    runs.push_back({code_point_of(r["first"]), code_point_of(r["last"]), r["maps_to"]});
+  }
+  ASSERT_GE(runs.size(), 30u);
+  size_t checked = 0;
+  for (char32_t c = 0x80; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const Run* run = nullptr;
+    for (const Run& r : runs) {
+      if (c >= r.first && c <= r.last) run = &r;
+    }
+    std::string out, why;
+    const bool ok = normalize_host("a" + utf8_of(c) + "b.cn", &out, &why);
+    if (run == nullptr) {
+      // Refused, naming the character (except in the punctuation rows of
+      // full-width ASCII, which name the ASCII character they stand for).
+      if (ok) ADD_FAILURE() << "U+" << std::hex << uint32_t(c) << " accepted as " << out;
+      continue;
+    }
+    ++checked;
+    std::string expected;
+    if (run->maps_to == "ignored") {
+      expected = "ab.cn";
+    } else {
+      char32_t mapped = run->maps_to == "self" ? c : code_point_of(run->maps_to) + (c - run->first);
+      if (mapped == U'.') {
+        expected = "a.b.cn";
+      } else if (mapped < 0x80) {
+        expected = std::string("a") + char(mapped) + "b.cn";
+      } else {
+        std::string encoded;
+        ASSERT_TRUE(punycode_encode(std::u32string{U'a', mapped, U'b'}, &encoded));
+        expected = "xn--" + encoded + ".cn";
+      }
+    }
+    if (!ok || out != expected) {
+      ADD_FAILURE() << "U+" << std::hex << uint32_t(c) << ": expected " << expected << ", got "
+                    << (ok ? out : "error: " + why);
+    }
+  }
+  EXPECT_GT(checked, 80000u);
+}
+
+TEST(HostCases, RefusalsNameTheCharacter) {
+  EXPECT_EQ(normalized("ｶﾞ.jp"),
+            "error: contains \"ｶ\" (U+FF76), which cannot be read as part of a host name here "
+            "(write that label in Punycode, \"xn--...\")");
+  EXPECT_EQ(normalized("a\xF0\x9D\x90\x9A.cn"),
+            "error: contains \"\xF0\x9D\x90\x9A\" (U+1D41A), which cannot be read as part of a host name "
+            "here (write that label in Punycode, \"xn--...\")");
+  EXPECT_EQ(normalized("ａ：８０.cn"),
+            "error: contains \"：\" (a full-width \":\"), which is not allowed in host names");
+  EXPECT_EQ(normalized("\u00ad.cn"), "error: has an empty label");
+}
+
+TEST(ParseHostList, ReadsFullWidthHostsAsTheBrowserDoes) {
+  // The bug a reader met: an IME in full-width mode, and every link asked.
+  Errors errors;
+  auto hosts = parse_host_list("ｗｗｗ．ｔｅｓｔ．ｇｏｖ．ｃｎ", false, "data-site-hosts",
+                               "pw.config.bad_site_hosts", &errors);
+  ASSERT_EQ(hosts.size(), 1u);
+  EXPECT_EQ(hosts[0].host, "www.test.gov.cn");
+  auto allow = parse_host_list("ｗｗｗ.ｇｏｖ.ｃｎ，*.ＧＤ.gov.cn", true, "data-allow", "pw.config.bad_allow", &errors);
+  EXPECT_TRUE(errors.empty());
+  ASSERT_EQ(allow.size(), 2u);
+  EXPECT_TRUE(host_matches_any(allow, "www.gov.cn"));
+  EXPECT_TRUE(host_matches_any(allow, "www.gd.gov.cn"));
+  auto refused = parse_host_list("ａ＊.cn", true, "data-allow", "pw.config.bad_allow", &errors);
+  EXPECT_TRUE(refused.empty());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].id, "pw.config.bad_allow");
 }
 
 }  // namespace

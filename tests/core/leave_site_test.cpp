@@ -4,44 +4,18 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
 
-#ifndef JSON_NOEXCEPTION
-#define JSON_NOEXCEPTION 1
-#endif
-#include <nlohmann/json.hpp>
-
-// The build passes the source tree (PW_SOURCE_DIR); without it the table is
-// found from this file's own path (tests/core/ -> tests/link_cases.json).
-std::string link_cases_path() {
-#ifdef PW_SOURCE_DIR
-  return PW_SOURCE_DIR "/tests/link_cases.json";
-#else
-  std::string path = __FILE__;
-  size_t slash = path.find_last_of('/');
-  path = slash == std::string::npos ? "." : path.substr(0, slash);
-  return path + "/../link_cases.json";
-#endif
-}
+#include "tests/core/test_data.h"
 
 namespace pw {
 namespace {
 
 using nlohmann::json;
 
-json load_link_cases() {
-  std::string text;
-  if (std::FILE* file = std::fopen(link_cases_path().c_str(), "rb")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    std::fclose(file);
-  }
-  return json::parse(text, nullptr, /*allow_exceptions=*/false);
-}
+json load_link_cases() { return test::load_json("tests/link_cases.json"); }
 
 UrlParts parts_from(const json& parts) {
   UrlParts url;
@@ -69,7 +43,7 @@ UrlParts page_parts() {
 
 TEST(LinkCases, TableLoadsAndCoversEveryReason) {
   json table = load_link_cases();
-  ASSERT_TRUE(table.is_object()) << "cannot read or parse " << link_cases_path();
+  ASSERT_TRUE(table.is_object()) << "cannot read or parse " << test::source_path("tests/link_cases.json");
   ASSERT_TRUE(table["cases"].is_array());
   std::set<std::string> reasons;
   for (const json& c : table["cases"]) reasons.insert(c.value("reason", ""));
@@ -80,7 +54,7 @@ TEST(LinkCases, TableLoadsAndCoversEveryReason) {
 
 TEST(LinkCases, EveryCaseGetsTheExpectedDecision) {
   json table = load_link_cases();
-  ASSERT_TRUE(table.is_object()) << "cannot read or parse " << link_cases_path();
+  ASSERT_TRUE(table.is_object()) << "cannot read or parse " << test::source_path("tests/link_cases.json");
   LeaveAttributes attributes;
   std::string site_hosts = table["attributes"].value("data-site-hosts", "");
   std::string allow = table["attributes"].value("data-allow", "");
