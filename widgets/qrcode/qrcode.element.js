@@ -301,17 +301,23 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
   async saveCard() {
     if (!this._code || this._busy) return;
     const { result } = this._code;  // the code on screen when the reader asked
+    // Removing the element cancels the card (unmount clears _cardRun): what is
+    // still loading is dropped, no file is offered and no overlay opens.
+    const run = this._cardRun = {};
+    const cancelled = () => this._cardRun !== run;
     this._busy = true;
     const button = this._saveButton;
     button.disabled = true;
     this._status.textContent = PW.t('qrcode.saving');
     try {
       const module = await shareCard();
+      if (cancelled()) return;
       const title = pageTitle();
       const caption = this.getAttribute('caption') || PW.t('qrcode.caption');
       const site = (PW.config && PW.config.siteName) || '';
       const missing = module.call('pw_share_card_missing_slices', `${site}${title}${caption}`);
       const slices = await Promise.all(missing.map((s) => fetchAsset('font-slice', s.file).then((bytes) => [s, bytes])));
+      if (cancelled()) return;
       for (const [slice, bytes] of slices) {
         const ptr = module.raw._malloc(bytes.length);
         if (!ptr) throw new Error(`no memory for font slice ${slice.file} (${bytes.length} bytes)`);
@@ -336,11 +342,14 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
         // A data: URL, not the blob: one: in-app browsers' long-press "save image" fetches
         // the image's URL again outside the page, which a blob: URL does not survive.
         // The page's CSP must allow it: img-src data: (README, "Deploying dist/").
-        this.showOverlay(await dataUrl(blob), this._url, title);
+        const url = await dataUrl(blob);
+        if (cancelled()) return;
+        this.showOverlay(url, this._url, title);
       }
       this._status.textContent = PW.t('qrcode.saved');
       PW.fire(this, 'pw-qrcode-card', { method, width: card.width, height: card.height, bytes: card.length, missingGlyphs: card.missing });
     } catch (error) {
+      if (cancelled()) return;
       const known = error && error.pw;
       PW.reportError(this, known || {
         id: 'pw.qrcode.card_failed', source: 'download',
@@ -385,6 +394,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
   }
 
   unmount() {
+    this._cardRun = null;
     if (this._url) URL.revokeObjectURL(this._url);
     this._url = null;
     this._mountTried = false;
