@@ -137,7 +137,7 @@ describe('web/elements.json against the element sources', () => {
     'pw-font-size': 'widgets/font-size/font-size.element.js',
     'pw-qrcode': 'widgets/qrcode/qrcode.element.js',
     'pw-related': 'widgets/related/related.element.js',
-    'pw-leave-dialog': 'widgets/leave-site/leave-site.element.js',
+    'pw-leave-dialog': 'widgets/leave-site/leave-dialog.element.js',
   };
   test('every attribute an element reads from itself is described, and every described one is read', () => {
     assert.deepEqual(Object.keys(sources).sort(), Object.keys(byTag).sort());
