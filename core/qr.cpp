@@ -1,5 +1,7 @@
 #include "core/qr.h"
 
+#include "core/html.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -191,19 +193,6 @@ bool name_matches(std::string_view name, const std::vector<std::string_view>& pa
   return false;
 }
 
-void append_xml_escaped(std::string& s, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '<': s += "&lt;"; break;
-      case '>': s += "&gt;"; break;
-      case '&': s += "&amp;"; break;
-      case '"': s += "&quot;"; break;
-      case '\'': s += "&#39;"; break;
-      default: s += c;
-    }
-  }
-}
-
 void png_sink(void* context, void* data, int size) {
   auto* out = static_cast<std::vector<uint8_t>*>(context);
   const uint8_t* p = static_cast<const uint8_t*>(data);
@@ -360,13 +349,13 @@ std::string qr_svg(const QrCode& code, std::string_view fg, std::string_view bg,
                   "\" shape-rendering=\"crispEdges\">";
   if (!title.empty()) {
     s += "<title>";
-    append_xml_escaped(s, title);
+    append_html_escaped(s, title);
     s += "</title>";
   }
   s += "<rect width=\"" + n + "\" height=\"" + n + "\" fill=\"";
-  append_xml_escaped(s, bg);
+  append_html_escaped(s, bg);
   s += "\"/><path fill=\"";
-  append_xml_escaped(s, fg);
+  append_html_escaped(s, fg);
   s += "\" d=\"" + qr_svg_path(code) + "\"/></svg>";
   return s;
 }

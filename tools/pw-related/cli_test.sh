@@ -150,4 +150,138 @@ set +e
 [ $? -eq 2 ] || fail "--top 0 should be a usage error"
 "$CLI" feed.json 2> /dev/null
 [ $? -eq 2 ] || fail "no output should be a usage error"
+"$CLI" feed.json --combined x.json --encoding latin1 2> stderr.txt
+[ $? -eq 2 ] || fail "--encoding latin1 should be a usage error"
+grep -q "expected utf-8, gbk or gb18030" stderr.txt || fail "--encoding error: $(cat stderr.txt)"
+set -e
+
+# ------------------------------------------------ encodings (--encoding) ----
+# A CMS's GBK export reads as its UTF-8 original does: same lists, byte for byte.
+cat > site.jsonl <<'JSON'
+{"title":"关于做好2022年防汛工作的通知","url":"/art/1.html","date":"2022-06-18","keywords":["防汛"]}
+{"title":"县防汛抗旱指挥部召开防汛工作会议","url":"/art/2.html","date":"2022-06-17 09:30"}
+{"title":"防汛物资储备情况公示","url":"/art/3.html","date":"2022-06-01"}
+{"title":"<script>alert(1)</script> & \"防汛\" 'x' 应急演练","url":"/art/4.html?a=1&b=\"2\"","date":"2022-05-20"}
+{"title":"防汛宣传 \ud83d\ude00 进社区","url":"/art/5.html","date":"2022-05-10"}
+JSON
+iconv -f utf-8 -t gbk site.jsonl > site.gbk.jsonl
+cmp -s site.jsonl site.gbk.jsonl && fail "iconv wrote no GBK"
+iconv -f utf-8 -t gb18030 site.jsonl > site.gb18030.body
+printf '\204\061\225\063' | cat - site.gb18030.body > site.gb18030.jsonl   # GB18030's byte order mark, U+FEFF
+"$CLI" site.jsonl --today 2022-06-18 --combined utf8.json --out utf8 --html utf8.html --quiet || fail "utf-8 site: exit $?"
+"$CLI" site.gbk.jsonl --encoding gbk --today 2022-06-18 --combined gbk.json --out gbk --html gbk.html --quiet 2> stderr.txt \
+  || fail "GBK site: exit $?: $(cat stderr.txt)"
+"$CLI" site.gb18030.jsonl --encoding GB18030 --today 2022-06-18 --combined gb18030.json --html gb18030.html --quiet 2> stderr.txt \
+  || fail "GB18030 site with a BOM: exit $?: $(cat stderr.txt)"
+cmp -s utf8.json gbk.json || fail "the GBK export gave other lists than its UTF-8 original"
+cmp -s utf8.json gb18030.json || fail "the GB18030 export (with a BOM) gave other lists than its UTF-8 original"
+diff -r utf8 gbk > /dev/null || fail "--out differs between the UTF-8 and the GBK input"
+
+# --html: one marked, escaped <ul> per article, named as --out names its files,
+# in the order --out lists, written in the input's encoding (GBK: characters it
+# cannot represent become character references; UTF-8 and GB18030: as they are).
+python3 - <<'PY' || fail "--html fragments"
+import json, os
+from html.parser import HTMLParser
+
+class Fragment(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.items, self.text, self.where = [], [], None, None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "li":
+            self.items.append({"cls": a.get("class")})
+        elif tag == "a":
+            self.items[-1].update(url=a["href"], link_cls=a.get("class"), title="")
+            self.where = "title"
+        elif tag == "time":
+            self.items[-1].update(datetime=a["datetime"], date_cls=a.get("class"), date="")
+            self.where = "date"
+    def handle_endtag(self, tag):
+        if tag in ("a", "time"):
+            self.where = None
+    def handle_data(self, data):
+        if self.where:
+            self.items[-1][self.where] += data
+
+def parse(path, encoding):
+    raw = open(path, "rb").read()
+    p = Fragment()
+    p.feed(raw.decode(encoding))
+    return p, raw
+
+def files(root):
+    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs)
+
+articles = {json.loads(l)["url"]: json.loads(l) for l in open("site.jsonl", encoding="utf-8")}
+feeds = files("utf8")
+assert len(feeds) == 5 and "art/4.html_a_1_b__2_.json" in feeds, feeds   # the query is part of the name
+for root, encoding in (("utf8.html", "utf-8"), ("gbk.html", "gbk"), ("gb18030.html", "gb18030")):
+    assert files(root) == [f[:-len(".json")] + ".html" for f in feeds], (root, files(root))
+    for name in feeds:
+        p, raw = parse(os.path.join(root, name[:-len(".json")] + ".html"), encoding)
+        tag, attrs = p.tags[0]
+        assert tag == "ul" and attrs == {"class": "pw-related-list", "data-pw-ranked": None}, p.tags[0]
+        assert [t for t, _ in p.tags] == ["ul"] + ["li", "a", "time"] * len(p.items), p.tags   # no markup from titles
+        feed = json.load(open(os.path.join("utf8", name), encoding="utf-8"))["articles"]
+        assert [i["url"] for i in p.items] == [a["url"] for a in feed], (root, k)
+        for item, a in zip(p.items, feed):
+            assert item["title"] == articles[a["url"]]["title"] == a["title"], (item, a)
+            assert item["url"] == a["url"], (item, a)
+            assert item["date"] == a["date"][:10] and item["datetime"] == a["date"].replace(" ", "T"), item
+            assert (item["cls"], item["link_cls"], item["date_cls"]) == ("pw-related-item", "pw-related-link", "pw-related-date")
+        if encoding == "gbk" and any("\U0001F600" in i["title"] for i in p.items):
+            assert b"&#x1F600;" in raw, raw
+        if encoding != "gbk":
+            assert b"&#x" not in raw, raw
+print("html fragments ok")
+PY
+
+# Input that does not decode: the line and byte offset, the id, exit 1, and
+# nothing written (no file, no folder, no temporary file).
+printf '{"title":"防汛","url":"/a.html"}\n{"title":"应急' | iconv -f utf-8 -t gbk > bad.gbk.jsonl
+printf '\201"}\n' >> bad.gbk.jsonl            # a GBK lead byte before a quote
+printf '\267' | cat site.gbk.jsonl - > cut.gbk.jsonl   # ends inside a character
+for input in bad.gbk.jsonl cut.gbk.jsonl; do
+  set +e
+  "$CLI" $input --encoding gbk --out bad.out --html bad.html --combined bad.json --quiet 2> stderr.txt
+  status=$?
+  set -e
+  [ $status -eq 1 ] || fail "$input: exit $status, expected 1"
+  grep -q "pw.related.bad_charset" stderr.txt || fail "$input: no bad_charset: $(cat stderr.txt)"
+  [ ! -e bad.out ] && [ ! -e bad.html ] && [ ! -e bad.json ] || fail "$input: something was written"
+  ls | grep -q 'tmp~' && fail "$input: a temporary file was left"
+  cp stderr.txt $input.err
+done
+grep -q "the bytes 0x81 0x22 at line 2, byte 47 (byte 14 of the line) are not gbk" bad.gbk.jsonl.err \
+  || fail "bad GBK: $(cat bad.gbk.jsonl.err)"
+size=$(wc -c < site.gbk.jsonl)
+lines=$(wc -l < site.gbk.jsonl)
+grep -q "the input ends inside a gbk character, 0xB7 at line $((lines + 1)), byte $size (byte 0 of the line); expected whole gbk characters" cut.gbk.jsonl.err \
+  || fail "cut GBK: $(cat cut.gbk.jsonl.err)"
+# A GBK export read as UTF-8 (no --encoding): the core's not_utf8, and a hint.
+set +e
+"$CLI" site.gbk.jsonl --combined x.json --quiet 2> stderr.txt
+status=$?
+set -e
+[ $status -eq 1 ] || fail "GBK as UTF-8: exit $status"
+grep -q "pw.related.not_utf8" stderr.txt && grep -q "with --encoding gbk" stderr.txt || fail "GBK as UTF-8: $(cat stderr.txt)"
+
+# --html beside --out: the same long-name rule, and a file that cannot be
+# written is reported while the others are written; no temporary file is left.
+"$CLI" long.json --html long.html --quiet || fail "long segment --html: exit $?"
+[ "$(cd long && find . -type f | sed 's/\.json$//' | sort)" = "$(cd long.html && find . -type f | sed 's/\.html$//' | sort)" ] \
+  || fail "--html names differ from --out names"
+mkdir -p blocked.html/b.html.html
+set +e
+"$CLI" long.json --html blocked.html --quiet 2> stderr.txt
+status=$?
+set -e
+[ $status -eq 1 ] || fail "blocked --html: exit $status"
+grep -q "cannot write blocked.html/b.html.html" stderr.txt || fail "blocked --html not reported: $(cat stderr.txt)"
+[ "$(find blocked.html/a -name '*.html' | wc -l)" -eq 2 ] || fail "blocked --html: other files not written"
+[ -z "$(find . -name '*tmp~*')" ] || fail "temporary files left: $(find . -name '*tmp~*')"
+
 echo "cli test passed"

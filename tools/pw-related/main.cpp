@@ -8,6 +8,12 @@
 //   --out DIR        one file per article: DIR/<article URL path>.json, each a
 //                    feed {"version":1,"ranked":true,"articles":[…]} that a
 //                    <pw-related src> can load as it is
+//   --html DIR       one file per article: DIR/<article URL path>.html, an
+//                    escaped <ul data-pw-ranked> fragment for the CMS to include
+//                    inside <pw-related> (pages without JavaScript see it too),
+//                    in the input's --encoding
+//   --encoding E     the input's encoding: utf-8 (default), gbk or gb18030
+//                    (decoded with the C library's iconv)
 //   --combined FILE  one file: {"version":1,"related":{"<url>":[{title,url,date},…],…}}
 //   --base URL       resolve relative article URLs against URL
 //   --top N          related articles per article, 1–100 (default 8)
@@ -23,9 +29,12 @@
 //                    (placeholder text for benchmarks and tests) and exit
 //
 // Exit status: 0 on success (skipped articles are reported on stderr), 1 when
-// the input was rejected or an output could not be written (the other outputs
-// are still written), 2 on bad usage.
+// the input was rejected (nothing is written) or an output could not be
+// written (the other outputs are still written), 2 on bad usage. Every file is
+// written under a temporary name and renamed into place when complete, so no
+// reader ever sees half a file.
 
+#include <iconv.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,7 +55,9 @@
 #include "core/feed.h"
 #include "core/json_writer.h"
 #include "core/rank.h"
+#include "core/related_html.h"
 #include "core/url.h"
+#include "core/utf8.h"
 
 namespace {
 
@@ -55,7 +66,9 @@ using pw::Article;
 struct Options {
   std::string input;
   std::string out_dir;
+  std::string html_dir;
   std::string combined;
+  std::string encoding = "utf-8";  // as the user spells it: utf-8, gbk or gb18030
   std::string base;
   std::string today;
   size_t top = 8;
@@ -70,9 +83,9 @@ struct Options {
 int usage(const char* message) {
   std::fprintf(stderr,
                "pw-related: %s\n"
-               "usage: pw-related [--out DIR] [--combined FILE] [--base URL] [--top N]\n"
-               "                  [--today YYYY-MM-DD] [--pins] [--fill] [--common F] [--threads N]\n"
-               "                  [--quiet] INPUT\n"
+               "usage: pw-related [--out DIR] [--html DIR] [--combined FILE] [--encoding E]\n"
+               "                  [--base URL] [--top N] [--today YYYY-MM-DD] [--pins] [--fill]\n"
+               "                  [--common F] [--threads N] [--quiet] INPUT\n"
                "       pw-related --generate N > articles.jsonl\n",
                message);
   return 2;
@@ -97,11 +110,175 @@ bool read_all(const std::string& path, std::string* out) {
   return ok;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return false;
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  return std::fclose(f) == 0 && ok;
+// A file written under a temporary name beside its final one and renamed into
+// place by commit(), so that a reader (a web server, a CMS include) sees either
+// the old file or the whole new one, never half of it. An AtomicFile destroyed
+// without a successful commit() removes its temporary file. errno tells why a
+// step failed.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path)
+      : path_(std::move(path)), temp_(path_ + ".tmp~" + std::to_string(getpid())) {
+    file_ = std::fopen(temp_.c_str(), "wb");
+  }
+  ~AtomicFile() {
+    if (file_) std::fclose(file_);
+    if (!committed_) std::remove(temp_.c_str());
+  }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  bool ok() const { return file_ != nullptr && ok_; }
+  void write(std::string_view text) {
+    if (ok() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) ok_ = false;
+  }
+  bool commit() {
+    if (!file_) return false;
+    const bool written = ok_ && std::fflush(file_) == 0;
+    const int saved = errno;
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!written || !closed) {
+      if (!written) errno = saved;
+      return false;
+    }
+    committed_ = std::rename(temp_.c_str(), path_.c_str()) == 0;
+    return committed_;
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  FILE* file_ = nullptr;
+  bool ok_ = true;
+  bool committed_ = false;
+};
+
+bool write_file(const std::string& path, std::string_view text) {
+  AtomicFile file(path);
+  file.write(text);
+  return file.commit();
+}
+
+// ------------------------------------------------------------- encodings ----
+
+// The encodings --encoding takes, as the user spells them and as glibc's
+// iconv names them. GB2312 text is GBK text (GBK extends it).
+const char* iconv_name(const std::string& encoding) {
+  const std::string e = pw::ascii_lower(encoding);
+  if (e == "utf-8" || e == "utf8") return "UTF-8";
+  if (e == "gbk") return "GBK";
+  if (e == "gb18030") return "GB18030";
+  return nullptr;
+}
+
+// "line 3, byte 57 (byte 12 of the line)": where `offset` is in `bytes`. Lines
+// are counted by 0x0A bytes, which in GBK and GB18030 never occur inside a
+// multi-byte character.
+std::string byte_position(std::string_view bytes, size_t offset) {
+  size_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return "line " + std::to_string(line) + ", byte " + std::to_string(offset) + " (byte " +
+         std::to_string(offset - line_start) + " of the line)";
+}
+
+std::string hex_bytes(std::string_view bytes, size_t offset, size_t count) {
+  std::string out;
+  for (size_t i = offset; i < bytes.size() && i < offset + count; ++i) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%s0x%02X", out.empty() ? "" : " ",
+                  static_cast<unsigned char>(bytes[i]));
+    out += hex;
+  }
+  return out;
+}
+
+// Converts `in` from `from` to `to` with iconv. Where `to` cannot represent a
+// character (only when converting from UTF-8), `unmappable` is called with it
+// and must append a replacement; without it the conversion fails. On failure
+// returns false with *failed_at the offset of the first byte that did not
+// convert and *truncated true when the input ended inside a character.
+bool convert(std::string_view in, const char* from, const char* to, std::string* out,
+             size_t* failed_at, bool* truncated, void (*unmappable)(std::string&, uint32_t)) {
+  iconv_t cd = iconv_open(to, from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out->clear();
+  out->resize(in.size() + in.size() / 2 + 16);
+  char* src = const_cast<char*>(in.data());
+  size_t src_left = in.size();
+  size_t used = 0;
+  bool ok = true;
+  while (src_left > 0) {
+    char* dst = &(*out)[used];
+    size_t dst_left = out->size() - used;
+    const size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
+    used = out->size() - dst_left;
+    if (r != static_cast<size_t>(-1)) break;
+    if (errno == E2BIG) {
+      out->resize(out->size() * 2);
+      continue;
+    }
+    const size_t at = static_cast<size_t>(src - in.data());
+    if (errno == EILSEQ && unmappable) {
+      size_t next = at;
+      const uint32_t cp = pw::next_code_point(in, &next);
+      out->resize(used);
+      unmappable(*out, cp);
+      used = out->size();
+      out->resize(used + src_left + 16);
+      src += next - at;
+      src_left -= next - at;
+      continue;
+    }
+    *failed_at = at;
+    *truncated = errno == EINVAL;
+    ok = false;
+    break;
+  }
+  iconv_close(cd);
+  out->resize(ok ? used : 0);
+  return ok;
+}
+
+// The input in UTF-8, or an error message (the id is pw.related.bad_charset).
+bool decode_input(std::string_view bytes, const std::string& encoding, std::string* text,
+                  std::string* error) {
+  size_t at = 0;
+  bool truncated = false;
+  if (convert(bytes, iconv_name(encoding), "UTF-8", text, &at, &truncated, nullptr)) return true;
+  if (truncated) {
+    *error = "the input ends inside a " + encoding + " character, " + hex_bytes(bytes, at, 4) +
+             " at " + byte_position(bytes, at) + "; expected whole " + encoding + " characters";
+  } else {
+    *error = "the bytes " + hex_bytes(bytes, at, 2) + " at " + byte_position(bytes, at) +
+             " are not " + encoding + "; expected " + encoding +
+             " text (or the input's own encoding in --encoding)";
+  }
+  return false;
+}
+
+// `utf8` in the output encoding; characters it cannot represent (GBK has no
+// emoji, say) become numeric character references, which HTML reads the same
+// in every encoding.
+bool encode_html(const std::string& utf8, const std::string& encoding, std::string* out) {
+  if (std::string(iconv_name(encoding)) == "UTF-8") {
+    *out = utf8;
+    return true;
+  }
+  size_t at = 0;
+  bool truncated = false;
+  return convert(utf8, "UTF-8", iconv_name(encoding), out, &at, &truncated,
+                 [](std::string& o, uint32_t cp) {
+                   char ref[16];
+                   std::snprintf(ref, sizeof ref, "&#x%X;", static_cast<unsigned>(cp));
+                   o += ref;
+                 });
 }
 
 bool make_dirs(const std::string& path) {
@@ -319,13 +496,19 @@ int main(int argc, char** argv) {
     };
     long number = 0;
     const char* value = nullptr;
-    if (arg == "--out" || arg == "--combined" || arg == "--base" || arg == "--today" ||
-        arg == "--top" || arg == "--threads" || arg == "--common" || arg == "--generate") {
+    if (arg == "--out" || arg == "--html" || arg == "--combined" || arg == "--encoding" ||
+        arg == "--base" || arg == "--today" || arg == "--top" || arg == "--threads" ||
+        arg == "--common" || arg == "--generate") {
       value = need(arg.c_str());
       if (!value) return usage((arg + " needs a value").c_str());
     }
     if (arg == "--out") {
       o.out_dir = value;
+    } else if (arg == "--html") {
+      o.html_dir = value;
+    } else if (arg == "--encoding") {
+      if (!iconv_name(value)) return usage("--encoding: expected utf-8, gbk or gb18030");
+      o.encoding = pw::ascii_lower(value);
     } else if (arg == "--combined") {
       o.combined = value;
     } else if (arg == "--base") {
@@ -366,7 +549,9 @@ int main(int argc, char** argv) {
   }
   if (o.generate >= 0) return generate(o.generate);
   if (o.input.empty()) return usage("no INPUT");
-  if (o.out_dir.empty() && o.combined.empty()) return usage("nothing to write: give --out DIR and/or --combined FILE");
+  if (o.out_dir.empty() && o.html_dir.empty() && o.combined.empty()) {
+    return usage("nothing to write: give --out DIR, --html DIR and/or --combined FILE");
+  }
   if (!o.base.empty()) {
     pw::UrlParts base;
     if (!pw::parse_http_url(pw::preprocess_url(o.base), &base)) {
@@ -380,6 +565,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "pw-related: cannot read %s: %s\n", o.input.c_str(), std::strerror(errno));
     return 1;
   }
+  const bool utf8_input = std::string(iconv_name(o.encoding)) == "UTF-8";
+  if (!utf8_input) {
+    // Decoded before anything is written: input that does not decode stops the run.
+    std::string decoded;
+    std::string message;
+    if (!decode_input(text, o.encoding, &decoded, &message)) {
+      std::fprintf(stderr, "pw-related: %s: %s [pw.related.bad_charset]\n", o.input.c_str(), message.c_str());
+      return 1;
+    }
+    text.swap(decoded);
+  }
   pw::FeedLimits limits;
   limits.max_bytes = static_cast<size_t>(1) << 31;
   limits.max_articles = 10000000;
@@ -390,6 +586,10 @@ int main(int argc, char** argv) {
   if (!feed.ok) {
     std::fprintf(stderr, "pw-related: %s: %s [%s]\n", o.input.c_str(), feed.error.message.c_str(),
                  feed.error.id.c_str());
+    if (feed.error.id == "pw.related.not_utf8" && utf8_input) {
+      std::fprintf(stderr, "pw-related: if %s is a GBK or GB18030 export, say so with --encoding gbk or --encoding gb18030\n",
+                   o.input.c_str());
+    }
     return 1;
   }
   for (const pw::Error& e : feed.item_errors) {
@@ -458,22 +658,28 @@ int main(int argc, char** argv) {
   auto report_failure = [&](const std::string& message) {
     if (failures_reported++ < 20) std::fprintf(stderr, "pw-related: %s\n", message.c_str());
   };
-  if (!o.out_dir.empty()) {
-    // Same path from two URLs (another host or query): number the later ones.
-    // '~' never appears in file_for() names, so numbered names cannot collide.
-    std::vector<std::string> names(articles.size());
+  // Same path from two URLs (another host or query): number the later ones.
+  // '~' never appears in file_for() names, so numbered names cannot collide.
+  std::vector<std::string> names;
+  if (!o.out_dir.empty() || !o.html_dir.empty()) {
+    names.resize(articles.size());
     std::unordered_map<std::string, size_t> seen;
     for (size_t i = 0; i < articles.size(); ++i) {
       names[i] = file_for(articles[i].url);
       const size_t n = ++seen[names[i]];
       if (n > 1) names[i] += "~" + std::to_string(n);
     }
-    // One file that cannot be written does not stop the others (or --combined);
-    // the run still ends with exit status 1.
+  }
+  // One file per article under `dir`, named as above plus `extension`. One
+  // file that cannot be written does not stop the others (or --combined); the
+  // run still ends with exit status 1.
+  auto write_per_article = [&](const std::string& dir_root, const char* extension,
+                               auto content) {
     std::string last_dir;
     bool dir_ok = true;
+    std::string text;
     for (size_t i = 0; i < articles.size(); ++i) {
-      const std::string path = o.out_dir + "/" + names[i] + ".json";
+      const std::string path = dir_root + "/" + names[i] + extension;
       const std::string dir = path.substr(0, path.rfind('/'));
       if (dir != last_dir) {
         dir_ok = make_dirs(dir);
@@ -484,23 +690,42 @@ int main(int argc, char** argv) {
         ++failed_files;
         continue;
       }
-      pw::JsonWriter w;
-      w.begin_object().key("version").value(1).key("ranked").value(true);
-      w.key("articles").begin_array();
-      for (const auto& item : lists[i]) write_item(w, articles[item.article]);
-      w.end_array().end_object();
-      if (!write_file(path, w.str())) {
+      if (!content(i, &text)) {
+        report_failure("cannot encode " + path + " in " + o.encoding);
+        ++failed_files;
+        continue;
+      }
+      if (!write_file(path, text)) {
         report_failure("cannot write " + path + ": " + std::strerror(errno));
         ++failed_files;
         continue;
       }
       ++files;
     }
+  };
+  if (!o.out_dir.empty()) {
+    write_per_article(o.out_dir, ".json", [&](size_t i, std::string* text) {
+      pw::JsonWriter w;
+      w.begin_object().key("version").value(1).key("ranked").value(true);
+      w.key("articles").begin_array();
+      for (const auto& item : lists[i]) write_item(w, articles[item.article]);
+      w.end_array().end_object();
+      *text = w.take();
+      return true;
+    });
+  }
+  if (!o.html_dir.empty()) {
+    std::vector<const Article*> items;
+    write_per_article(o.html_dir, ".html", [&](size_t i, std::string* text) {
+      items.clear();
+      for (const auto& item : lists[i]) items.push_back(&articles[item.article]);
+      return encode_html(pw::related_list_html(items), o.encoding, text);
+    });
   }
   if (!o.combined.empty()) {
     // Streamed article by article: the whole file never sits in memory.
-    FILE* f = std::fopen(o.combined.c_str(), "wb");
-    bool ok = f != nullptr;
+    AtomicFile file(o.combined);
+    bool ok = file.ok();
     std::string chunk = "{\"version\":1,\"related\":{";
     // JSON keys must be unique: an article whose URL an earlier one already
     // has is left out (its list is the first one's anyway, bar the order).
@@ -520,7 +745,8 @@ int main(int argc, char** argv) {
       w.end_array();
       chunk += w.str();
       if (chunk.size() > (1 << 20)) {
-        ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
+        file.write(chunk);
+        ok = file.ok();
         chunk.clear();
       }
     }
@@ -529,8 +755,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "pw-related: %zu articles repeat an earlier article's URL; %s lists the first of each\n",
                    repeated, o.combined.c_str());
     }
-    if (ok) ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
-    if (f && std::fclose(f) != 0) ok = false;
+    file.write(chunk);
+    ok = file.commit();
     if (ok) {
       ++files;
     } else {
