@@ -549,11 +549,14 @@ bool run_parser(std::string_view text, FeedReader* reader, Error* error) {
 }
 
 bool check_document(std::string_view text, const FeedLimits& limits, Feed* feed) {
-  if (text.size() > limits.max_bytes) {
+  const size_t received = limits.received_bytes > 0 ? limits.received_bytes : text.size();
+  const size_t max_text =
+      limits.received_bytes > 0 ? limits.max_bytes * FeedLimits::kMaxUtf8Growth : limits.max_bytes;
+  if (received > limits.max_bytes || text.size() > max_text) {
     feed->ok = false;
     feed->error = Error{"pw.related.too_large", "feed",
-                        "the feed is " + to_str(text.size()) + " bytes; expected at most " +
-                            to_str(limits.max_bytes) + " bytes"};
+                        "the feed is " + to_str(received > limits.max_bytes ? received : text.size()) +
+                            " bytes; expected at most " + to_str(limits.max_bytes) + " bytes"};
     return false;
   }
   for (size_t i = 0; i < text.size();) {

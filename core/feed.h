@@ -38,6 +38,12 @@ struct FeedLimits {
   size_t max_keyword = 50;             // code points per keyword
   size_t max_keywords = 32;            // keywords per article
   size_t max_item_errors = 100;        // item errors kept (the rest are only counted)
+  // When the text was decoded into UTF-8 from the bytes received (a GBK
+  // feed, say): their number. max_bytes then limits them, and the UTF-8 text
+  // may be up to kMaxUtf8Growth times max_bytes. 0: the text is as received.
+  size_t received_bytes = 0;
+  // One byte of a single-byte encoding can become three bytes of UTF-8.
+  static constexpr size_t kMaxUtf8Growth = 3;
 };
 
 /// One valid article, cleaned: text fields carry no control characters, no
@@ -72,7 +78,8 @@ struct Feed {
 /// "" keeps relative URLs relative.
 ///
 /// Document errors (Feed::ok false, nothing else filled):
-///   pw.related.too_large     more than limits.max_bytes bytes
+///   pw.related.too_large     more than limits.max_bytes bytes (received: see
+///                            FeedLimits::received_bytes)
 ///   pw.related.not_utf8      an invalid UTF-8 byte sequence or a lone surrogate escape
 ///   pw.related.not_json      a JSON syntax error (including raw control characters in strings)
 ///   pw.related.trailing_data anything but white space after the JSON value (including a NUL byte)

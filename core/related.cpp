@@ -71,7 +71,9 @@ std::string related_list_json(const RelatedRequest& request) {
     options.today = Article::kNoDay;
   }
 
-  Feed feed = parse_feed(request.feed, request.feed_url);
+  FeedLimits limits;
+  limits.received_bytes = request.received_bytes;
+  Feed feed = parse_feed(request.feed, request.feed_url, limits);
   JsonWriter out;
   out.begin_object();
   if (!feed.ok) {

@@ -13,7 +13,10 @@ namespace pw {
 
 /// What the element and the page provide, as raw strings.
 struct RelatedRequest {
-  std::string_view feed;        // the feed document (fetched `src`, or the inline JSON)
+  std::string_view feed;        // the feed document as UTF-8 (fetched `src`, or the inline JSON)
+  size_t received_bytes = 0;    // the feed's bytes as received, when `feed` was decoded
+                                // from another encoding (a GBK feed): the size limit
+                                // applies to them (FeedLimits::received_bytes); 0: as received
   std::string_view feed_url;    // absolute URL relative article URLs resolve against
   std::string_view title;       // ArticleTitle meta, else <h1>, else document.title
   std::string_view keywords;    // Keywords meta ("a,b、c")

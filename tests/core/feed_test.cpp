@@ -157,6 +157,16 @@ TEST(Feed, Limits) {
   EXPECT_EQ(document_error("[        ]  ", limits).id, "pw.related.too_large");
   EXPECT_TRUE(parse_feed("[        ]", kBase, limits).ok);
 
+  // Decoded from another encoding (a GBK feed): the limit is on the bytes
+  // received; the UTF-8 text may be up to three times as large, not more.
+  limits.received_bytes = 10;
+  EXPECT_TRUE(parse_feed("[" + std::string(28, ' ') + "]", kBase, limits).ok);
+  EXPECT_EQ(document_error("[" + std::string(29, ' ') + "]", limits).id, "pw.related.too_large");
+  limits.received_bytes = 11;
+  const Error received = document_error("[ ]", limits);
+  EXPECT_EQ(received.id, "pw.related.too_large");
+  EXPECT_EQ(received.message, "the feed is 11 bytes; expected at most 10 bytes");
+
   std::string deep = R"({"articles":[{"title":"t","url":"/","x":)";
   std::string open(20, '[');
   std::string close(20, ']');

@@ -4,17 +4,22 @@
 // arrives without layout shift; other sources (inline JSON, the page's own list).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, axe, manifest, openBrowser, ready } from './helpers.mjs';
+import { DIST, ROOT, axe, manifest, openBrowser, ready } from './helpers.mjs';
 
 const PAGE = '/tests/related/index.html';
 
 /** Serves `body` (string or Buffer) at /tests/related/<name> for this page only. */
-const feedRoute = (name, body, status = 200) => async (page) => {
+const feedRoute = (name, body, status = 200, contentType = 'application/json') => async (page) => {
   await page.route(`**/tests/related/${name}`, (route) =>
-    route.fulfill({ status, contentType: 'application/json', body }));
+    route.fulfill({ status, contentType, body }));
 };
+
+/** `text` in GBK or GB18030, by glibc's iconv (TextEncoder only writes UTF-8). */
+const encode = (text, encoding) => execFileSync('iconv', ['-f', 'utf-8', '-t', encoding], { input: text });
 
 /** Collects pw-error events (id, source) into window.__pwErrors and pw-related-render details into window.__renders. */
 const collectErrors = async (page) => {
@@ -209,7 +214,7 @@ describe('pw-related', () => {
     ['trailing data', '{"articles":[]} {"x":1}', 'pw.related.trailing_data'],
     ['a NUL byte after the value', Buffer.from('{"articles":[]}\u0000[1]'), 'pw.related.trailing_data'],
     ['a lone surrogate escape', '{"articles":[{"title":"\\ud800","url":"/a"}]}', 'pw.related.not_utf8'],
-    ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('{"articles":[{"title":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","url":"/a"}]}')]), 'pw.related.not_utf8'],
+    ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('{"articles":[{"title":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","url":"/a"}]}')]), 'pw.related.bad_charset'],
     ['a raw control byte in a string', '{"articles":[{"title":"a\u0001b","url":"/a"}]}', 'pw.related.not_json'],
     ['nesting too deep', `{"articles":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'pw.related.too_deep'],
     ['the wrong root', '"articles"', 'pw.related.bad_root'],
@@ -464,5 +469,246 @@ describe('pw-related', () => {
     });
     await shown(page);
     assert.deepEqual(await axe(page, 'pw-related'), []);
+  });
+
+  // --- Feeds as CMSes serve them: decoded as the Encoding Standard says. ---
+  const gbkArticles = [
+    { title: '关于做好2022年防汛工作的通知', url: '/g/1.html', date: '2022-06-17' },
+    { title: '防汛物资储备情况公示（第二批）', url: '/g/2.html', date: '2022-06-01' },
+    { title: '镕𠀀 防汛应急演练', url: '/g/3.html', date: '2022-05-01' },
+  ];
+  const gbkTitles = ['关于做好2022年防汛工作的通知', '防汛物资储备情况公示（第二批）'];
+  const gbkFeed = JSON.stringify({ version: 1, articles: gbkArticles.slice(0, 2) });
+  /** Opens the test page with `body` served as `name` with `contentType`, and returns what it shows. */
+  const served = async (name, body, contentType) => {
+    const page = await env.page(`${PAGE}?feed=${name}&loading=eager&days-new=0`, {
+      beforeLoad: async (p) => { await collectErrors(p); await feedRoute(name, body, 200, contentType)(p); },
+    });
+    const view = await shown(page);
+    view.ours = page.consoleErrors.filter((m) => m.startsWith('portal-widgets'));
+    view.pageErrors = page.pageErrors;
+    return view;
+  };
+
+  for (const label of ['gbk', 'GBK', 'gb2312', 'x-gbk', 'chinese', '"gbk"', 'gb18030']) {
+    test(`a GBK feed served with charset=${label} renders its titles`, async () => {
+      const body = encode(gbkFeed, 'gbk');
+      assert.notDeepEqual(body, Buffer.from(gbkFeed), 'the body is GBK, not UTF-8');
+      const view = await served('gbk.json', body, `application/json; charset=${label}`);
+      assert.deepEqual(view.titles, gbkTitles);
+      assert.deepEqual(view.errors, []);
+      assert.deepEqual(view.pageErrors, []);
+    });
+  }
+
+  test('a GB18030 feed with its byte order mark renders, four-byte characters included', async () => {
+    const text = JSON.stringify({ version: 1, articles: gbkArticles });
+    const body = Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), encode(text, 'gb18030')]);
+    assert.ok(body.includes(Buffer.from([0x95, 0x32, 0x82, 0x36])), 'U+20000 as four GB18030 bytes');
+    const view = await served('gb18030.json', body, 'application/json;charset=GB18030');
+    assert.deepEqual(view.titles, [...gbkTitles, '镕𠀀 防汛应急演练']);
+    assert.deepEqual(view.errors, []);
+  });
+
+  test('a UTF-8 byte order mark wins over a wrong charset label', async () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(gbkFeed)]);
+    const view = await served('bom.json', body, 'application/json; charset=gbk');
+    assert.deepEqual(view.titles, gbkTitles);
+    assert.deepEqual(view.errors, []);
+  });
+
+  test('an unknown charset label is ignored, as the standard does: the feed is read as UTF-8', async () => {
+    const view = await served('unknown.json', Buffer.from(gbkFeed), 'application/json; charset=x-unknown-9');
+    assert.deepEqual(view.titles, gbkTitles);
+    assert.deepEqual(view.errors, []);
+  });
+
+  // Mislabelled, unlabelled, cut off, or labelled with an encoding the standard
+  // never decodes: pw.related.bad_charset names the label and the first bad
+  // byte, and the server-rendered list stays.
+  const gbkBytes = encode(gbkFeed, 'gbk');
+  const firstHigh = gbkBytes.findIndex((b) => b >= 0x80);
+  const cut = gbkBytes.subarray(0, gbkBytes.indexOf(encode('（', 'gbk')) + 1);  // the first of its two bytes
+  const badCharset = [
+    ['GBK bytes labelled charset=utf-8', gbkBytes, 'application/json; charset=utf-8',
+      new RegExp(`does not decode as utf-8 \\(charset=utf-8\\): byte ${firstHigh} \\(0x${gbkBytes[firstHigh].toString(16).toUpperCase()} 0x[0-9A-F]{2}\\) is not utf-8`)],
+    ['GBK bytes with no charset', gbkBytes, 'application/json',
+      new RegExp(`does not decode as utf-8 \\(no charset in its Content-Type: the default\\): byte ${firstHigh} `)],
+    // Seven characters, 21 bytes of UTF-8: read as GBK, a lead byte is left without its second byte.
+    ['UTF-8 bytes labelled charset=gbk', Buffer.from(JSON.stringify([{ title: '防汛通知公示了', url: '/g/1.html' }])), 'application/json; charset=gbk',
+      /does not decode as gbk \(charset=gbk\): byte (1[1-9]|2\d|3[01]) \(0x[0-9A-F]{2} 0x[0-9A-F]{2}\) is not gbk/],
+    ['a GBK feed cut inside a character', cut, 'application/json; charset=gbk',
+      new RegExp(`does not decode as gbk \\(charset=gbk\\): it ends inside a character at byte ${cut.length - 1} \\(0xA3\\)`)],
+    ['a UTF-8 feed cut inside a character', Buffer.from(gbkFeed).subarray(0, Buffer.from(gbkFeed).indexOf(Buffer.from('关')) + 2), 'application/json',
+      new RegExp(`ends inside a character at byte ${Buffer.from(gbkFeed).indexOf(Buffer.from('关'))} \\(0xE5 0x85\\)`)],
+    ['an unknown label on GBK bytes', gbkBytes, 'application/json; charset=x-unknown-9',
+      new RegExp(`does not decode as utf-8 \\(charset=x-unknown-9 is not a label the Encoding Standard knows, so the default\\): byte ${firstHigh} `)],
+    ['a label of the replacement encoding', gbkBytes, 'application/json; charset=hz-gb-2312',
+      /labelled charset=hz-gb-2312, which the Encoding Standard never decodes \(byte 0 on is unreadable\)/],
+  ];
+  for (const [what, body, contentType, message] of badCharset) {
+    test(`${what}: pw.related.bad_charset with the label and the offset; the server list stays`, async () => {
+      const view = await served('bad-charset.json', body, contentType);
+      assert.equal(view.fallback, true, 'fallback slot kept');
+      assert.equal(view.fallbackVisible, true, 'server-rendered list visible');
+      assert.deepEqual(view.errors, [{ id: 'pw.related.bad_charset', source: 'feed' }]);
+      assert.equal(view.ours.length, 1, view.ours.join('\n'));
+      assert.match(view.ours[0], message);
+      assert.deepEqual(view.renders, []);
+      assert.deepEqual(view.pageErrors, []);
+    });
+  }
+
+  test('the 2 MiB limit is on the bytes received: a 1.9 MiB GBK feed (2.8 MiB as UTF-8) renders', async () => {
+    const articles = Array.from({ length: 5000 }, (_, k) => ({ title: `防汛应急第${k}号通知`.padEnd(120, '。'), url: `/big/${k}.html` }));
+    const body = encode(JSON.stringify({ version: 1, articles }), 'gbk');
+    assert.ok(body.length < 2 * 1024 * 1024 && body.length > 1.8 * 1024 * 1024, `${body.length} bytes of GBK`);
+    assert.ok(Buffer.byteLength(JSON.stringify({ version: 1, articles })) > 2.5 * 1024 * 1024);
+    const view = await served('gbk-big.json', body, 'application/json; charset=gbk');
+    assert.equal(view.titles.length, 8);
+    assert.deepEqual(view.errors, []);
+  });
+
+  // --- Server-rendered lists from `pw-related --html` -----------------------
+  const cli = join(ROOT, process.env.OUT || 'build', 'native/tools/pw-related/pw-related');
+  /**
+   * The test page with `fragment` (GBK bytes) where its server-rendered list
+   * was, as a CMS's include puts it, and the page's CSS for the fragment's
+   * classes (as docs/related.md suggests it); all in GBK, as a GBK site serves it.
+   */
+  const rankedPage = (fragment) => {
+    const template = readFileSync(join(ROOT, 'tests/web/pages/related/index.html'), 'utf8')
+      .replace('<meta charset="utf-8">', '<meta charset="gbk">')
+      .replace('</style>', `  .pw-related-list { list-style: none; margin: 0; padding: 0; }
+  .pw-related-item { display: flex; align-items: center; gap: .75em; height: 2.75em; }
+  .pw-related-link { flex: 0 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+  .pw-related-date { flex: none; margin-inline-start: auto; color: #595959; }
+</style>`);
+    const list = /<ul class="fallback">[\s\S]*?<\/ul>\n/.exec(template);
+    assert.ok(list, 'the test page has its server-rendered list');
+    return Buffer.concat([encode(template.slice(0, list.index), 'gbk'), fragment,
+      encode(template.slice(list.index + list[0].length), 'gbk')]);
+  };
+  /** Runs the CLI on a small GBK site and returns the GBK fragment of /art/1.html. */
+  const cliFragment = () => {
+    assert.ok(existsSync(cli), `the CLI is built (${cli}; make native)`);
+    const dir = mkdtempSync(join(tmpdir(), 'pw-related-html-'));
+    try {
+      const site = [
+        { title: '关于做好2022年防汛工作的通知', url: '/art/1.html', date: '2022-06-10', keywords: ['防汛'] },
+        { title: '防汛应急演练顺利开展', url: '/art/2.html', date: '2022-06-18' },
+        { title: '县防汛抗旱指挥部召开防汛工作会议', url: '/art/3.html', date: '2022-06-17 09:30' },
+        { title: '防汛物资储备情况公示 <b>&</b>', url: '/art/4.html', date: '2022-05-01' },
+        { title: '防汛知识宣传进社区', url: '/art/5.html', date: '2022-06-12' },
+        { title: '植树节义务植树活动', url: '/art/6.html', date: '2022-03-12' },
+      ];
+      writeFileSync(join(dir, 'site.jsonl'), encode(site.map((a) => JSON.stringify(a)).join('\n') + '\n', 'gbk'));
+      execFileSync(cli, [join(dir, 'site.jsonl'), '--encoding', 'gbk', '--today', '2022-06-18', '--html', join(dir, 'html'), '--quiet']);
+      return readFileSync(join(dir, 'html/art/1.html.html'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  /** Boxes of the list's items, the list, the element and the footer below it. */
+  const boxes = (page) => page.evaluate(() => {
+    const box = (el) => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 100) / 100); };
+    const el = document.getElementById('rel');
+    return {
+      items: [...el.querySelectorAll('li')].map(box),
+      list: box(el.querySelector('ul')),
+      element: box(el),
+      after: box(document.getElementById('after')),
+    };
+  });
+
+  test('a pw-related --html list in a GBK page: kept in order, not replaced, 新 added, nothing moves', async () => {
+    const fragment = cliFragment();
+    const html = rankedPage(fragment);
+    let feedRequests = 0;
+    let release;
+    const gate = new Promise((resolve) => { release = resolve; });
+    const page = await env.page(null, {
+      beforeLoad: async (p) => {
+        await collectErrors(p);
+        await p.clock.setFixedTime(new Date('2022-06-18T10:00:00'));
+        await p.route(/\/tests\/related\/ranked-gbk\.html/, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=gbk', body: html }));
+        await p.route('**/tests/related/never.json', (r) => { feedRequests += 1; r.fulfill({ status: 200, contentType: 'application/json', body: '[{"title":"不应出现","url":"/x.html"}]' }); });
+        // Hold the related module back until the list's boxes are measured.
+        await p.route(/\/dist\/related[.][0-9a-f]+[.]js$/, async (r) => { await gate; await r.continue(); });
+      },
+    });
+    await page.goto(new URL('/tests/related/ranked-gbk.html?feed=never.json&loading=eager', env.url).href);
+    const expected = await page.evaluate(() => [...document.querySelectorAll('#rel li')].map((li) => {
+      li.__original = true;
+      return { title: li.querySelector('a').textContent, href: li.querySelector('a').getAttribute('href') };
+    }));
+    // The CLI's own order for /art/1.html, as the fragment has it (GBK decoded by the page).
+    assert.equal(expected.length, 4, JSON.stringify(expected));  // the unrelated 植树节 article is not listed
+    assert.ok(expected.every((e) => e.href !== '/art/1.html'), 'the article does not list itself');
+    assert.ok(expected.some((e) => e.title === '防汛物资储备情况公示 <b>&</b>'), 'an escaped title reads as text');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const before = await boxes(page);
+    release();
+    await shown(page);
+    const after = await page.evaluate(() => {
+      const el = document.getElementById('rel');
+      return {
+        slot: !!el.shadowRoot.querySelector('slot') && !el.shadowRoot.querySelector('ul'),
+        items: [...el.querySelectorAll('li')].map((li) => ({
+          title: li.querySelector('a').textContent,
+          href: li.querySelector('a').getAttribute('href'),
+          same: li.__original === true,
+          badge: li.querySelector('a + .pw-related-new') ? li.querySelector('.pw-related-new').shadowRoot.textContent : null,
+        })),
+      };
+    });
+    assert.equal(after.slot, true, 'the shadow root still shows the server-rendered list');
+    assert.deepEqual(after.items.map(({ title, href }) => ({ title, href })), expected, 'order and content kept');
+    assert.ok(after.items.every((i) => i.same), 'the same <li> elements, not copies');
+    const newOnes = { '/art/2.html': true, '/art/3.html': true };  // 2022-06-18 and -17; 06-12 is 6 days old
+    assert.deepEqual(after.items.map((i) => i.badge), after.items.map((i) => (newOnes[i.href] ? '新（新）' : null)));
+    assert.equal(feedRequests, 0, 'src is not fetched for a ranked list');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await boxes(page), before, 'no item, the list, the element or the footer moved');
+    assert.equal(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0)), 0);
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(await page.evaluate(() => window.__pwErrors), []);
+    assert.deepEqual(await axe(page, 'pw-related'), []);
+    await page.screenshot({ path: join(process.env.OUT || join(ROOT, 'build'), 'related-ranked.png'), clip: await page.evaluate(() => {
+      const r = document.querySelector('section').getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height + 60 };
+    }) }).catch(() => {});
+  });
+
+  test('a marked list is not re-ranked; an unmarked one is', async () => {
+    // Listed least related first: the widget's ranking would put 防汛 first.
+    const list = '<li><a href="/m/1.html">植树节义务植树活动</a> <time datetime="2022-03-12">2022-03-12</time></li>'
+      + '<li><a href="/m/2.html">防汛应急预案修订</a> <time datetime="2022-06-17T08:00">2022-06-17</time></li>';
+    for (const marked of [true, false]) {
+      const page = await env.page(`${PAGE}?loading=eager`, {
+        beforeLoad: async (p) => {
+          await collectErrors(p);
+          await p.clock.setFixedTime(new Date('2022-06-18T10:00:00'));
+          await p.addInitScript(([items, mark]) => {
+            document.addEventListener('DOMContentLoaded', () => {
+              const ul = document.querySelector('#rel ul');
+              ul.innerHTML = items;
+              if (mark) ul.setAttribute('data-pw-ranked', '');
+            }, { once: true, capture: true });
+          }, [list, marked]);
+        },
+      });
+      const view = await shown(page);
+      if (marked) {
+        assert.equal(view.fallbackVisible, true);
+        assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#rel li a')].map((a) => a.textContent)),
+          ['植树节义务植树活动', '防汛应急预案修订']);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('#rel .pw-related-new').length), 1);
+      } else {
+        assert.deepEqual(view.titles, ['防汛应急预案修订（新）', '植树节义务植树活动']);
+      }
+      assert.deepEqual(view.errors, []);
+    }
   });
 });

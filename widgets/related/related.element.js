@@ -2,8 +2,11 @@
 // 相关文章: a related-articles list ranked for the current article. Parsing,
 // validation and ranking live in core/feed.cpp, core/rank.cpp and
 // core/related.cpp, inside the lazily loaded `related` module; this file finds
-// the feed, moves bytes, re-checks each link with the browser's URL parser and
-// builds DOM (titles are text nodes, never markup).
+// the feed, decodes its bytes as the Encoding Standard says (the browser's
+// TextDecoder: no decoder is compiled into the module), re-checks each link
+// with the browser's URL parser and builds DOM (titles are text nodes, never
+// markup). A server-rendered list marked <ul data-pw-ranked> (pw-related
+// --html writes them) is kept as it is: only its 新 badges are added.
 {
   PW.addStrings({
     'zh-Hans': { 'related.heading': '相关文章', 'related.new': '新', 'related.new.label': '（新）', 'related.empty': '暂无相关文章' },
@@ -14,6 +17,10 @@
   // Start early enough (about one and a half viewports ahead) that the list has
   // settled before a reader scrolls to it.
   const LOOKAHEAD = '150% 0px 150% 0px';
+
+  const NEW_CSS = `.new { flex: none; font-size: .75em; line-height: 1.5; padding: 0 .4em; border-radius: .25em;
+  color: #fff; background: var(--pw-related-new-color, #c0392b); }
+@media (forced-colors: active) { .new { border: 1px solid CanvasText; } }`;
 
   const CSS = `
 :host { display: block; min-height: calc(var(--pw-related-rows, 8) * var(--pw-related-row, 2.75em) + var(--pw-related-head, 2.5em)); }
@@ -26,14 +33,28 @@ a { flex: 0 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; text-ov
   line-height: var(--pw-related-row, 2.75em); }
 a:hover { text-decoration: underline; }
 .bullet { flex: none; width: .35em; height: .35em; border-radius: 50%; background: currentColor; opacity: .6; }
-.new { flex: none; font-size: .75em; line-height: 1.5; padding: 0 .4em; border-radius: .25em;
-  color: #fff; background: var(--pw-related-new-color, #c0392b); }
+${NEW_CSS}
 .fill { flex: 1 1 0; }
 time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-numeric: tabular-nums; }
 .empty { margin: 0; line-height: var(--pw-related-row, 2.75em); color: var(--pw-related-date-color, #595959); }
-@media (forced-colors: active) { .new { border: 1px solid CanvasText; } .bullet { background: CanvasText; } }
+@media (forced-colors: active) { .bullet { background: CanvasText; } }
 @media (max-width: 400px) { time { font-size: .875em; } }
 `;
+
+  // The 新 badge added to an item of a kept server-rendered list: a span of the
+  // page's with its own shadow root, so its look reaches no host element and
+  // no host style reaches it; it sits on the item's line without growing it.
+  const BADGE_CSS = `:host { display: inline-block; margin-inline-start: .5em; vertical-align: middle; line-height: 1; }
+${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
+
+  const newBadge = () => {
+    const badge = PW.h('span', { class: 'pw-related-new' });
+    const root = badge.attachShadow({ mode: 'open' });
+    PW.adoptStyles(root, PW.baseCss + BADGE_CSS);
+    root.append(PW.h('span', { class: 'new', part: 'new', 'aria-hidden': 'true' }, PW.t('related.new')),
+      PW.h('span', { class: 'pw-visually-hidden' }, PW.t('related.new.label')));
+    return badge;
+  };
 
   const pad = (n) => String(n).padStart(2, '0');
   /** The reader's local date, YYYY-MM-DD (for the "new" badge and the recency factor). */
@@ -83,6 +104,109 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
     return bytes;
   };
 
+  // --- Decoding, as the WHATWG Encoding Standard does it: a byte order mark
+  // first, then the Content-Type's charset label, else UTF-8; the browser's
+  // TextDecoder maps labels to encodings (gb2312, x-gbk, chinese, … → GBK) and
+  // decodes. An unknown label is ignored, as XMLHttpRequest ignores it: the
+  // feed is read as UTF-8. The labels the standard maps to its "replacement"
+  // encoding (TextDecoder refuses them too) never decode.
+  const REPLACEMENT_LABELS = ['csiso2022kr', 'hz-gb-2312', 'iso-2022-cn', 'iso-2022-cn-ext', 'iso-2022-kr'];
+
+  /** The charset parameter of a Content-Type value ("" when there is none). */
+  const charsetOf = (contentType) => {
+    for (const param of String(contentType || '').split(';').slice(1)) {
+      const eq = param.indexOf('=');
+      if (eq > 0 && param.slice(0, eq).trim().toLowerCase() === 'charset') {
+        return param.slice(eq + 1).trim().replace(/^"([^"]*)"$/, '$1').trim();
+      }
+    }
+    return '';
+  };
+
+  /** The encoding a byte order mark names and the mark's length, or null. */
+  const sniffBom = (b) => {
+    if (b[0] === 0xEF && b[1] === 0xBB && b[2] === 0xBF) return { encoding: 'utf-8', length: 3 };
+    if (b[0] === 0xFE && b[1] === 0xFF) return { encoding: 'utf-16be', length: 2 };
+    if (b[0] === 0xFF && b[1] === 0xFE) return { encoding: 'utf-16le', length: 2 };
+    return null;
+  };
+
+  const decodes = (encoding, bytes, stream) => {
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes, { stream });
+      return true;
+    } catch (e) {
+      return false;
+    }
+  };
+
+  /**
+   * Where the first byte sequence that does not decode starts (TextDecoder
+   * says only that one exists). Decoding as a stream, a character cut off at
+   * the end is not yet an error, so the shortest prefix that fails ends with
+   * the byte that showed the error; the bad sequence starts after the last
+   * whole character before it, at most three bytes back in any encoding.
+   */
+  const firstBadByte = (encoding, bytes) => {
+    let end = bytes.length;
+    if (!decodes(encoding, bytes, true)) {
+      let lo = 1;
+      while (lo < end) {
+        const mid = (lo + end) >> 1;
+        if (decodes(encoding, bytes.subarray(0, mid), true)) lo = mid + 1; else end = mid;
+      }
+    }
+    for (let at = end - 1; at >= Math.max(0, end - 4); at -= 1) {
+      if (decodes(encoding, bytes.subarray(0, at), false)) return at;
+    }
+    return Math.max(0, end - 1);
+  };
+
+  const hexBytes = (bytes, at, count) => [...bytes.subarray(at, at + count)]
+    .map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+
+  /**
+   * The feed's bytes as UTF-8 for the module. `contentType` is the response's
+   * Content-Type. Bytes that do not decode under the encoding in force throw
+   * pw.related.bad_charset naming the label and the first bad byte's offset.
+   */
+  const decodeFeed = (bytes, contentType, href) => {
+    const label = charsetOf(contentType);
+    const bom = sniffBom(bytes);
+    let encoding = 'utf-8';
+    let why = label ? `charset=${label}` : 'no charset in its Content-Type: the default';
+    if (bom) {
+      encoding = bom.encoding;
+      why = `its byte order mark${label ? `, which wins over charset=${label}` : ''}`;
+    } else if (label) {
+      if (REPLACEMENT_LABELS.includes(label.toLowerCase())) {
+        throw pwError('pw.related.bad_charset', 'feed', `the feed ${href} is labelled charset=${label}, which the Encoding Standard never decodes (byte 0 on is unreadable); expected UTF-8, GBK or GB18030 with its label, e.g. "Content-Type: application/json; charset=gbk"`);
+      }
+      try {
+        encoding = new TextDecoder(label).encoding;
+      } catch (e) {
+        why = `charset=${label} is not a label the Encoding Standard knows, so the default`;
+      }
+    }
+    const body = bom ? bytes.subarray(bom.length) : bytes;
+    let text = null;
+    try {
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
+    } catch (e) {
+      const at = firstBadByte(encoding, body);
+      const offset = at + (bom ? bom.length : 0);
+      // Whole as a stream, it fails only at the end: a character cut off.
+      const cut = decodes(encoding, body, true);
+      throw pwError('pw.related.bad_charset', 'feed', `the feed ${href} does not decode as ${encoding} (${why}): `
+        + (cut ? `it ends inside a character at byte ${offset} (${hexBytes(bytes, offset, 4)})`
+          : `byte ${offset} (${hexBytes(bytes, offset, 2)}) is not ${encoding}`)
+        + `; expected ${encoding} text, or the charset the feed is written in (e.g. "Content-Type: application/json; charset=gbk")`);
+    }
+    // UTF-8 goes to the module as received (a BOM is skipped); other encodings
+    // as the UTF-8 of the decoded text.
+    return encoding === 'utf-8' ? body : new TextEncoder().encode(text);
+  };
+
   // Each feed URL is fetched once per page, however many elements name it or
   // how often they reconnect; a failed fetch is forgotten so a later try can work.
   const feeds = new Map();
@@ -98,7 +222,9 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
         if (!response.ok) {
           throw pwError('pw.related.fetch_failed', 'src', `the feed ${href} answered HTTP ${response.status}; expected 200 with the feed's JSON`);
         }
-        return { bytes: await readLimited(response, href), base: response.url || href };
+        const wire = await readLimited(response, href);
+        const bytes = decodeFeed(wire, response.headers.get('Content-Type'), href);
+        return { bytes, wireBytes: wire.length, base: response.url || href };
       })();
       pending.catch(() => feeds.delete(href));
       feeds.set(href, pending);
@@ -139,6 +265,35 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
       return this.querySelector(':scope > ul, :scope > ol');
     }
 
+    /** A server-rendered list marked as already ranked (<ul data-pw-ranked>), or null. */
+    _rankedList() {
+      return this.querySelector(':scope > ul[data-pw-ranked], :scope > ol[data-pw-ranked]');
+    }
+
+    /** The items of a server-rendered list: [{li, a, article: {title, url, date?}}]. */
+    static _listItems(list) {
+      return [...list.querySelectorAll('li')].map((li) => {
+        const a = li.querySelector('a[href]');
+        if (!a) return null;
+        const time = li.querySelector('time[datetime]');
+        // <time datetime> takes "2022-06-18T09:30"; the feed format a space.
+        let date = time ? time.getAttribute('datetime').trim().replace('T', ' ') : '';
+        if (!DATE.test(date)) date = ((li.textContent || '').match(/\d{4}-\d{2}-\d{2}/) || [''])[0];
+        const article = { title: a.textContent, url: a.getAttribute('href') };
+        if (date) article.date = date;
+        return { li, a, article };
+      }).filter(Boolean);
+    }
+
+    /** A feed built from a server-rendered list, or null when it has no links. */
+    static _listFeed(list, ranked) {
+      const articles = RelatedElement._listItems(list).map((item) => item.article);
+      if (!articles.length) return null;
+      const feed = ranked ? { version: 1, ranked: true, articles } : { version: 1, articles };
+      const bytes = new TextEncoder().encode(JSON.stringify(feed));
+      return { bytes, wireBytes: bytes.length, base: document.baseURI };
+    }
+
     /** The feed as bytes with the URL its relative links resolve against, or null. */
     async _source() {
       const src = this.getAttribute('src');
@@ -149,23 +304,15 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
         }
         return fetchFeed(url.href);
       }
+      // An inline feed is already text: no charset applies.
       const inline = this.querySelector(':scope > script[type="application/json"]');
-      if (inline) return { bytes: new TextEncoder().encode(inline.textContent), base: document.baseURI };
+      if (inline) {
+        const bytes = new TextEncoder().encode(inline.textContent);
+        return { bytes, wireBytes: bytes.length, base: document.baseURI };
+      }
       // Progressive enhancement: rank the server-rendered links themselves.
       const list = this._fallbackList();
-      if (!list) return null;
-      const articles = [...list.querySelectorAll('li')].map((li) => {
-        const a = li.querySelector('a[href]');
-        if (!a) return null;
-        const time = li.querySelector('time[datetime]');
-        let date = time ? time.getAttribute('datetime').trim() : '';
-        if (!DATE.test(date)) date = ((li.textContent || '').match(/\d{4}-\d{2}-\d{2}/) || [''])[0];
-        const article = { title: a.textContent, url: a.getAttribute('href') };
-        if (date) article.date = date;
-        return article;
-      }).filter(Boolean);
-      if (!articles.length) return null;
-      return { bytes: new TextEncoder().encode(JSON.stringify({ version: 1, articles })), base: document.baseURI };
+      return list ? RelatedElement._listFeed(list, false) : null;
     }
 
     _load() {
@@ -181,12 +328,17 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
     }
 
     async _run() {
-      const [module, source] = await Promise.all([PW.loadModule('related'), this._source()]);
+      // A list marked as ranked is final: no feed is fetched and nothing is
+      // re-ranked or replaced; the core only says which items are new.
+      const ranked = this._rankedList();
+      const [module, source] = await Promise.all([PW.loadModule('related'),
+        ranked ? RelatedElement._listFeed(ranked, true) : this._source()]);
       if (!source || !this.isConnected) return;
       const current = PW.currentArticle();
       const raw = module.raw;
-      // Inline feeds and the page's own list arrive here unchecked.
-      if (source.bytes.length > MAX_FEED_BYTES) throw tooLarge('the feed', `${source.bytes.length} bytes`);
+      // Inline feeds and the page's own list arrive here unchecked. The limit
+      // is on the bytes received; decoded to UTF-8 they may be more.
+      if (source.wireBytes > MAX_FEED_BYTES) throw tooLarge('the feed', `${source.wireBytes} bytes`);
       const ptr = raw._malloc(source.bytes.length || 1);
       if (!ptr) {
         throw pwError('pw.related.load_failed', 'feed', `the related module could not reserve ${source.bytes.length} bytes for the feed (out of memory); the page's own list stays`);
@@ -194,10 +346,10 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
       let result;
       try {
         raw.HEAPU8.set(source.bytes, ptr);
-        result = module.call('pw_related_list', ptr, source.bytes.length, source.base,
+        result = module.call('pw_related_list', ptr, source.bytes.length, source.wireBytes, source.base,
           current.title, current.keywords, current.column, location.href,
-          this.getAttribute('limit') || '', this.getAttribute('sort') || '',
-          this.getAttribute('days-new') || '', today(), this.hasAttribute('debug'));
+          ranked ? '100' : this.getAttribute('limit') || '', ranked ? '' : this.getAttribute('sort') || '',
+          this.getAttribute('days-new') || '', today(), !ranked && this.hasAttribute('debug'));
       } finally {
         raw._free(ptr);
       }
@@ -205,6 +357,10 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
       if (!result.ok) {
         PW.reportError(this, result.error);
         return;  // the server-rendered list stays
+      }
+      if (ranked) {
+        this._upgrade(ranked, result.items);
+        return;
       }
       // The core already refused every scheme but http(s); the browser's own
       // parser has the last word on what a click would open.
@@ -224,6 +380,26 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
       if (!items.length && this._fallbackList()) return;
       this._render(items);
       PW.fire(this, 'pw-related-render', { count: items.length });
+    }
+
+    /**
+     * Adds the 新 badge after the link of each item of a kept list that the
+     * core found new (the reader's date and days-new); nothing else changes.
+     * The core keeps the list's order, leaving out only items it refused
+     * (reported), so its items are matched to the list's in one pass.
+     */
+    _upgrade(list, items) {
+      const entries = RelatedElement._listItems(list);
+      for (const { li } of entries) for (const old of li.querySelectorAll('.pw-related-new')) old.remove();
+      let k = 0;
+      for (const item of items) {
+        let href = null;
+        try { href = new URL(item.url).href; } catch (e) { continue; }
+        while (k < entries.length && entries[k].a.href !== href) k += 1;
+        if (k === entries.length) break;
+        if (item.new) entries[k].a.after(newBadge());
+        k += 1;
+      }
     }
 
     _render(items) {

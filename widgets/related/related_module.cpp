@@ -10,7 +10,10 @@
 /// The related list as JSON text (see pw::related_list_json). The feed is
 /// passed as bytes (`feed`, `feed_length`), not as a C string, so that a NUL
 /// byte or invalid UTF-8 in a fetched feed reaches the validator intact.
-PW_EXPORT const char* pw_related_list(const char* feed, int feed_length, const char* feed_url,
+/// `received_length` is the feed's size as received (before it was decoded to
+/// UTF-8 from another encoding; the same as `feed_length` otherwise).
+PW_EXPORT const char* pw_related_list(const char* feed, int feed_length, int received_length,
+                                      const char* feed_url,
                                       const char* title, const char* keywords, const char* column,
                                       const char* page_url, const char* limit, const char* sort,
                                       const char* days_new, const char* today, int debug) {
@@ -21,6 +24,8 @@ PW_EXPORT const char* pw_related_list(const char* feed, int feed_length, const c
                     today_s = pw::bind::str(today);
   pw::RelatedRequest request;
   request.feed = std::string_view(feed ? feed : "", feed && feed_length > 0 ? size_t(feed_length) : 0);
+  request.received_bytes =
+      received_length > 0 && received_length != feed_length ? size_t(received_length) : 0;
   request.feed_url = feed_url_s;
   request.title = title_s;
   request.keywords = keywords_s;

@@ -10,7 +10,7 @@
     const ptr = raw._malloc(bytes.length || 1);
     try {
       raw.HEAPU8.set(bytes, ptr);
-      const result = module.call('pw_related_list', ptr, bytes.length, current.url, current.title, current.keywords,
+      const result = module.call('pw_related_list', ptr, bytes.length, bytes.length, current.url, current.title, current.keywords,
         current.column, current.url, String(limit), '', '', current.today, false);
       if (!result.ok) throw new Error(`pw_related_list: ${result.error.id}: ${result.error.message}`);
       return result.items.map((item) => item.url);
