@@ -44,7 +44,7 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
   // The 新 badge added to an item of a kept server-rendered list: a span of the
   // page's with its own shadow root, so its look reaches no host element and
   // no host style reaches it; it sits on the item's line without growing it.
-  const BADGE_CSS = `:host { display: inline-block; margin-inline-start: .5em; vertical-align: middle; line-height: 1; }
+  const BADGE_CSS = `:host { display: inline-block; margin-inline-start: .35em; vertical-align: middle; line-height: 1; }
 ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
 
   const newBadge = () => {
