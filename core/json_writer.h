@@ -50,7 +50,9 @@ class JsonWriter {
   void separate();
   void append_int(int64_t n);
   std::string out_;
-  std::vector<bool> has_items_;  // one entry per open object/array
+  // One flag per open object/array ('1' once it has an item). A string, not
+  // std::vector<bool>: the bit vector's push_back alone was 1.8 KB of wasm.
+  std::string has_items_;
   bool after_key_ = false;
 };
 

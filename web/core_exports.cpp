@@ -3,6 +3,7 @@
 #include "core/config.h"
 #include "core/version.h"
 #include "web/bindings.h"
+#include "widgets/leave-site/leave-site_state.h"
 
 namespace {
 pw::ConfigInput g_config_input;  // filled attribute by attribute, then resolved
@@ -25,10 +26,28 @@ PW_EXPORT void pw_config_set(const char* key, const char* value) {
   else g_config_input.attributes[k] = v;
 }
 
-/// Resolves the configuration collected since pw_config_begin():
-/// {"config": {"siteName", "siteHosts", "lang"}, "errors": [{id, source, message}]}.
+/// Resolves the configuration collected since pw_config_begin(), the leave-site
+/// options included (kept for pw_leave_classify: the configuration is built once):
+/// {"config": {"siteName", "siteHosts", "lang", "allow", "leave", "leaveMessage",
+/// "leaveCountdown", "leaveRemember"}, "errors": [{id, source, message}]}.
 PW_EXPORT const char* pw_config_resolve() {
-  const pw::ConfigResult r = pw::resolve_config(g_config_input);
+  pw::ConfigResult r = pw::resolve_config(g_config_input);
+  auto attribute = [](const char* name) -> std::string_view {
+    auto it = g_config_input.attributes.find(name);
+    return it == g_config_input.attributes.end() ? std::string_view() : std::string_view(it->second);
+  };
+  std::string site_hosts;
+  for (const std::string& host : r.config.site_hosts) site_hosts += host + " ";
+  pw::LeaveAttributes leave_attributes;
+  leave_attributes.site_hosts = site_hosts;
+  leave_attributes.allow = attribute("data-allow");
+  leave_attributes.leave = attribute("data-leave");
+  leave_attributes.message = attribute("data-leave-message");
+  leave_attributes.countdown = attribute("data-leave-countdown");
+  leave_attributes.remember = attribute("data-leave-remember");
+  pw::LeaveConfig& leave = pw::bind::leave_config();
+  leave = pw::parse_leave_config(leave_attributes, &r.errors);
+
   pw::JsonWriter w;
   w.begin_object().key("config").begin_object();
   w.key("siteName").value(r.config.site_name);
@@ -36,6 +55,13 @@ PW_EXPORT const char* pw_config_resolve() {
   for (const std::string& host : r.config.site_hosts) w.value(host);
   w.end_array();
   w.key("lang").value(pw::language_tag(r.config.lang));
+  w.key("allow").begin_array();
+  for (const pw::HostPattern& p : leave.allow) w.value((p.subdomains ? "*." : "") + p.host);
+  w.end_array();
+  w.key("leave").value(pw::bind::leave_mode_id(leave.mode));
+  w.key("leaveMessage").value(leave.message);
+  w.key("leaveCountdown").value(leave.countdown_seconds);
+  w.key("leaveRemember").value(leave.remember == pw::LeaveRemember::visit ? "visit" : "off");
   w.end_object();
   w.key("errors").errors(r.errors);
   w.end_object();

@@ -19,64 +19,18 @@
   if (!modern) return;
 
   // This build's hashed files, written by web/package.mjs:
-  // {modules: {purpose: {file, integrity}}, assets: {purpose: [{name, file, integrity}]}}.
+  // {modules: {purpose: {wasm: {file, integrity}}, core also {file, integrity}
+  // of its .js}, assets: {} (filled by the core file)}.
   var FILES = __PW_FILES__;
 
+  /** Is this <script> one of ours (any copy of portal-widgets.js)? */
+  function ours(tag) { return /(^|\/)portal-widgets\.js(\?|#|$)/.test(tag.src); }
   var script = d.currentScript || (function () {
     var all = d.getElementsByTagName('script');
-    for (var i = all.length - 1; i >= 0; i--) {
-      if (/(^|\/)portal-widgets\.js(\?|#|$)/.test(all[i].src)) return all[i];
-    }
+    for (var i = all.length - 1; i >= 0; i--) if (ours(all[i])) return all[i];
     return null;
   })();
   var base = script && script.src ? script.src.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') : '';
-
-  // --- the script tags' data-* attributes and the page facts, as raw strings;
-  // core/config.cpp decides what they mean. -----------------------------------
-  // A template may include the script twice (a documented tag in <head>, another
-  // in a footer include). Whichever copy runs first owns the page, so it reads
-  // the data-* attributes of every portal-widgets.js tag: in document order, the
-  // first non-empty value of each attribute wins; differing values are listed in
-  // `conflicts` ({name: [used, ignored, …]}) for one warning each at boot.
-  function readAttributes() {
-    var attributes = {};
-    var conflicts = {};
-    var all = d.getElementsByTagName('script');
-    for (var i = 0; i < all.length; i++) {
-      var tag = all[i];
-      if (tag !== script && !/(^|\/)portal-widgets\.js(\?|#|$)/.test(tag.src)) continue;
-      for (var a = 0; a < tag.attributes.length; a++) {
-        var name = tag.attributes[a].name;
-        var value = tag.attributes[a].value;
-        if (name.indexOf('data-') !== 0) continue;
-        var trimmed = value.replace(/^\s+|\s+$/g, '');
-        var kept = attributes.hasOwnProperty(name) ? attributes[name].replace(/^\s+|\s+$/g, '') : null;
-        if (kept === null || (kept === '' && trimmed !== '')) {
-          attributes[name] = value;
-        } else if (trimmed !== '' && trimmed !== kept) {
-          conflicts[name] = conflicts[name] || [kept];
-          if (conflicts[name].indexOf(trimmed) < 0) conflicts[name].push(trimmed);
-        }
-      }
-    }
-    return { attributes: attributes, conflicts: conflicts };
-  }
-  function meta(name) {
-    var el = d.querySelector('meta[name="' + name + '"]') ||
-        d.querySelector('meta[name="' + name.toLowerCase() + '"]');
-    return el ? el.getAttribute('content') || '' : '';
-  }
-  // Read again at boot, once the document is parsed: a blocking tag at the top
-  // of <head> runs before <title> and the meta tags exist.
-  function readPage() {
-    return {
-      metaSiteName: meta('SiteName'),
-      htmlLang: d.documentElement.getAttribute('lang') || '',
-      title: d.title || '',
-      host: location.hostname
-    };
-  }
-  var page = readPage();
 
   // --- early hooks: plain ES5 work that must happen before the core arrives
   // (e.g. applying a returning reader's font size). Each widget's shell part
@@ -108,12 +62,10 @@
   var shell = {
     files: FILES,
     base: base,
-    page: page,
-    readPage: readPage,
     early: early,
     script: script,
-    attributes: readAttributes().attributes,  // read again at boot, once the whole document is parsed
-    readAttributes: readAttributes,
+    ours: ours,
+    attributes: null,  // the script tags' data-* attributes, read at boot (web/runtime/boot.js)
     resolveReady: function (value) {
       // Without a core nothing may stay changed: undo the early shell parts' work.
       if (value && value.mode === 'none') {
@@ -126,9 +78,9 @@
       }
       resolveReady(value);
     },
-    // Loads one hashed module file once (memoised); resolves to its factory or
-    // rejects with an Error. Used for the core here and the lazy modules later.
-    // The module's .wasm is fetched at the same time (see wasm()).
+    // Loads the core's hashed .js once (memoised); resolves to its boot function
+    // or rejects with an Error. Its .wasm is fetched at the same time (see wasm());
+    // the other modules are .wasm files alone (web/runtime/wasm.js).
     load: function (purpose) {
       if (waiting[purpose]) return waiting[purpose];
       shell.wasm(purpose);
@@ -195,11 +147,145 @@
     try { console.error('portal-widgets: ' + message); } catch (e) { /* no console */ }
     shell.resolveReady({ ok: false, mode: 'none', errors: [{ id: 'pw.core.load_failed', source: 'portal-widgets.js', message: message }] });
   }
-  if (typeof w.WebAssembly !== 'object') {
-    fail('this browser cannot run WebAssembly; the page is left as it is.');
-    return;
+
+  // --- the held click: leave-site before the core runs --------------------------
+  // Until the core's own listeners are live (shell.leaveLive), a plain same-tab
+  // activation (click, Enter) of a link that may leave the site is held: the
+  // browser's navigation is cancelled, the core is requested at once and decides
+  // (follow, or ask). No host rules here: any host other than the page's own and
+  // any navigating scheme other than http(s) is held; the core knows the site's
+  // other hosts and the allow list. Held at most HOLD_MS: then, or as soon as the
+  // core fails, the link is followed as the browser would have. A click the
+  // page's own handlers cancelled is never held (so never followed). New-tab and
+  // modified clicks (Ctrl, Cmd, Shift, Alt, middle button) and a link whose
+  // target is not this tab are not held (docs/leave-site.md).
+  var HOLD_MS = 3000;
+  var held = null;  // {link, timer}
+  var settled = false;  // ready has resolved (see below)
+  // This tag's data-leave only (the core merges every copy's attributes, boot.js):
+  // at worst a click is held that the core then lets through at once.
+  var leaveMode = ((script && script.getAttribute('data-leave')) || '').replace(/^\s+|\s+$/g, '').toLowerCase();
+
+  /** The <a>/<area> with an href that the event activates, or null. */
+  function linkOf(event) {
+    var path = event.composedPath ? event.composedPath() : [];
+    for (var i = 0; i < path.length; i++) {
+      var n = path[i];
+      if (n.nodeType === 1 && (n.localName === 'a' || n.localName === 'area') && hrefOf(n) !== null) return n;
+    }
+    return null;
   }
-  shell.load('core').then(function (boot) {
-    try { boot(); } catch (e) { fail('the core module could not start: ' + e.message); }
-  }, function (error) { fail(error.message); });
+  /** The link's absolute URL as the browser resolves it, or null (no href, unparsable). */
+  function hrefOf(link) {
+    var raw = link.getAttribute('href');
+    if (raw === null) raw = link.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    if (raw === null) return null;
+    try { return new URL(raw, link.baseURI).href; } catch (e) { return null; }
+  }
+  /** The target the link opens in, "" for this tab. */
+  function targetOf(link) {
+    var target = link.getAttribute('target');
+    if (target === null) {
+      var b = d.querySelector('base[target]');
+      target = b ? b.getAttribute('target') : '';
+    }
+    target = (target || '').replace(/^\s+|\s+$/g, '');
+    return target.toLowerCase() === '_self' ? '' : target;
+  }
+  /** May this link leave the site? Any navigating scheme but http(s), or another host. */
+  function mayLeave(link) {
+    var opt = link.closest && link.closest('[data-pw-leave]');
+    if (opt && (opt.getAttribute('data-pw-leave') || '').replace(/^\s+|\s+$/g, '').toLowerCase() === 'off') return false;
+    var href = hrefOf(link);
+    if (href === null) return false;
+    var url = new URL(href);
+    var scheme = url.protocol.slice(0, -1);
+    if (/^(javascript|mailto|tel|sms|data)$/.test(scheme)) return false;
+    if (scheme !== 'http' && scheme !== 'https') return true;
+    return url.hostname !== '' && url.hostname !== location.hostname;
+  }
+  /**
+   * Follows `link` as the browser would have: a detached copy of it with the
+   * same href, target, download, ping, rel, referrerpolicy, hreflang and type is
+   * activated, so each of those behaves as if the click had never been held, and
+   * no page handler sees a second click. `target` overrides the link's own
+   * (a modified click that opens a new tab).
+   */
+  function follow(link, target) {
+    var href = hrefOf(link);
+    if (href === null) return;
+    var copy = d.createElement('a');
+    var names = ['target', 'download', 'ping', 'rel', 'referrerpolicy', 'hreflang', 'type'];
+    for (var i = 0; i < names.length; i++) {
+      var value = link.getAttribute(names[i]);
+      if (value !== null) copy.setAttribute(names[i], value);
+    }
+    if (target) copy.setAttribute('target', target);
+    copy.href = href;
+    copy.click();
+  }
+  function release() {
+    var h = held;
+    held = null;
+    if (h) { clearTimeout(h.timer); follow(h.link); }
+  }
+  function onClick(event) {
+    if (shell.leaveLive || settled || event.defaultPrevented || event.button !== 0 ||
+        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    var link = linkOf(event);
+    if (!link || targetOf(link) !== '' || !mayLeave(link)) return;
+    event.preventDefault();
+    if (held) clearTimeout(held.timer);
+    held = { link: link, timer: setTimeout(release, HOLD_MS) };
+    requestCore();
+  }
+  shell.follow = follow;
+  /** The held click, handed to the core once (it decides), or null. */
+  shell.takeHeld = function () {
+    var h = held;
+    held = null;
+    if (h) clearTimeout(h.timer);
+    return h;
+  };
+  if (leaveMode !== 'off' && leaveMode !== 'mark') w.addEventListener('click', onClick, false);
+
+  // --- when the core is fetched ------------------------------------------------
+  // Never before the load event (only this file and the host CSS are). Right
+  // after it when the page has pw-* elements or legacy markup the suite adopts
+  // (a select jump list, links to mark); else when the browser is idle; at once
+  // on a held click.
+  var ELEMENTS = __PW_ELEMENTS__;
+  var coreRequested = false;
+  function requestCore() {
+    if (coreRequested) return;
+    coreRequested = true;
+    if (typeof w.WebAssembly !== 'object') {
+      fail('this browser cannot run WebAssembly; the page is left as it is.');
+      return;
+    }
+    shell.load('core').then(function (boot) {
+      try { boot(); } catch (e) { fail('the core module could not start: ' + e.message); }
+    }, function (error) { fail(error.message); });
+  }
+  // Once ready has resolved, the core either runs its own listeners or never
+  // will: a click still held is followed, later clicks are not held.
+  ready.then(function () { settled = true; release(); });
+  function adoptsMarkup() {
+    if (d.querySelector(ELEMENTS.join(','))) return true;
+    if (leaveMode === 'mark') return true;
+    var selects = d.getElementsByTagName('select');
+    for (var i = 0; i < selects.length; i++) {
+      var flag = (selects[i].getAttribute('data-pw-leave') || '').toLowerCase();
+      if (flag === 'on' || (flag !== 'off' && /window\.open|location|MM_jumpMenu/i.test(selects[i].getAttribute('onchange') || ''))) return true;
+    }
+    return false;
+  }
+  function afterLoad() {
+    if (adoptsMarkup()) requestCore();
+    else if (w.requestIdleCallback) w.requestIdleCallback(requestCore, { timeout: 2000 });
+    else setTimeout(requestCore, 200);
+  }
+  shell.requestCore = requestCore;
+  if (d.readyState === 'complete') setTimeout(afterLoad, 0);
+  else w.addEventListener('load', function () { setTimeout(afterLoad, 0); });
 })();

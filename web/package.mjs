@@ -27,8 +27,26 @@ const sha = (algo, data, encoding) => createHash(algo).update(data).digest(encod
 const integrity = (data) => `sha384-${sha('sha384', data, 'base64')}`;
 const hashed = (stem, ext, data) => `${stem}.${sha('sha256', data, 'hex').slice(0, 10)}${ext}`;
 
-/** Purposes fetched on every page before any interaction. */
-const EAGER = new Set(['loader', 'host-css', 'core']);
+/**
+ * When a page fetches each purpose's files (DESIGN.md, "manifest"): critical
+ * (before the load event), idle (on every page after it), element (only when
+ * its element is on the page), interaction (on a reader's action), fallback
+ * (only where WebAssembly cannot run), never (not fetched by pages).
+ * `eager` in the manifest is `when == "critical"`.
+ */
+const WHEN = {
+  loader: 'critical', 'host-css': 'critical',
+  core: 'idle',
+  qrcode: 'element', related: 'element',
+  'share-card': 'interaction', 'font-index': 'interaction', 'font-slice': 'interaction',
+  // portal-widgets.mjs is the npm entry: a bundler builds it into the page's own
+  // script; a page using the script tag never fetches it.
+  types: 'never', notices: 'never', studio: 'never', 'custom-elements': 'never', 'module-entry': 'never',
+};
+const whenOf = (purpose) => {
+  if (!WHEN[purpose]) throw new Error(`purpose ${purpose}: say when pages fetch it in WHEN (web/package.mjs)`);
+  return WHEN[purpose];
+};
 
 // Files in a fixed order: the runtime first, then each widget's element code.
 const RUNTIME = ['pw.js', 'wasm.js', 'element.js', 'boot.js'].map((f) => join(ROOT, 'web/runtime', f));
@@ -37,15 +55,39 @@ const widgetDirs = (existsSync(join(ROOT, 'widgets')) ? readdirSync(join(ROOT, '
 const widgetFiles = (suffix) => widgetDirs.flatMap((dir) =>
   readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f)));
 
-function glue(purpose) {
-  const path = join(BUILD, 'modules', `${purpose}.js`);
-  if (!existsSync(path)) throw new Error(`${path} is missing: build the wasm preset first`);
-  const factory = `PWModule_${purpose.replace(/-/g, '_')}`;
-  // `define`, `exports` and `module` are parameters bound to undefined, so the
-  // UMD footer Emscripten appends finds no AMD or CommonJS loader. `fetch` is
-  // hidden too: the loader fetches the .wasm (with its SRI hash) and hands the
-  // bytes over through instantiateWasm; the glue must never fetch anything.
-  return `var factory = (function (define, exports, module, fetch) {\n${read(path)}\nreturn ${factory};\n})();\n`;
+/**
+ * A module's import and export names, read from what Emscripten built:
+ * {imports: {module: {name: function id}}, exports: {name: minified}, memory}.
+ * Emscripten minifies the names ("a", "b", …); its JS glue is the only place
+ * that says which is which. The glue itself is not shipped: web/runtime/wasm.js
+ * instantiates every module with this table (issue "Weight": −2.1 KB gzip per
+ * module). Fails when the glue's shape changed or the module imports a
+ * function the runtime does not provide.
+ */
+const RUNTIME_LIBRARY = new Set(['abort', 'emscripten_resize_heap']);
+function wasmTable(purpose) {
+  const jsPath = join(BUILD, 'modules', `${purpose}.js`);
+  const wasmPath = join(BUILD, 'modules', `${purpose}.wasm`);
+  if (!existsSync(jsPath) || !existsSync(wasmPath)) throw new Error(`${jsPath} or its .wasm is missing: build the wasm preset first`);
+  const js = read(jsPath);
+  const library = /asmLibraryArg\s*=\s*\{([^}]*)\}/.exec(js);
+  const memory = /wasmMemory\s*=\s*Module\["asm"\]\["([^"]+)"\]/.exec(js);
+  if (!library || !memory) throw new Error(`${jsPath}: Emscripten's glue no longer has the shape web/package.mjs reads (asmLibraryArg, wasmMemory)`);
+  const byMinified = Object.fromEntries([...library[1].matchAll(/"([^"]+)"\s*:\s*_([A-Za-z0-9_]+)/g)].map((m) => [m[1], m[2]]));
+  const imports = {};
+  for (const { module, name, kind } of WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath)))) {
+    const id = byMinified[name];
+    if (kind !== 'function' || !RUNTIME_LIBRARY.has(id)) {
+      throw new Error(`${wasmPath} imports ${module}.${name} (${id || kind}); web/runtime/wasm.js provides only ${[...RUNTIME_LIBRARY].join(', ')}`);
+    }
+    (imports[module] = imports[module] || {})[name] = id;
+  }
+  const exports = Object.fromEntries([...js.matchAll(/Module\["_([A-Za-z0-9_]+)"\]\s*=\s*Module\["asm"\]\["([^"]+)"\]/g)]
+    .map((m) => [m[1], m[2]]));
+  for (const needed of ['malloc', 'free']) {
+    if (!exports[needed]) throw new Error(`${jsPath}: no export ${needed} found in the glue`);
+  }
+  return { imports, exports, memory: memory[1] };
 }
 
 const banner = `/*! portal-widgets ${version} | MIT | third-party notices: THIRD-PARTY-NOTICES.txt */\n`;
@@ -60,25 +102,24 @@ function minifyJs(code, target = 'es2019') {
     { input: code, maxBuffer: 256 << 20 }).toString();
 }
 
-function coreFile() {
+// The core file: the runtime, every widget's element code, the modules' name
+// tables and where the lazy assets' list is (a hashed JSON file: the font
+// slices' names and SRI hashes, 6 KB gzip, fetched only by the share card).
+function coreFile(tables, assets) {
   const parts = [...RUNTIME, ...widgetFiles('.element.js')].map((path) =>
     `// ---- ${path.slice(ROOT.length + 1)}\n${read(path)}`);
-  return `${banner}(function () {\n${glue('core')}(function () {\n'use strict';\n` +
+  return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
+    `shell.files.assetList = ${JSON.stringify(assets)};\n` +
     `${parts.join('\n')}\n` +
+    `shell.wasmTables = ${JSON.stringify(tables)};\n` +
     // The last resort for anything PW.boot's own catches did not handle: the same
     // rule as there (boot.js): "none" only while nothing of the suite is on the page.
-    `shell.provide('core', () => PW.boot(factory).catch((error) => {\n` +
+    `shell.provide('core', () => PW.boot().catch((error) => {\n` +
     `  const touched = PW.touched;\n` +
     `  PW.reportError(document, { id: touched ? 'pw.core.boot_failed' : 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
     `  shell.resolveReady({ ok: false, mode: touched ? 'wasm' : 'none', errors: PW.errors.slice() });\n}));\n` +
-    `})();\n})();\n`;
-}
-
-function lazyFile(purpose, ownAssets) {
-  const addAssets = ownAssets ? `Object.assign(api.__pw.files.assets, ${JSON.stringify(ownAssets)});\n` : '';
-  return `${banner}(function () {\n${glue(purpose)}var api = window.PortalWidgets;\n` +
-    `if (!api || !api.__pw) return;\n${addAssets}api.__pw.provide(${JSON.stringify(purpose)}, factory);\n})();\n`;
+    `})();\n`;
 }
 
 function minifyCss(css) {
@@ -97,18 +138,12 @@ const add = (name, purpose, data) => {
 };
 
 // Lazy assets (font slices, …): <build>/assets/<purpose>/<file>. Their list
-// travels in the lazy module that uses them, not in the loader every page
-// downloads: when that module's file runs, it adds its list to
-// shell.files.assets before handing over its factory.
-const ASSET_OWNERS = { 'font-slice': 'share-card', 'font-index': 'share-card' };
-const assets = {};  // owner module -> {purpose: [{name, file, integrity}]}
+// is a hashed JSON file of its own that the core file names (see coreFile).
+const assets = {};  // purpose -> [{name, file, integrity}]
 const assetsDir = join(BUILD, 'assets');
 if (existsSync(assetsDir)) {
   for (const purpose of readdirSync(assetsDir).sort()) {
-    const owner = ASSET_OWNERS[purpose];
-    if (!owner) throw new Error(`assets/${purpose}: add its owning module to ASSET_OWNERS in web/package.mjs`);
-    assets[owner] = assets[owner] || {};
-    const list = assets[owner][purpose] = [];
+    const list = assets[purpose] = [];
     for (const file of readdirSync(join(assetsDir, purpose)).sort()) {
       const data = readFileSync(join(assetsDir, purpose, file));
       const ext = extname(file);
@@ -119,20 +154,27 @@ if (existsSync(assetsDir)) {
   }
 }
 
-const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.js'))
-  .map((f) => basename(f, '.js')).sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
+// Every module ships as its .wasm alone (hashed, with its SRI hash in the
+// loader); their name tables go into the core file.
+const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.wasm'))
+  .map((f) => basename(f, '.wasm')).sort();
+const tables = {};
 for (const purpose of modulePurposes) {
-  const data = minifyJs(purpose === 'core' ? coreFile() : lazyFile(purpose, assets[purpose]));
-  const name = hashed(purpose, '.js', data);
-  add(name, purpose, data);
-  files.modules[purpose] = { file: name, integrity: integrity(data) };
-  const wasmPath = join(BUILD, 'modules', `${purpose}.wasm`);
-  if (existsSync(wasmPath)) {
-    const wasm = readFileSync(wasmPath);
-    const wasmName = hashed(purpose, '.wasm', wasm);
-    add(wasmName, purpose, wasm);
-    files.modules[purpose].wasm = { file: wasmName, integrity: integrity(wasm) };
-  }
+  tables[purpose] = wasmTable(purpose);
+  const wasm = readFileSync(join(BUILD, 'modules', `${purpose}.wasm`));
+  const wasmName = hashed(purpose, '.wasm', wasm);
+  add(wasmName, purpose, wasm);
+  files.modules[purpose] = { wasm: { file: wasmName, integrity: integrity(wasm) } };
+}
+{
+  const list = JSON.stringify(assets);
+  const listName = hashed('assets', '.json', list);
+  add(listName, 'share-card', list);
+  const data = minifyJs(coreFile(tables, { file: listName, integrity: integrity(list) }));
+  const name = hashed('core', '.js', data);
+  add(name, 'core', data);
+  files.modules.core.file = name;
+  files.modules.core.integrity = integrity(data);
 }
 
 // The loader and its shell parts are commented for readers of the source and run
@@ -149,12 +191,21 @@ function compactShell(source) {
     return line !== '' && !line.startsWith('//');
   }).join('\n');
 }
+// The element names the loader looks for to request the core right after the
+// load event: every name a widget's element code defines (one home: the element files).
+function elementNames() {
+  const names = widgetFiles('.element.js').flatMap((path) =>
+    [...read(path).matchAll(/PW\.defineElement\('(pw-[a-z-]+)'/g)].map((m) => m[1]));
+  if (!names.length) throw new Error('no PW.defineElement(...) found in widgets/*/*.element.js');
+  return names.filter((name) => name !== 'pw-leave-dialog').sort();
+}
 const shellParts = widgetFiles('.shell.js').map((path) =>
   `// ---- ${path.slice(ROOT.length + 1)}\n${compactShell(read(path))}`).join('\n');
 const loader = compactShell(read(join(ROOT, 'web/loader.js'))
   // Replacer functions: a "$&" or "$'" inside the inserted text must stay literal.
   .replace('__PW_VERSION__', () => version)
   .replace('__PW_FILES__', () => JSON.stringify(files))
+  .replace('__PW_ELEMENTS__', () => JSON.stringify(elementNames()))
   .replace('/*__PW_SHELL_PARTS__*/', () => shellParts));
 add('portal-widgets.js', 'loader', minifyJs(loader, 'es5'));  // ES5 in, ES5 out
 // The ES module entry for bundlers (start()): not fetched by script-tag pages.
@@ -192,7 +243,8 @@ const manifest = {
     bytes: data.length,
     gzip: gzipSync(data, { level: 9 }).length,
     integrity: integrity(data),
-    eager: EAGER.has(purpose),
+    when: whenOf(purpose),
+    eager: whenOf(purpose) === 'critical',
     purpose,
   })),
 };

@@ -6,7 +6,7 @@
 //   2. The same in node: the same dist module file and the same peer bundles.
 //   3. Related ranking in Chromium: our lazy `related` module vs MiniSearch on
 //      generated Chinese feeds of 200 and 2,000 articles, with top-5 agreement.
-//   4. Sizes: our eager files and lazy modules vs each peer's minified bundle.
+//   4. Sizes: our files per `when` and per module vs each peer's minified bundle.
 //   Reference rows: the same core as native C++ ($OUT/native/tests/bench/pw-bench,
 //   built by make native), QR split into encode / SVG path / element rules.
 //
@@ -72,12 +72,13 @@ const ours = (label, entries) => {
 };
 const byPurpose = (p) => files.filter((f) => f.purpose === p);
 const sizeRows = [
-  ours('portal-widgets eager total (loader + host CSS + core)', files.filter((f) => f.eager)),
-  ...['loader', 'host-css', 'core', 'related', 'share-card', 'font-index'].filter((p) => byPurpose(p).length)
+  ours('portal-widgets before the load event (when: critical; loader + host CSS)', files.filter((f) => f.when === 'critical')),
+  ours('portal-widgets script tag only, once ready (critical + idle)', files.filter((f) => f.when === 'critical' || f.when === 'idle')),
+  ...['loader', 'host-css', 'core', 'qrcode', 'related', 'share-card', 'font-index'].filter((p) => byPurpose(p).length)
     .map((p) => {
       const list = byPurpose(p);
       const kinds = list.length > 1 ? ` (${list.map((f) => f.name.slice(f.name.lastIndexOf('.'))).join(' + ')})` : '';
-      return ours(`portal-widgets ${p}${kinds}${list[0].eager ? '' : ', lazy'}`, list);
+      return ours(`portal-widgets ${p}${kinds}, when: ${list[0].when}`, list);
     }),
   ...(byPurpose('font-slice').length ? [ours(`portal-widgets font-slice (${byPurpose('font-slice').length} files), lazy`, byPurpose('font-slice'))] : []),
   ...peers.map((p) => ({ label: `${p.name} ${p.version} (minified bundle)`, files: [p.file.slice(ROOT.length + 1)], ...sizes(p.code) })),
@@ -95,18 +96,11 @@ const feeds = [];
 try {
   chromium = env.browser.version();
   const benchUrl = new URL('bench/', env.url).href;
-  // The bench page: the real loader tag, as a portal page has it. A setter on
-  // Object.prototype, removed at once, catches the core module's Emscripten
-  // Module object when the glue assigns its first QR export: the runtime keeps
-  // that object in its closure and the public API rightly does not expose it.
+  // The bench page: the real loader tag, as a portal page has it. Our QR
+  // encoder is the `qrcode` module, instantiated below exactly as
+  // PW.loadModule('qrcode') does it (the runtime's instantiate and wrapper, the
+  // loader's SRI-checked fetch of the hashed .wasm).
   const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>portal-widgets bench</title>
-<script>
-Object.defineProperty(Object.prototype, '_pw_qrcode_render', { configurable: true, set(value) {
-  delete Object.prototype._pw_qrcode_render;
-  Object.defineProperty(this, '_pw_qrcode_render', { value, writable: true, configurable: true, enumerable: true });
-  window.benchCoreModule = this;
-} });
-</script>
 <script src="/dist/portal-widgets.js" defer data-site-name="测试县人民政府"></script>
 <body><h1>bench</h1></body></html>`;
   const page = await env.page('bench/', {
@@ -116,26 +110,23 @@ Object.defineProperty(Object.prototype, '_pw_qrcode_render', { configurable: tru
   isolated = await page.evaluate(() => window.crossOriginIsolated);
   const ready = await page.evaluate(() => window.PortalWidgets.ready);
   if (!ready.ok) throw new Error(`PortalWidgets.ready: ${JSON.stringify(ready)}`);
-  const caught = await page.evaluate(() => !!window.benchCoreModule);
-  if (!caught) {
-    notes.push('Chromium: the core module object was not caught (does the Emscripten glue still assign ' +
-      'Module["_pw_qrcode_render"]?); only the peers were timed there.');
-  }
   for (const content of [harnessJs, relatedJs, wrapperJs('window.PortalWidgets.__pw'), ...peers.map((p) => p.code)]) {
     await page.addScriptTag({ content });
   }
-  qrChromium = await page.evaluate(([inputs, options]) => {
-    const core = window.benchCoreModule ? pwBench.wrapModule(window.benchCoreModule) : null;
-    return pwBench.benchQr(core, window, inputs, options);
+  qrChromium = await page.evaluate(async ([inputs, options]) => {
+    let qr = null;
+    try { qr = pwBench.wrapModule(await pwBench.instantiate('qrcode')); } catch (e) { window.benchQrError = String(e); }
+    return pwBench.benchQr(qr, window, inputs, options);
   }, [QR_INPUTS, QR_OPTIONS]);
+  const qrError = await page.evaluate(() => window.benchQrError);
+  if (qrError) notes.push(`Chromium: our qrcode module could not be instantiated (${qrError}); only the peers were timed there.`);
 
   for (const count of [200, 2000]) {
     const feed = makeFeed(count);
     const out = await page.evaluate(async ([text, current, rounds]) => {
       // Exactly PW.loadModule('related'): the loader's file, the runtime's instantiate and wrapper.
       const shell = window.PortalWidgets.__pw;
-      const module = shell.files.modules.related
-        ? pwBench.wrapModule(await pwBench.instantiate('related', await shell.load('related'))) : null;
+      const module = shell.files.modules.related ? pwBench.wrapModule(await pwBench.instantiate('related')) : null;
       const bytes = new TextEncoder().encode(text);
       const MiniSearch = window.benchMiniSearch;
       const rankers = [
@@ -167,7 +158,7 @@ vm.runInThisContext(wrapperJs('{}'), { filename: 'wasm.js' });
 for (const p of peers.filter((x) => x.kind === 'qr')) vm.runInThisContext(p.code, { filename: p.file });
 let qrNode = [];
 try {
-  const core = globalThis.pwBench.wrapModule(await instantiateFromDist('core'));
+  const core = globalThis.pwBench.wrapModule(await instantiateFromDist('qrcode'));
   qrNode = globalThis.pwBench.benchQr(core, globalThis, QR_INPUTS, QR_OPTIONS);
 } catch (error) {
   notes.push(`node: our core could not run under node (${error.message}); only the peers were timed there.`);

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { measure } from '../../scripts/size.mjs';
 import { DIST, ROOT, manifest } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +21,8 @@ test('manifest lists every dist file with matching bytes, gzip and sha384 integr
     assert.equal(f.bytes, data.length, f.name);
     assert.equal(f.gzip, gzipSync(data, { level: 9 }).length, f.name);
     assert.equal(f.integrity, `sha384-${createHash('sha384').update(data).digest('base64')}`, f.name);
-    assert.equal(typeof f.eager, 'boolean');
+    assert.ok(['critical', 'idle', 'element', 'interaction', 'fallback', 'never'].includes(f.when), `${f.name}: when ${f.when}`);
+    assert.equal(f.eager, f.when === 'critical', `${f.name}: eager is when == "critical"`);
     assert.match(f.purpose, /^[a-z][a-z0-9-]*$/);
   }
 });
@@ -30,21 +32,29 @@ test('fixed names and content-hashed module files, as the contract says', () => 
   for (const fixed of ['portal-widgets.js', 'portal-widgets.css', 'portal-widgets.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
     assert.ok(names.includes(fixed), fixed);
   }
-  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card', 'font-slice'].includes(x.purpose))) {
+  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card', 'font-slice', 'font-index'].includes(x.purpose))) {
     assert.match(f.name, /\.[0-9a-f]{10}\.[a-z0-9]+$/, `${f.name} carries a content hash`);
   }
-  const eager = [...new Set(manifest().files.filter((f) => f.eager).map((f) => f.purpose))].sort();
-  assert.deepEqual(eager, ['core', 'host-css', 'loader']);
+  // Before the load event a page fetches only the loader and the host CSS.
+  const critical = [...new Set(manifest().files.filter((f) => f.when === 'critical').map((f) => f.purpose))].sort();
+  assert.deepEqual(critical, ['host-css', 'loader']);
 });
 
-test('the loader references each hashed module with its integrity', () => {
+test('the loader references each module\'s .wasm and the core\'s .js with their integrity; the core names the asset list', () => {
   const loader = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
-  const modules = manifest().files.filter((x) => ['core', 'related', 'share-card'].includes(x.purpose));
-  assert.ok(modules.some((f) => f.name.endsWith('.wasm')), 'modules ship their .wasm beside the .js');
-  for (const f of modules) {
+  const files = manifest().files;
+  const wasm = files.filter((f) => f.name.endsWith('.wasm'));
+  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'qrcode', 'related', 'share-card']);
+  const coreJs = files.filter((f) => f.purpose === 'core' && f.name.endsWith('.js'));
+  assert.equal(coreJs.length, 1, 'one core .js; the other modules ship no JS glue');
+  for (const f of [...wasm, ...coreJs]) {
     assert.ok(loader.includes(f.name), `${f.name} named in the loader`);
     assert.ok(loader.includes(f.integrity), `${f.name} integrity in the loader`);
   }
+  const core = readFileSync(join(DIST, coreJs[0].name), 'utf8');
+  const list = files.find((f) => /^assets\.[0-9a-f]{10}\.json$/.test(f.name));
+  assert.ok(list && core.includes(list.name) && core.includes(list.integrity), 'the asset list is named in the core file');
+  assert.ok(!loader.includes(list.name), 'and not in the loader');
 });
 
 /** A budget may sit at most this far above the figure it checks (web/budgets.json). */
@@ -72,13 +82,20 @@ function budgetProblems(figures, budgets) {
 
 test('size budgets hold and are tight: each within 5 % above its gzip figure (web/budgets.json)', () => {
   const budgets = JSON.parse(readFileSync(join(ROOT, 'web/budgets.json'), 'utf8'));
-  const figures = { 'eager-total': 0 };
-  for (const f of manifest().files) {
-    figures[f.purpose] = (figures[f.purpose] || 0) + f.gzip;
-    if (f.eager) figures['eager-total'] += f.gzip;
-  }
+  const figures = {};
+  for (const f of manifest().files) figures[f.purpose] = (figures[f.purpose] || 0) + f.gzip;
+  // Per kind of page, as `make size` prints them (scripts/size.mjs).
+  const { pages, whens } = measure(DIST, { brotli: false });
+  figures['critical-total'] = whens.critical.gzip;
+  figures['script-tag-page'] = pages['script tag only'].gzip;
+  figures['article-page-without-related'] = pages['article page, without related'].gzip;
   const problems = budgetProblems(figures, budgets);
   assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
+});
+
+test('issue "Weight" targets: at most 6 KB of the suite before the load event', () => {
+  const { whens } = measure(DIST, { brotli: false });
+  assert.ok(whens.critical.gzip <= 6 * 1024, `critical files: ${whens.critical.gzip} B gzip`);
 });
 
 test('the budget rule itself: over budget, too loose, missing and stale budgets are reported', () => {
@@ -102,8 +119,8 @@ test('the loader parses as ES5 (old engines see no syntax error)', () => {
 });
 
 test('every script in dist/ is ASCII (Chinese strings as \\u escapes survive GBK pages served without a charset)', () => {
-  const scripts = manifest().files.filter((f) => f.name.endsWith('.js'));
-  assert.ok(scripts.length >= 4);
+  const scripts = manifest().files.filter((f) => /\.m?js$/.test(f.name));
+  assert.ok(scripts.length >= 3);
   for (const f of scripts) {
     const text = readFileSync(join(DIST, f.name), 'latin1');
     const at = text.search(/[^\x00-\x7f]/);

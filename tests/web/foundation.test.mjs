@@ -248,8 +248,7 @@ describe('foundation', () => {
       return page.evaluate(() => [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize));
     })();
     // An artificial failure after the core started but before any element was
-    // defined: reading the page facts at boot throws (the loader's own early
-    // read, before window.PortalWidgets exists, is untouched).
+    // defined: reading the script tags' attributes at boot throws.
     const page = await env.page('/', {
       beforeLoad: async (p) => {
         await p.addInitScript(() => localStorage.setItem('pw-font-size', '1:18'));
@@ -260,7 +259,7 @@ describe('foundation', () => {
             get: () => api,
             set: (value) => {
               api = value;
-              value.__pw.readPage = () => { throw new Error('page facts refused'); };
+              value.__pw.ours = () => { throw new Error('page facts refused'); };
             },
           });
         });

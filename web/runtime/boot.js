@@ -17,7 +17,7 @@
 
 PW.touched = false;
 
-PW.boot = async (factory) => {
+PW.boot = async () => {
   const api = PW.api;
   const errors = [];
   const fail = (error) => {
@@ -29,7 +29,7 @@ PW.boot = async (factory) => {
   };
   let resolved;
   try {
-    PW.core = wrapModule(await instantiate('core', factory));
+    PW.core = await PW.loadModule('core');
     // The core can arrive while the page is still being parsed (a script in
     // <head> without defer, a slow script further down). An element upgraded
     // then would mount before its own children (adopted links, an inline feed, a
@@ -41,7 +41,7 @@ PW.boot = async (factory) => {
 
     // Config: the loader's raw strings in (from every portal-widgets.js tag; see
     // loader.js), the effective config and its errors out.
-    const { attributes, conflicts } = shell.readAttributes();
+    const { attributes, conflicts } = readAttributes();
     shell.attributes = attributes;
     for (const [name, values] of Object.entries(conflicts)) {
       try {
@@ -51,11 +51,10 @@ PW.boot = async (factory) => {
     }
     PW.core.number('pw_config_begin');
     for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
-    const page = shell.page = shell.readPage();
-    PW.core.number('pw_config_set', 'page:meta-site-name', page.metaSiteName);
-    PW.core.number('pw_config_set', 'page:html-lang', page.htmlLang);
-    PW.core.number('pw_config_set', 'page:title', page.title);
-    PW.core.number('pw_config_set', 'page:host', page.host);
+    PW.core.number('pw_config_set', 'page:meta-site-name', PW.meta('SiteName'));
+    PW.core.number('pw_config_set', 'page:html-lang', document.documentElement.getAttribute('lang') || '');
+    PW.core.number('pw_config_set', 'page:title', document.title || '');
+    PW.core.number('pw_config_set', 'page:host', location.hostname);
     resolved = PW.core.call('pw_config_resolve');
     api.version = PW.core.string('pw_version');
     PW.config = resolved.config;
@@ -97,6 +96,32 @@ PW.boot = async (factory) => {
   const ok = errors.length === 0 && results.every(Boolean);
   shell.resolveReady({ ok, mode: 'wasm', errors: PW.errors.slice() });
 };
+
+// The script tags' data-* attributes as raw strings; core/config.cpp decides
+// what they mean. A template may include the script twice (a documented tag in
+// <head>, another in a footer include). The copy that ran first owns the page
+// and reads the data-* attributes of every portal-widgets.js tag: in document
+// order, the first non-empty value of each attribute wins; differing values
+// are listed in `conflicts` ({name: [used, ignored, …]}) for one warning each.
+function readAttributes() {
+  const attributes = {};
+  const conflicts = {};
+  for (const tag of document.getElementsByTagName('script')) {
+    if (tag !== shell.script && !shell.ours(tag)) continue;
+    for (const { name, value } of tag.attributes) {
+      if (!name.startsWith('data-')) continue;
+      const trimmed = value.trim();
+      const kept = Object.prototype.hasOwnProperty.call(attributes, name) ? attributes[name].trim() : null;
+      if (kept === null || (kept === '' && trimmed !== '')) {
+        attributes[name] = value;
+      } else if (trimmed !== '' && trimmed !== kept) {
+        conflicts[name] = conflicts[name] || [kept];
+        if (!conflicts[name].includes(trimmed)) conflicts[name].push(trimmed);
+      }
+    }
+  }
+  return { attributes, conflicts };
+}
 
 function mount(root) {
   if (root && root.nodeType === 1 || root === document) {

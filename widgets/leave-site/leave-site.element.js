@@ -46,7 +46,7 @@ PW.addStrings({
 const LEAVE_XLINK = 'http://www.w3.org/1999/xlink';
 const LEAVE_REMEMBER_KEY = 'portal-widgets:leave-visit';
 const leaveState = {
-  options: null,       // {mode, message, countdown, remember, allow} from pw_leave_configure
+  options: null,       // {mode, message, countdown, remember} from PW.config
   dialog: null,        // the open <pw-leave-dialog>, if any
   marked: new WeakSet(),
   selectValues: new WeakMap(),  // <select> -> its value before the reader changed it
@@ -178,7 +178,11 @@ function leaveShowDialog(request) {
  * The common path for links and selects once the core said "confirm":
  * fire pw-leave-request (cancelable), ask, then follow or restore.
  */
-function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
+function leaveConfirm({ source, href, host, reason, target, rel, link, onCancel }) {
+  // A link is followed through a copy of itself (PW.shell.follow), so target,
+  // download, ping, rel and referrerpolicy act as if the click had not been held;
+  // a select's URL is opened as its page handler would have.
+  const go = () => (link ? PW.shell.follow(link, target === '_self' ? '' : target) : leaveFollow(href, target, rel));
   const display = PW.core.call('pw_leave_display_host', host || '');
   const request = {
     href,
@@ -194,7 +198,7 @@ function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
     if (go) {
       leaveRemember(href);
       PW.fire(source, 'pw-leave-confirm', { href });
-      leaveFollow(href, target, rel);
+      go();
     } else {
       PW.fire(source, 'pw-leave-cancel', { href });
       if (onCancel) onCancel();
@@ -202,7 +206,7 @@ function leaveConfirm({ source, href, host, reason, target, rel, onCancel }) {
   }).catch((error) => {
     PW.reportError(document, { id: 'pw.leave.dialog_failed', source: 'pw-leave-dialog',
       message: `the leave-site dialog could not be shown (${error && error.message}); following the link` });
-    leaveFollow(href, target, rel);
+    go();
   });
 }
 
@@ -235,7 +239,7 @@ function leaveRequest(link, decision, href, event, path = [link]) {
   const detail = { href, host: decision.host, reason: decision.reason };
   if (!PW.fire(source, 'pw-leave-request', detail, true)) return;  // a host script handles it itself
   leaveConfirm({ source, href, host: decision.host, reason: decision.reason,
-    target: leaveTargetOf(link, event), rel: link.getAttribute('rel') });
+    target: leaveTargetOf(link, event), rel: link.getAttribute('rel'), link });
 }
 
 /** Records an inline handler's `return false` on the path until the dispatch ends. */
@@ -286,7 +290,8 @@ function leaveOnClickCapture(event) {
         if (now.decision.action === 'confirm' && !leaveRemembered(now.href)) {
           leaveRequest(link, now.decision, now.href, event, state.path);
         } else {
-          leaveFollow(now.href, leaveTargetOf(link, event), link.getAttribute('rel'));
+          const target = leaveTargetOf(link, event);
+          PW.shell.follow(link, target === '_self' ? '' : target);
         }
       });
     } catch (error) {
@@ -436,15 +441,10 @@ function leaveMarkLinks(root) {
 // --- start: once the core and the config are ready (the first scan) ------------------
 
 function leaveStart() {
-  const a = PW.shell.attributes;
-  const options = PW.core.call('pw_leave_configure', (PW.config.siteHosts || []).join(' '),
-    a['data-allow'] || '', a['data-leave'] || '', a['data-leave-message'] || '',
-    a['data-leave-countdown'] || '', a['data-leave-remember'] || '');
-  for (const error of options.errors) PW.reportError(document, error);
-  leaveState.options = options;
-  // The effective leave options belong to PortalWidgets.config too (the contract's "effective config").
-  Object.assign(PW.config, { allow: options.allow, leave: options.mode, leaveMessage: options.message,
-    leaveCountdown: options.countdown, leaveRemember: options.remember });
+  // The effective leave options were resolved with the rest of the config
+  // (pw_config_resolve, core_exports.cpp), their errors reported at boot.
+  const c = PW.config;
+  leaveState.options = { mode: c.leave, message: c.leaveMessage, countdown: c.leaveCountdown, remember: c.leaveRemember };
   PW.api.classifyLink = classifyLink;
   PW.shell.leaveAsk = leaveShowDialog;  // lets same-origin frames ask in this window
   const guard = (fn) => (event) => {
@@ -461,6 +461,29 @@ function leaveStart() {
   }
   window.addEventListener('focusin', guard(leaveOnFocusIn), true);
   window.addEventListener('change', guard(leaveOnChange), true);
+  // From here on these listeners decide; a click the loader held before the
+  // core ran (web/loader.js) is decided now.
+  PW.shell.leaveLive = true;
+  const held = PW.shell.takeHeld && PW.shell.takeHeld();
+  if (held) {
+    try {
+      leaveResume(held.link);
+    } catch (error) {
+      PW.reportError(document, { id: 'pw.leave.failed', source: 'click',
+        message: `leave-site confirmation failed on a held click (${error && error.message}); following the link` });
+      PW.shell.follow(held.link);
+    }
+  }
+}
+
+/** Decides a same-tab click the loader held before the core ran: ask, or follow at once. */
+function leaveResume(link) {
+  const { decision, href } = leaveDecide(leaveRawHref(link), link.baseURI, leaveOptedOut(link));
+  if (leaveState.options.mode !== 'dialog' || decision.action !== 'confirm' || leaveRemembered(href)) {
+    PW.shell.follow(link);
+    return;
+  }
+  leaveRequest(link, decision, href, null);
 }
 
 PW.addScanner((root) => {

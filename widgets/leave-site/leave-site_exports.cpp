@@ -2,51 +2,25 @@
 // Binding only: strings in, JSON out; every rule lives in the core.
 #include "core/leave_site.h"
 #include "web/bindings.h"
+#include "widgets/leave-site/leave-site_state.h"
 
-namespace {
-pw::LeaveConfig g_leave_config;  // set by pw_leave_configure, read by pw_leave_classify
+namespace pw::bind {
 
-const char* mode_id(pw::LeaveMode mode) {
+LeaveConfig& leave_config() {
+  static LeaveConfig config;
+  return config;
+}
+
+const char* leave_mode_id(LeaveMode mode) {
   switch (mode) {
-    case pw::LeaveMode::mark: return "mark";
-    case pw::LeaveMode::off: return "off";
-    case pw::LeaveMode::dialog: break;
+    case LeaveMode::mark: return "mark";
+    case LeaveMode::off: return "off";
+    case LeaveMode::dialog: break;
   }
   return "dialog";
 }
-}  // namespace
 
-/// Parses the leave options (raw attribute values, "" = absent) and keeps them
-/// for pw_leave_classify. Returns {"mode", "message", "countdown", "remember",
-/// "allow": [..], "errors": [{id, source, message}]}.
-PW_EXPORT const char* pw_leave_configure(const char* site_hosts, const char* allow, const char* leave,
-                                         const char* message, const char* countdown,
-                                         const char* remember) {
-  const std::string site_hosts_text = pw::bind::str(site_hosts), allow_text = pw::bind::str(allow),
-                    leave_text = pw::bind::str(leave), message_text = pw::bind::str(message),
-                    countdown_text = pw::bind::str(countdown), remember_text = pw::bind::str(remember);
-  pw::LeaveAttributes attributes;
-  attributes.site_hosts = site_hosts_text;
-  attributes.allow = allow_text;
-  attributes.leave = leave_text;
-  attributes.message = message_text;
-  attributes.countdown = countdown_text;
-  attributes.remember = remember_text;
-  pw::Errors errors;
-  g_leave_config = pw::parse_leave_config(attributes, &errors);
-  pw::JsonWriter w;
-  w.begin_object();
-  w.key("mode").value(mode_id(g_leave_config.mode));
-  w.key("message").value(g_leave_config.message);
-  w.key("countdown").value(g_leave_config.countdown_seconds);
-  w.key("remember").value(g_leave_config.remember == pw::LeaveRemember::visit ? "visit" : "off");
-  w.key("allow").begin_array();
-  for (const pw::HostPattern& p : g_leave_config.allow) w.value((p.subdomains ? "*." : "") + p.host);
-  w.end_array();
-  w.key("errors").errors(errors);
-  w.end_object();
-  return pw::bind::result(w.take());
-}
+}  // namespace pw::bind
 
 /// Classifies a link from the parts the browser's URL parser gave (valid = 0
 /// when it could not parse the href) against the page's parts.
@@ -61,7 +35,7 @@ PW_EXPORT const char* pw_leave_classify(const char* scheme, const char* host, co
                     valid != 0};
   pw::UrlParts page{pw::bind::str(page_scheme), pw::bind::str(page_host), pw::bind::str(page_port),
                     pw::bind::str(page_path),   pw::bind::str(page_query), std::string(), true};
-  const pw::LeaveDecision d = pw::classify_link(link, page, g_leave_config, opted_out != 0);
+  const pw::LeaveDecision d = pw::classify_link(link, page, pw::bind::leave_config(), opted_out != 0);
   pw::JsonWriter w;
   w.begin_object();
   w.key("action").value(pw::leave_action_id(d.action));

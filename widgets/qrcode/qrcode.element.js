@@ -45,14 +45,26 @@ PW.addStrings({
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Fetches one hashed asset of this build (font slices, their index) with its SRI hash. */
-function fetchAsset(purpose, name, as) {
-  const list = (PW.shell.files.assets || {})[purpose] || [];
-  const entry = list.find((a) => a.name === name);
-  if (!entry) return Promise.reject(new Error(`this build has no ${purpose} file ${name}`));
+/** Fetches one hashed file of this build with its SRI hash: text, JSON or bytes. */
+function fetchHashed(entry, as) {
   return fetch(PW.shell.base + entry.file, { integrity: entry.integrity, credentials: 'same-origin' }).then((response) => {
     if (!response.ok) throw new Error(`${entry.file}: HTTP ${response.status}`);
-    return as === 'text' ? response.text() : response.arrayBuffer().then((b) => new Uint8Array(b));
+    return as === 'text' ? response.text() : as === 'json' ? response.json() : response.arrayBuffer().then((b) => new Uint8Array(b));
+  });
+}
+
+/** This build's lazy assets ({purpose: [{name, file, integrity}]}), fetched once (web/package.mjs). */
+let assetList = null;
+/** Fetches one hashed asset of this build (font slices, their index) with its SRI hash. */
+function fetchAsset(purpose, name, as) {
+  if (!assetList) {
+    assetList = fetchHashed(PW.shell.files.assetList, 'json');
+    assetList.catch(() => { assetList = null; });  // a later click may retry
+  }
+  return assetList.then((assets) => {
+    const entry = (assets[purpose] || []).find((a) => a.name === name);
+    if (!entry) throw new Error(`this build has no ${purpose} file ${name}`);
+    return fetchHashed(entry, as);
   });
 }
 
@@ -60,8 +72,7 @@ function fetchAsset(purpose, name, as) {
 let shareCardModule = null;
 function shareCard() {
   if (!shareCardModule) {
-    // The module's file carries its asset list (web/package.mjs), so the index is fetched after it.
-    shareCardModule = PW.loadModule('share-card').then((module) => Promise.all([module, fetchAsset('font-index', 'share-card-fonts.txt', 'text')]))
+    shareCardModule = Promise.all([PW.loadModule('share-card'), fetchAsset('font-index', 'share-card-fonts.txt', 'text')])
       .then(([module, index]) => {
         const result = module.call('pw_share_card_set_index', index);
         if (result.errors.length) throw Object.assign(new Error(result.errors[0].message), { pw: result.errors[0] });
@@ -152,10 +163,39 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     }
   }
 
-  /** False (the fallback kept, counted as not mounted in PortalWidgets.ready) when no code could be made. */
+  // `ready` is settled by draw(): at mount for a code on or near the screen,
+  // later for one further down (its placeholder counts as mounted meanwhile).
+  get readyAfterMount() { return false; }
+
+  /**
+   * The QR module (a .wasm of its own, issue "Weight") is fetched when the
+   * element nears the viewport: at mount when it already is (PortalWidgets.ready
+   * then waits for the code), else once the reader scrolls toward it. False (the
+   * fallback kept, counted as not mounted in PortalWidgets.ready) when no code
+   * could be made.
+   */
   mount() {
-    this._mountTried = true;
-    return this.update();
+    const draw = () => PW.loadModule('qrcode').then((qr) => {
+      if (!this.isConnected) return true;
+      this._qr = qr;
+      this._mountTried = true;
+      try {
+        return this.update();
+      } finally {
+        this.settle();
+      }
+    });
+    const box = this.getBoundingClientRect();
+    const margin = 1.5 * innerHeight;  // as far ahead as <pw-related> looks
+    if (typeof IntersectionObserver !== 'function' || (box.top < innerHeight + margin && box.bottom > -margin)) return draw();
+    this._observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this._observer.disconnect();
+      this._observer = null;
+      draw().catch((error) => this.fail('pw.qrcode.mount_failed', `<pw-qrcode> could not be shown: ${error && error.message}`));
+    }, { rootMargin: '150% 0px 150% 0px' });
+    this._observer.observe(this);
+    return true;
   }
 
   /** Puts the server-rendered fallback back: a code for the previous text must never stay on screen. */
@@ -171,7 +211,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     if (text !== null && text.trim() !== '') return { text, page: false };
     const link = document.querySelector('link[rel~="canonical"][href]');
     const strip = this.hasAttribute('strip-params') ? this.getAttribute('strip-params') : 'utm_*';
-    const result = PW.core.call('pw_qrcode_page_url', location.href, link ? link.href : '',
+    const result = this._qr.call('pw_qrcode_page_url', location.href, link ? link.href : '',
       (PW.config.siteHosts || []).join(' '), strip);
     for (const error of result.errors) PW.reportError(this, error);
     return { text: result.url, page: true };
@@ -205,7 +245,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
     // (`size` may not have resized the element yet; it is only a hint for the resolution.)
     const cssPx = Math.max(this.getBoundingClientRect().width, parseFloat(this.getAttribute('size')) || 0) || 160;
     const devicePx = Math.round(cssPx * (window.devicePixelRatio || 1));
-    const result = PW.core.call('pw_qrcode_render', text, this.getAttribute('ecc') || '',
+    const result = this._qr.call('pw_qrcode_render', text, this.getAttribute('ecc') || '',
       this.getAttribute('fg') || '', this.getAttribute('bg') || '', this.getAttribute('size') || '', logo ? 1 : 0,
       this.getAttribute('render') || '', navigator.userAgent, devicePx);
     for (const error of result.errors) PW.reportError(this, error);
@@ -333,7 +373,7 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
       const png = module.bytes(card.ptr, card.length);
       const blob = new Blob([png], { type: 'image/png' });
       const coarse = !!(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
-      const method = PW.core.string('pw_qrcode_save_method', navigator.userAgent, coarse);
+      const method = this._qr.string('pw_qrcode_save_method', navigator.userAgent, coarse);
       if (this._url) URL.revokeObjectURL(this._url);
       this._url = URL.createObjectURL(blob);
       if (method === 'download') {
@@ -395,6 +435,8 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; bo
 
   unmount() {
     this._cardRun = null;
+    if (this._observer) this._observer.disconnect();
+    this._observer = null;
     if (this._url) URL.revokeObjectURL(this._url);
     this._url = null;
     this._mountTried = false;

@@ -1,5 +1,5 @@
-// C ABI of <pw-qrcode> in the eager core module. Binding only: strings in, JSON out;
-// every rule lives in core/qr.cpp.
+// C ABI of the `qrcode` module, fetched when a <pw-qrcode> nears the viewport.
+// Binding only: strings in, JSON out; every rule lives in core/qr.cpp.
 #include "core/qr.h"
 #include "web/bindings.h"
 
