@@ -25,10 +25,14 @@
 
 namespace pw {
 
+/// The largest feed a page reads, in bytes. <pw-related> checks it before the
+/// bytes reach the module (web/package.mjs injects it into related.element.js).
+constexpr size_t kMaxFeedBytes = 2 * 1024 * 1024;
+
 /// Documented limits. The defaults suit one column's feed in a browser; the
 /// CLI raises max_bytes and max_articles for whole sites.
 struct FeedLimits {
-  size_t max_bytes = 2 * 1024 * 1024;  // whole document, bytes
+  size_t max_bytes = kMaxFeedBytes;    // whole document, bytes
   size_t max_depth = 16;               // nested arrays/objects (a valid feed needs 4)
   size_t max_articles = 5000;          // array elements under "articles"
   size_t max_title = 500;              // code points, after cleaning

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Packages dist/ from a WASM build: wraps every Emscripten module so it declares
-// no global and never calls an AMD define(), composes the eager core file (WASM
-// glue + runtime + every widget's element code), content-hashes the files the
+// Packages dist/ from a WASM build: ships every module's .wasm alone with a
+// table of its import/export names (no Emscripten glue: web/runtime/wasm.js
+// instantiates them), composes the core file (runtime + every widget's element
+// code, one closure: no global, no AMD define()), content-hashes the files the
 // loader fetches, writes the loader with their names and SRI hashes, and lists
-// every file in manifest.json. The types and custom-elements.json are generated
+// every file in manifest.json with when pages fetch it. The types and custom-elements.json are generated
 // from web/elements.json (web/elements.mjs).
 //
 //   node web/package.mjs --build build/wasm --out dist
@@ -54,6 +55,25 @@ const widgetDirs = (existsSync(join(ROOT, 'widgets')) ? readdirSync(join(ROOT, '
   .filter((d) => d.isDirectory()).map((d) => join(ROOT, 'widgets', d.name)).sort();
 const widgetFiles = (suffix) => widgetDirs.flatMap((dir) =>
   readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f)));
+
+/**
+ * One home for each rule: JS that needs a limit of the core writes
+ * __PW_CORE_<name>__, and the value comes from the `constexpr` of that name in
+ * core/*.h (a number, or a product of numbers). Fails on a name no header defines.
+ */
+const CORE_HEADERS = readdirSync(join(ROOT, 'core')).filter((f) => f.endsWith('.h')).map((f) => read(join(ROOT, 'core', f)));
+function coreConstant(name) {
+  for (const header of CORE_HEADERS) {
+    const m = new RegExp(`constexpr\\s+[\\w:]+\\s+${name}\\s*=\\s*([0-9.\\s*]+);`).exec(header);
+    if (m) return m[1].split('*').reduce((product, factor) => product * Number(factor.trim()), 1);
+  }
+  throw new Error(`__PW_CORE_${name}__: no "constexpr … ${name} = <number>;" in core/*.h`);
+}
+const injectCoreConstants = (source, path) => source.replace(/__PW_CORE_(\w+)__/g, (m, name) => {
+  const value = coreConstant(name);
+  if (!Number.isFinite(value)) throw new Error(`${path}: core constant ${name} is not a number`);
+  return String(value);
+});
 
 /**
  * A module's import and export names, read from what Emscripten built:
@@ -107,7 +127,7 @@ function minifyJs(code, target = 'es2019') {
 // slices' names and SRI hashes, 6 KB gzip, fetched only by the share card).
 function coreFile(tables, assets) {
   const parts = [...RUNTIME, ...widgetFiles('.element.js')].map((path) =>
-    `// ---- ${path.slice(ROOT.length + 1)}\n${read(path)}`);
+    `// ---- ${path.slice(ROOT.length + 1)}\n${injectCoreConstants(read(path), path)}`);
   return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
     `shell.files.assetList = ${JSON.stringify(assets)};\n` +

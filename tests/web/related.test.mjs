@@ -76,11 +76,12 @@ describe('pw-related', () => {
   before(async () => { env = await openBrowser(); });
   after(() => env.close());
 
-  test('the related module is a lazy, hashed file in the manifest', () => {
-    const file = manifest().files.find((f) => f.purpose === 'related');
-    assert.ok(file, 'dist has a related module');
-    assert.equal(file.eager, false);
-    assert.match(file.name, /^related\.[0-9a-f]{10}\.js$/);
+  test('the related module is a lazy, hashed .wasm alone in the manifest (fetched when its element is on the page)', () => {
+    const files = manifest().files.filter((f) => f.purpose === 'related');
+    assert.equal(files.length, 1, 'one file: the runtime instantiates it, no JS glue of its own');
+    assert.equal(files[0].eager, false);
+    assert.equal(files[0].when, 'element');
+    assert.match(files[0].name, /^related\.[0-9a-f]{10}\.wasm$/);
   });
 
   test('nlohmann/json stays out of the eager core module; the related module has it', () => {

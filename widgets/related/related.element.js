@@ -65,11 +65,11 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
   const pwError = (id, source, message) => Object.assign(new Error(message), { pw: { id, source, message } });
   const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
 
-  // The largest feed the core reads (FeedLimits::max_bytes in core/feed.h).
-  // Checked here too, before the bytes are read in full or copied into the
-  // module's memory, which never shrinks again: a 500 MB answer must not cost
-  // the page 500 MB.
-  const MAX_FEED_BYTES = 2 * 1024 * 1024;
+  // The largest feed the core reads (kMaxFeedBytes in core/feed.h, injected by
+  // web/package.mjs). Checked here too, before the bytes are read in full or
+  // copied into the module's memory, which never shrinks again: a 500 MB answer
+  // must not cost the page 500 MB.
+  const MAX_FEED_BYTES = __PW_CORE_kMaxFeedBytes__;
   const tooLarge = (what, bytes) => pwError('pw.related.too_large', 'feed',
     `${what} is ${bytes}; expected at most ${MAX_FEED_BYTES} bytes`);
 
