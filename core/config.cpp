@@ -91,6 +91,11 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 namespace {
+// The site's name when the page gives none and has no host to show instead.
+const char* default_site_name(Language lang) {
+  return lang == Language::kEn ? "this site" : "本站";
+}
+
 // "zh_TW" (as CMS templates and server locales write it) reads as "zh-TW".
 std::string language_tag_lower(const std::string& text) {
   std::string lang = ascii_lower(std::string(trim(text)));
@@ -165,16 +170,20 @@ ConfigResult resolve_config(const ConfigInput& input) {
       result.errors.push_back({"pw.config.bad_site_name", "data-site-name",
                                "portal-widgets: data-site-name is longer than 100 characters; "
                                "expected the site's name, e.g. \"某某县人民政府门户网站\"."});
+    } else if (const uint32_t control = first_invisible_control(trimmed)) {
+      result.errors.push_back({"pw.config.bad_site_name", "data-site-name",
+                               "portal-widgets: data-site-name contains an invisible control character (" +
+                                   code_point_name(control) +
+                                   "); expected the site's name as plain text, e.g. \"某某县人民政府门户网站\"."});
     } else {
       name = trimmed;
     }
   }
   if (name.empty()) {
     const std::string meta(trim(input.meta_site_name));
-    if (!meta.empty() && code_point_count(meta) <= kMaxSiteNameChars) name = meta;
+    if (!meta.empty() && code_point_count(meta) <= kMaxSiteNameChars && !first_invisible_control(meta)) name = meta;
   }
   if (name.empty()) name = page_host;
-  config.site_name = name;
 
   // data-site-hosts: the same host rules as data-allow (core/host.h), without wildcards.
   if (const std::string* value = attr("data-site-hosts")) {
@@ -206,6 +215,10 @@ ConfigResult resolve_config(const ConfigInput& input) {
   }
 
   config.lang = language_from_page(input.html_lang, input.title);
+  // Set once the language is known: a page without a host (file:, about:blank
+  // frames) and without a name still gets one.
+  if (name.empty()) name = default_site_name(config.lang);
+  config.site_name = name;
   if (const std::string* value = attr("data-lang")) {
     const std::string lang = language_tag_lower(*value);
     if (lang == "zh-hans") config.lang = Language::kZhHans;

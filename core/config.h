@@ -32,7 +32,7 @@ struct ConfigInput {
 
 /// The effective site configuration.
 struct SiteConfig {
-  std::string site_name;                // never empty
+  std::string site_name;                // never empty: data-site-name, meta SiteName, the page's host, else 本站 / "this site"
   std::vector<std::string> site_hosts;  // page host first, then data-site-hosts; normalised (core/host.h), unique
   Language lang = Language::kZhHans;
 };

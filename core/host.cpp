@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace pw {
 namespace {
 
@@ -128,10 +130,7 @@ bool map_host_code_points(std::string_view input, std::string* out, std::string*
         *why = "contains " + quoted(shown) + " (a full-width " + quoted(std::string(1, char(c - 0xFEE0))) +
                "), which is not allowed in host names";
       } else {
-        static const char kHex[] = "0123456789ABCDEF";
-        std::string code = "U+";
-        for (int shift = c > 0xFFFF ? 16 : 12; shift >= 0; shift -= 4) code += kHex[(c >> shift) & 0xF];
-        *why = "contains " + quoted(shown) + " (" + code +
+        *why = "contains " + quoted(shown) + " (" + code_point_name(c) +
                "), which cannot be read as part of a host name here (write that label in "
                "Punycode, \"xn--...\")";
       }
@@ -788,6 +787,13 @@ std::vector<HostPattern> parse_host_list(std::string_view list, bool allow_wildc
     if (ok && pattern.subdomains &&
         (pattern.host.front() == '[' || ends_in_number(pattern.host))) {
       why = "is a wildcard on an IP address; expected an exact address such as \"10.0.0.1\"";
+      ok = false;
+    }
+    // A name readers would take for another one (Cyrillic "о" in "gоv.cn"):
+    // the browser reads it as a different host, and the page would trust it.
+    if (ok && display_host(pattern.host).show_ascii) {
+      why = "passes for another host (it is \"" + pattern.host +
+            "\": its labels mix scripts or imitate Latin letters)";
       ok = false;
     }
     if (!ok) {

@@ -50,8 +50,10 @@ struct HostPattern {
 // full-width "，", "、", "；" and U+3000 that Chinese input methods type).
 // Wildcards "*.suffix" are accepted when allow_wildcards is true; a "*" anywhere
 // else, a scheme, a path, a query, a port, userinfo, an empty label or a
-// character not allowed in host names makes that entry bad. Each bad entry adds
-// one Error{error_id, source, message} naming the entry, what is wrong and the
+// character not allowed in host names makes that entry bad, and so does a
+// name display_host() flags (mixed scripts, Cyrillic or Greek letters that
+// imitate Latin ones): readers would take it for another host. Each bad entry
+// adds one Error{error_id, source, message} naming the entry, what is wrong and the
 // expected form; the valid entries are still returned (in order, duplicates
 // removed). An empty or all-separator list gives an empty result and no error.
 std::vector<HostPattern> parse_host_list(std::string_view list, bool allow_wildcards,

@@ -1,5 +1,7 @@
 #include "core/leave_site.h"
 
+#include "core/utf8.h"
+
 namespace pw {
 namespace {
 
@@ -67,6 +69,10 @@ bool check_message(std::string_view message, std::string* problem) {
   std::u32string ignored;
   if (!utf8_decode(message, &ignored)) {
     *problem = "the message is not valid UTF-8";
+    return false;
+  }
+  if (const uint32_t control = first_invisible_control(message)) {
+    *problem = "the message contains an invisible control character (" + code_point_name(control) + ")";
     return false;
   }
   for (size_t i = 0; i < message.size(); ++i) {

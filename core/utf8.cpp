@@ -84,6 +84,21 @@ bool is_invisible_control(uint32_t cp) {
          cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+uint32_t first_invisible_control(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const uint32_t cp = next_code_point(text, &pos);
+    if (is_invisible_control(cp)) return cp;
+  }
+  return 0;
+}
+
+std::string code_point_name(uint32_t cp) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string name = "U+";
+  for (int shift = cp > 0xFFFF ? 16 : 12; shift >= 0; shift -= 4) name += kHex[(cp >> shift) & 0xF];
+  return name;
+}
+
 bool is_space(uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0 ||
          cp == 0x3000;

@@ -46,6 +46,14 @@ bool is_text_space(uint32_t cp);
 /// and the share card drop them.
 bool is_invisible_control(uint32_t cp);
 
+/// The first is_invisible_control() character of `text` (UTF-8), or 0 when it
+/// has none: attributes shown to readers (the site name, the leave message)
+/// refuse them.
+uint32_t first_invisible_control(std::string_view text);
+
+/// "U+0001", "U+FF76", "U+1D41A": a code point as messages name it.
+std::string code_point_name(uint32_t cp);
+
 /// `text` without leading and trailing is_space() characters.
 std::string_view trim(std::string_view text);
 

@@ -56,6 +56,32 @@ TEST(Config, OverlongSiteNameIsAnError) {
   EXPECT_EQ(r.config.site_name, "www.example.gov.cn");
 }
 
+TEST(Config, SiteNameIsNeverEmpty) {
+  // A page without a host (file:, an about:blank frame) and without a name.
+  ConfigInput in;
+  in.attributes["data-site-name"] = "";
+  EXPECT_EQ(resolve_config(in).config.site_name, "本站");
+  in.html_lang = "en";
+  EXPECT_EQ(resolve_config(in).config.site_name, "this site");
+  // A meta SiteName with a control character is not used either.
+  in.meta_site_name = "某某\x01县";
+  EXPECT_EQ(resolve_config(in).config.site_name, "this site");
+}
+
+TEST(Config, SiteNameWithControlCharactersIsAnError) {
+  // A control character pasted with the name, or a bidi override that would
+  // reorder the prompt's text: the name is not shown.
+  for (const char* name : {"某某县\x01人民政府", "某某县\u202e府政民人", "\u200b某某县人民政府\u200b"}) {
+    const ConfigResult r = resolve_config(page({{"data-site-name", name}}));
+    ASSERT_EQ(r.errors.size(), 1u) << name;
+    EXPECT_EQ(r.errors[0].id, "pw.config.bad_site_name");
+    EXPECT_NE(r.errors[0].message.find("invisible control character (U+"), std::string::npos) << r.errors[0].message;
+    EXPECT_EQ(r.config.site_name, "www.example.gov.cn");
+  }
+  // Line breaks and tabs inside the attribute are white space, not controls.
+  EXPECT_TRUE(resolve_config(page({{"data-site-name", "某某县\n人民政府"}})).errors.empty());
+}
+
 TEST(Config, SiteHostsAreSplitNormalisedAndDeduplicated) {
   const ConfigResult r = resolve_config(
       page({{"data-site-hosts", "WWW.Example.gov.cn., example.gov.cn，m.example.gov.cn\u3000[::1] 10.0.0.1"}}));

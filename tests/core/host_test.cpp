@@ -364,6 +364,17 @@ TEST(ParseHostList, ReadsFullWidthHostsAsTheBrowserDoes) {
   ASSERT_EQ(allow.size(), 2u);
   EXPECT_TRUE(host_matches_any(allow, "www.gov.cn"));
   EXPECT_TRUE(host_matches_any(allow, "www.gd.gov.cn"));
+  // Hosts that pass for others are refused: Cyrillic "о" in gov.cn, Cyrillic
+  // look-alike "аррӏе", a Han 〇 beside Latin letters. A Russian name is not.
+  errors.clear();
+  auto lookalikes = parse_host_list("*.g\u043ev.cn xn--80ak6aa92e.com www.g\u3007v.cn \u0434\u043e\u043c\u0435\u043d.\u0440\u0444",
+                                    true, "data-allow", "pw.config.bad_allow", &errors);
+  ASSERT_EQ(lookalikes.size(), 1u);
+  EXPECT_EQ(lookalikes[0].host, "xn--d1acufc.xn--p1ai");
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_NE(errors[0].message.find("\"*.g\u043ev.cn\" passes for another host (it is \"xn--gv-fmc.cn\""), std::string::npos)
+      << errors[0].message;
+  errors.clear();
   auto refused = parse_host_list("ａ＊.cn", true, "data-allow", "pw.config.bad_allow", &errors);
   EXPECT_TRUE(refused.empty());
   ASSERT_EQ(errors.size(), 1u);

@@ -237,6 +237,8 @@ TEST(ParseLeaveConfig, MessageChecks) {
   EXPECT_NE(message_error("open {site").find("\"{\" is not closed by \"}\""), std::string::npos);
   EXPECT_NE(message_error("bad \xff byte").find("is not valid UTF-8"), std::string::npos);
   EXPECT_NE(message_error(std::string(501, 'x')).find("longer than 500 bytes"), std::string::npos);
+  EXPECT_NE(message_error("即将离开\x1b{site}").find("invisible control character (U+001B)"), std::string::npos);
+  EXPECT_NE(message_error("\u202e{host}").find("invisible control character (U+202E)"), std::string::npos);
 }
 
 TEST(FormatLeaveMessage, FillsPlaceholders) {

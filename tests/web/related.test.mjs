@@ -21,13 +21,17 @@ const feedRoute = (name, body, status = 200, contentType = 'application/json') =
 /** `text` in GBK or GB18030, by glibc's iconv (TextEncoder only writes UTF-8). */
 const encode = (text, encoding) => execFileSync('iconv', ['-f', 'utf-8', '-t', encoding], { input: text, maxBuffer: 1 << 26 });
 
-/** Collects pw-error events (id, source) into window.__pwErrors and pw-related-render details into window.__renders. */
+/** Collects pw-error events (id, source) into window.__pwErrors, pw-related-render details into window.__renders, and what reaches window.onerror or unhandledrejection into window.__hostErrors. */
 const collectErrors = async (page) => {
   await page.addInitScript(() => {
     window.__pwErrors = [];
     window.__renders = [];
     document.addEventListener('pw-error', (e) => window.__pwErrors.push({ id: e.detail.id, source: e.detail.source }), true);
     document.addEventListener('pw-related-render', (e) => window.__renders.push(e.detail), true);
+    // What would reach the page's own handlers: must stay empty.
+    window.__hostErrors = [];
+    window.addEventListener('error', (e) => window.__hostErrors.push(`error: ${e.message}`));
+    window.addEventListener('unhandledrejection', (e) => window.__hostErrors.push(`unhandledrejection: ${e.reason}`));
   });
 };
 
@@ -220,6 +224,11 @@ describe('pw-related', () => {
     ['nesting too deep', `{"articles":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'pw.related.too_deep'],
     ['the wrong root', '"articles"', 'pw.related.bad_root'],
     ['an unknown version', '{"version":2,"articles":[]}', 'pw.related.bad_version'],
+    ['truncated in the middle of a title', '{"version":1,"articles":[{"title":"关于印发', 'pw.related.not_json'],
+    ['truncated after a complete article', '{"version":1,"articles":[{"title":"一","url":"/1.html"},', 'pw.related.not_json'],
+    ['articles as an object, not an array', '{"version":1,"articles":{"title":"一","url":"/1.html"}}', 'pw.related.no_articles'],
+    ['deep nesting inside one article', `{"articles":[{"title":"一","url":"/1.html","x":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}]}`, 'pw.related.too_deep'],
+    ['more articles than a column holds', JSON.stringify({ articles: Array.from({ length: 5001 }, (_, k) => ({ title: `第${k}号`, url: `/${k}.html` })) }), 'pw.related.too_many_articles'],
     ['HTTP 404', 'missing', 'pw.related.fetch_failed', 404],
   ];
   for (const [what, body, id, status] of invalid) {
@@ -235,6 +244,7 @@ describe('pw-related', () => {
       const ours = page.consoleErrors.filter((m) => m.startsWith('portal-widgets'));
       assert.equal(ours.length, 1, page.consoleErrors.join('\n'));
       assert.deepEqual(page.pageErrors, []);
+      assert.deepEqual(await page.evaluate(() => window.__hostErrors), []);
     });
   }
 
