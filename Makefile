@@ -8,7 +8,7 @@ JOBS ?= 2
 export OUT DIST JOBS
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: setup test demo dist size bench native wasm wasm-modules screenshots clean
+.PHONY: setup test fuzz demo dist size bench native wasm wasm-modules screenshots clean
 .DEFAULT_GOAL := test
 
 setup:
@@ -35,6 +35,11 @@ wasm-modules: setup
 ## make test: native unit tests, the same as WASM under node, browser tests; ends with "N passed, N failed"
 test: setup
 	@bash scripts/test.sh
+
+## make fuzz: every libFuzzer target (tests/fuzz/, clang + ASan + UBSan) for FUZZ_SECONDS each (default 60)
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@bash scripts/fuzz.sh --seconds $(FUZZ_SECONDS)
 
 ## make dist: the release bundle in $(DIST)/
 dist: wasm-modules

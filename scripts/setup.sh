@@ -13,10 +13,13 @@ say() { echo "setup: $*" >&2; }
 # Build: compilers, CMake, Emscripten + Binaryen. Header/source deps: nlohmann/json,
 # stb, GoogleTest. Browser tests: chromium. QR round trips: zbar-tools, zxing-cpp-tools.
 # Share-card fonts: fonts-noto-cjk subset with fonttools, unicode-data (kTGH list).
-# Sizes: brotli. Minifying dist/ JavaScript: esbuild.
+# Sizes: brotli. Minifying dist/ JavaScript: esbuild. Fuzzing (make fuzz, make
+# test): clang, and libclang-rt-14-dev for the libFuzzer runtime
+# (libclang_rt.fuzzer), which clang only recommends.
 APT_PACKAGES="build-essential cmake make git emscripten binaryen esbuild
   nlohmann-json3-dev libstb-dev googletest chromium zbar-tools zxing-cpp-tools
-  fonts-noto-cjk python3-fonttools unicode-data brotli librsvg2-bin xz-utils"
+  fonts-noto-cjk python3-fonttools unicode-data brotli librsvg2-bin xz-utils
+  clang libclang-rt-14-dev"
 missing=()
 for p in $APT_PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

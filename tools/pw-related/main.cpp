@@ -58,6 +58,7 @@
 #include "core/related_html.h"
 #include "core/url.h"
 #include "core/utf8.h"
+#include "tools/pw-related/site_input.h"
 
 namespace {
 
@@ -289,22 +290,6 @@ bool make_dirs(const std::string& path) {
     }
   }
   return true;
-}
-
-bool looks_like_lines(const std::string& path, const std::string& text) {
-  const auto ends_with = [&](const char* suffix) {
-    const size_t n = std::strlen(suffix);
-    return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;
-  };
-  if (ends_with(".jsonl") || ends_with(".ndjson")) return true;
-  if (ends_with(".json")) return false;
-  // Otherwise: JSON lines when the first line is a complete object on its own.
-  const size_t newline = text.find('\n');
-  const std::string first = text.substr(0, newline);
-  size_t b = first.find_first_not_of(" \t\r");
-  size_t e = first.find_last_not_of(" \t\r");
-  return b != std::string::npos && first[b] == '{' && first[e] == '}' &&
-         first.find("\"articles\"") == std::string::npos;
 }
 
 // 64-bit FNV-1a, as 16 hex digits: a stable short stand-in for a long name.
@@ -576,12 +561,7 @@ int main(int argc, char** argv) {
     }
     text.swap(decoded);
   }
-  pw::FeedLimits limits;
-  limits.max_bytes = static_cast<size_t>(1) << 31;
-  limits.max_articles = 10000000;
-  limits.max_item_errors = 20;
-  const pw::Feed feed = looks_like_lines(o.input, text) ? pw::parse_feed_lines(text, o.base, limits)
-                                                        : pw::parse_feed(text, o.base, limits);
+  const pw::Feed feed = pw::cli::read_site(o.input, text, o.base);
   std::string().swap(text);
   if (!feed.ok) {
     std::fprintf(stderr, "pw-related: %s: %s [%s]\n", o.input.c_str(), feed.error.message.c_str(),
