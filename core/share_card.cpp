@@ -7,19 +7,7 @@
 
 #include "core/text_layout.h"
 
-#define STB_TRUETYPE_IMPLEMENTATION
-#define STBTT_STATIC
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#endif
-#include <stb/stb_truetype.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+#include <stb/stb_truetype.h>  // implemented once, in core/stb_truetype.cpp
 
 namespace pw {
 namespace {
@@ -44,6 +32,14 @@ bool read_hex(std::string_view s, size_t& i, char32_t* out) {
   while (i < s.size() && hex_digit(s[i]) >= 0 && i - start < 7) v = v * 16 + unsigned(hex_digit(s[i++]));
   *out = char32_t(v);
   return i > start && v <= 0x10FFFF;
+}
+
+// The sfnt versions stb_truetype reads as a single font (its stbtt__isfont, which is
+// private to the implementation unit): TrueType, OpenType/CFF, Apple "true" and "typ1".
+bool is_sfnt(const uint8_t* d) {
+  return (d[0] == '1' && d[1] == 0 && d[2] == 0 && d[3] == 0) || std::memcmp(d, "typ1", 4) == 0 ||
+         std::memcmp(d, "OTTO", 4) == 0 || (d[0] == 0 && d[1] == 1 && d[2] == 0 && d[3] == 0) ||
+         std::memcmp(d, "true", 4) == 0;
 }
 
 // One font slice ready for stb_truetype.
@@ -241,7 +237,7 @@ ShareCard render_share_card(const ShareCardInput& input, const std::vector<FontD
     const FontData& f = fonts[i];
     // stb_truetype trusts table offsets; check the sfnt header and size before handing
     // it the bytes (a truncated download or an HTML error page must not be parsed).
-    bool ok = f.data && f.size >= 12 && stbtt__isfont(const_cast<uint8_t*>(f.data)) && f.size <= 0x7fffffff;
+    bool ok = f.data && f.size >= 12 && is_sfnt(f.data) && f.size <= 0x7fffffff;
     if (ok) {
       int num_tables = f.data[4] << 8 | f.data[5];
       ok = f.size >= size_t(12 + 16 * num_tables);
