@@ -16,8 +16,15 @@ Outputs (into the build folder; never committed):
                           U+2026; see ranges())
   --licence FILE          the font's licence, shipped beside the slices
 
+The studio (demo/studio/) uses one font instead of slices:
+  --studio FILE           studio-font.otf: ASCII, the CJK punctuation above, the 3,500
+                          common hanzi (kTGH level 1) and every character of the
+  --studio-text FILE...   given source files (the UI strings), plus U+25A1 (the box the
+                          studio shows for characters outside the font)
+
 Usage: fonts/build_fonts.py --slices DIR --index FILE --licence FILE
                             [--font PATH.ttc] [--face N] [--unicode-dir DIR]
+       fonts/build_fonts.py --studio FILE --studio-text FILE... [--font ...]
 Runs with Debian's python3 (python3-fonttools); fails with a clear message when a
 package is missing.
 """
@@ -112,11 +119,55 @@ def plan_slices(unicode_dir):
     return slices, len(hanzi), len(base) + len(rest) + len(symbols)
 
 
+def sc_face(path, face):
+    if face >= 0:
+        return face
+    names = [f["name"].getDebugName(4) for f in TTCollection(path, lazy=True).fonts]
+    return names.index("Noto Sans CJK SC")
+
+
+def build_studio_font(args):
+    """One font for the studio's Dear ImGui atlas (see the module comment)."""
+    others = os.path.join(args.unicode_dir, "Unihan_OtherMappings.txt.bz2")
+    if not os.path.exists(others):
+        sys.exit(f"fonts: {others} not found (apt-get install unicode-data)")
+    common = {cp for cp, v in unihan(others, "kTGH").items() if int(v.split()[0].split(":")[1]) <= 3500}
+    cps = set(range(0x20, 0x7F)) | set(range(0x3000, 0x3040)) | set(range(0x2010, 0x2030))
+    cps |= set(range(0xFF01, 0xFF5F)) | {0xA0, 0xB7, 0xD7, 0xF7, 0x25A1, 0x2190, 0x2192, 0x2713} | common
+    for path in args.studio_text:
+        with open(path, encoding="utf-8") as f:
+            cps |= {ord(c) for c in f.read() if ord(c) >= 0x80}
+    face = sc_face(args.font, args.face)
+    cmap = TTCollection(args.font, lazy=True).fonts[face].getBestCmap()
+    cps = sorted(c for c in cps if c in cmap)
+    options = subset.Options()
+    options.font_number = face
+    options.layout_features = []
+    options.hinting = False
+    options.desubroutinize = True
+    options.notdef_outline = True
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
+    options.drop_tables += ["VORG", "vhea", "vmtx", "DSIG", "BASE", "GDEF", "GSUB", "GPOS"]
+    os.makedirs(os.path.dirname(args.studio) or ".", exist_ok=True)
+    font = subset.load_font(args.font, options)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=cps)
+    sub.subset(font)
+    subset.save_font(font, args.studio, options)
+    font.close()
+    with open(args.studio, "rb") as f:
+        data = f.read()
+    print(f"fonts: {os.path.basename(args.studio)}: {len(cps)} characters ({len(common)} common hanzi), "
+          f"{len(data)} bytes ({len(gzip.compress(data, 9))} gzip)", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--slices", required=True, help="folder for share-card-<n>.otf")
-    ap.add_argument("--index", required=True, help="file for the slice index")
-    ap.add_argument("--licence", required=True, help="file for the font licence")
+    ap.add_argument("--slices", help="folder for share-card-<n>.otf")
+    ap.add_argument("--index", help="file for the slice index")
+    ap.add_argument("--licence", help="file for the font licence")
+    ap.add_argument("--studio", help="file for the studio's font (instead of slices)")
+    ap.add_argument("--studio-text", nargs="*", default=[], help="files whose characters the studio font needs")
     ap.add_argument("--font", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
     ap.add_argument("--face", type=int, default=-1, help="face index in the .ttc (default: the SC face)")
     ap.add_argument("--unicode-dir", default="/usr/share/unicode")
@@ -124,6 +175,10 @@ def main():
     args = ap.parse_args()
     if not os.path.exists(args.font):
         sys.exit(f"fonts: {args.font} not found (apt-get install fonts-noto-cjk)")
+    if args.studio:
+        return build_studio_font(args)
+    if not (args.slices and args.index and args.licence):
+        ap.error("--slices, --index and --licence are required (or --studio)")
     for d in (args.slices, os.path.dirname(args.index), os.path.dirname(args.licence)):
         os.makedirs(d or ".", exist_ok=True)
     for old in os.listdir(args.slices):  # a smaller slicing must not leave stale slices

@@ -1,0 +1,135 @@
+// The studio's panels, drawn with Dear ImGui on the model (studio_model.h). No
+// platform code: a backend (studio_web.cpp in the browser; the headless test
+// natively) creates the ImGui context, feeds input, calls frame() and renders
+// the draw data, and provides a Bridge for what only the platform can do.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "demo/studio/studio_model.h"
+#include "imgui.h"
+
+namespace pw::studio {
+
+enum class UiLanguage { kZhHans = 0, kZhHant = 1, kEn = 2 };
+
+/// A UI string by id (studio_strings.cpp); the id itself when unknown.
+const char* tr(UiLanguage lang, const char* id);
+
+/// What the platform provides beyond input and drawing.
+class Bridge : public UrlParser {
+ public:
+  /// Copies text to the system clipboard; the result comes back through
+  /// Studio::copy_finished (asynchronously in the browser).
+  virtual void copy_text(const std::string& text) = 0;
+  /// Starts fetching a same-origin URL; the result comes back through
+  /// Studio::fetch_finished(request, …).
+  virtual void fetch_text(const std::string& url, int request) = 0;
+};
+
+class Studio {
+ public:
+  explicit Studio(Bridge& bridge);
+
+  /// Adds the studio font (an OpenType/TrueType file in memory, kept alive by the
+  /// caller) to the current context's atlas at `px` × `scale` (devicePixelRatio);
+  /// the atlas is built by the renderer backend (or the caller, headless).
+  /// Characters outside the font are drawn as U+25A1 □.
+  static void add_font(const void* data, int size, float px, float scale);
+
+  /// Draws one frame of the UI (between ImGui::NewFrame and ImGui::Render).
+  void frame();
+
+  /// Settings as restored from a URL fragment (the backend calls it on open and
+  /// on hashchange); unknown keys are shown.
+  void open_fragment(const std::string& fragment);
+  const Settings& settings() const { return settings_; }
+  /// The fragment and snippet of the current settings.
+  std::string fragment() const { return settings_.fragment(); }
+  std::string snippet() const { return settings_.snippet(); }
+  /// True once after each frame that changed the settings (the backend then
+  /// updates location.hash and the <output>).
+  bool take_changed();
+
+  // Results of the bridge's asynchronous calls.
+  void copy_finished(bool ok);
+  void fetch_finished(int request, bool ok, const std::string& text);
+
+  // Inspection for the headless tests.
+  /// The screen rectangle of a tracked item from the last frame (ids as in
+  /// studio_ui.cpp: "tab.site", "attr.site-name", "links.input", …); false when
+  /// it was not drawn.
+  bool item_rect(const std::string& id, ImVec2* min, ImVec2* max) const;
+  const std::vector<LinkRow>& link_rows() const { return link_rows_; }
+  const RelatedView& related() const { return related_; }
+  const std::map<std::string, Errors>& errors() const { return errors_; }
+  int missing_glyphs() const { return missing_glyphs_; }
+  UiLanguage language() const { return lang_; }
+  bool copy_failed() const { return copy_failed_; }
+
+  enum : int { kFetchLinks = 1, kFetchFeed = 2 };
+
+ private:
+  const char* t(const char* id) const { return tr(lang_, id); }
+  std::string label(const char* id) const;  // "<text>###<id>"
+  void track(const std::string& id);
+  void recompute();
+  void attribute_field(const AttributeSpec& spec);
+  void show_errors(const std::string& key);
+  void count_missing(const std::string& text);
+
+  void site_panel();
+  void links_panel();
+  void qr_panel();
+  void font_panel();
+  void related_panel();
+  void dialog_panel();
+  void snippet_panel();
+
+  Bridge& bridge_;
+  UiLanguage lang_ = UiLanguage::kZhHans;
+  Settings settings_;
+  std::vector<std::string> unknown_keys_;
+  bool changed_ = false;
+  bool dirty_ = true;  // recompute() before the next draw
+  struct ItemRect { ImVec2 min, max; };
+  std::map<std::string, ItemRect> rects_;
+  std::map<std::string, Errors> errors_;
+  int missing_glyphs_ = 0;
+  int frame_missing_ = 0;
+
+  // Links
+  std::string page_url_;
+  std::string links_text_;
+  std::string links_fetch_url_;
+  std::string links_status_;
+  bool only_asks_ = false;
+  std::vector<LinkRow> link_rows_;
+  bool links_dirty_ = true;
+
+  // QR
+  std::string qr_page_url_;
+
+  // Font size
+  std::string sample_text_;
+
+  // Related
+  std::string feed_text_;
+  std::string feed_url_;
+  std::string feed_status_;
+  std::string today_;
+  int current_article_ = 0;
+  RelatedView related_;
+  bool related_dirty_ = true;
+
+  // Dialog
+  std::string dialog_host_ = "www.example.com";
+
+  // Snippet
+  bool copied_ = false;
+  bool copy_failed_ = false;
+};
+
+}  // namespace pw::studio

@@ -1,0 +1,329 @@
+// The studio headless: Dear ImGui with no window and no platform backend, the
+// studio font built into an atlas, frames driven by scripted mouse, keyboard and
+// clipboard input. IM_ASSERT is active (imgui_config.h, PW_IMGUI_ASSERTS) and any
+// failure fails the test.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <fstream>
+#include <memory>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "demo/studio/studio_model.h"
+#include "demo/studio/studio_ui.h"
+#include "imgui.h"
+
+namespace {
+
+using pw::studio::Settings;
+using pw::studio::Studio;
+
+std::vector<std::string> g_assert_failures;
+
+// A stand-in for the browser's URL parser: absolute http(s)/other URLs and
+// root-relative, fragment-only and path-relative references. Enough for the
+// links these tests paste; the browser test checks the real parser.
+class FakeBridge : public pw::studio::Bridge {
+ public:
+  pw::UrlParts parse(const std::string& href, const std::string& base) override {
+    pw::UrlParts p;
+    size_t colon = href.find(':');
+    const bool absolute = colon != std::string::npos && colon > 0 && href.find_first_of("/?#") > colon;
+    if (!absolute) {
+      pw::UrlParts b = parse(base, base);
+      if (href.rfind("//", 0) == 0) return parse(b.scheme + ":" + href, base);
+      std::string path = b.path, query = b.query, fragment;
+      std::string rest = href;
+      size_t hash = rest.find('#');
+      if (hash != std::string::npos) { fragment = rest.substr(hash); rest = rest.substr(0, hash); }
+      if (!rest.empty()) {
+        size_t q = rest.find('?');
+        query = q == std::string::npos ? "" : rest.substr(q);
+        std::string rel = rest.substr(0, q);
+        if (!rel.empty()) path = rel[0] == '/' ? rel : path.substr(0, path.rfind('/') + 1) + rel;
+      }
+      b.path = path;
+      b.query = query;
+      b.fragment = fragment;
+      return b;
+    }
+    p.scheme = href.substr(0, colon + 1);
+    for (char& c : p.scheme) c = char(std::tolower(static_cast<unsigned char>(c)));
+    std::string rest = href.substr(colon + 1);
+    if (rest.rfind("//", 0) == 0) {
+      rest = rest.substr(2);
+      size_t end = rest.find_first_of("/?#");
+      std::string authority = rest.substr(0, end);
+      rest = end == std::string::npos ? "" : rest.substr(end);
+      size_t port = authority.find(':');
+      p.host = authority.substr(0, port);
+      for (char& c : p.host) c = char(std::tolower(static_cast<unsigned char>(c)));
+      if (port != std::string::npos) p.port = authority.substr(port + 1);
+      if (p.host.empty() && (p.scheme == "http:" || p.scheme == "https:")) p.valid = false;
+      if (rest.empty() || rest[0] != '/') rest = "/" + rest;
+    }
+    size_t hash = rest.find('#');
+    if (hash != std::string::npos) { p.fragment = rest.substr(hash); rest = rest.substr(0, hash); }
+    size_t q = rest.find('?');
+    if (q != std::string::npos) { p.query = rest.substr(q); rest = rest.substr(0, q); }
+    p.path = rest;
+    return p;
+  }
+  void copy_text(const std::string& text) override { copied.push_back(text); }
+  void fetch_text(const std::string& url, int request) override { fetches.emplace_back(url, request); }
+
+  std::vector<std::string> copied;
+  std::vector<std::pair<std::string, int>> fetches;
+};
+
+std::string g_clipboard;
+
+class StudioTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    g_assert_failures.clear();
+    pw::studio::set_assert_handler([](const char* expression, const char* file, int line) {
+      g_assert_failures.push_back(std::string(expression) + " at " + file + ":" + std::to_string(line));
+    });
+    std::ifstream in(PW_STUDIO_FONT, std::ios::binary);
+    ASSERT_TRUE(in) << PW_STUDIO_FONT << " is missing (the studio_font target builds it)";
+    font_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 1000);
+    io.DeltaTime = 1.0f / 60;
+    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;
+    io.GetClipboardTextFn = [](void*) { return g_clipboard.c_str(); };
+    io.SetClipboardTextFn = [](void*, const char* text) { g_clipboard = text; };
+    Studio::add_font(font_.data(), int(font_.size()), 16.f, 1.f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+    ASSERT_NE(pixels, nullptr);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+    studio_ = std::make_unique<Studio>(bridge_);
+    // Tab bars settle their layout over the first frames.
+    for (int i = 0; i < 3; ++i) frame();
+  }
+  void TearDown() override {
+    studio_.reset();
+    ImGui::DestroyContext();
+    pw::studio::set_assert_handler(nullptr);
+    EXPECT_TRUE(g_assert_failures.empty()) << g_assert_failures.front();
+  }
+
+  void frame() {
+    ImGui::NewFrame();
+    studio_->frame();
+    ImGui::Render();
+  }
+  ImVec2 centre(const std::string& id) {
+    ImVec2 a, b;
+    EXPECT_TRUE(studio_->item_rect(id, &a, &b)) << id << " was not drawn";
+    return ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2);
+  }
+  void click(const std::string& id) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = centre(id);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+  }
+  void type(const std::string& text) {
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    frame();
+  }
+  void key(ImGuiKey k, bool ctrl = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.KeysDown[io.KeyMap[k]] = true;
+    frame();
+    io.KeysDown[io.KeyMap[k]] = false;
+    io.KeyCtrl = false;
+    frame();
+  }
+  void paste(const std::string& text) {
+    g_clipboard = text;
+    key(ImGuiKey_V, true);
+  }
+  // Clicks a text field, selects what it holds and types over it.
+  void fill(const std::string& id, const std::string& text) {
+    click(id);
+    key(ImGuiKey_A, true);
+    type(text);
+    frame();
+  }
+
+  std::vector<char> font_;
+  FakeBridge bridge_;
+  std::unique_ptr<Studio> studio_;
+};
+
+TEST_F(StudioTest, BuildsTheAtlasWithTheUiStringsAndCommonHanzi) {
+  ImFont* font = ImGui::GetFont();
+  for (char32_t c : {U'站', U'点', U'链', U'测', U'码', U'繁', U'體', U'县', U'政', U'□', U'A'}) {
+    EXPECT_NE(font->FindGlyphNoFallback(ImWchar(c)), nullptr) << std::hex << unsigned(c);
+  }
+  EXPECT_EQ(font->FallbackChar, ImWchar(0x25A1));
+  EXPECT_EQ(studio_->missing_glyphs(), 0);
+}
+
+TEST_F(StudioTest, SiteNameAndAllowPatternTypedIntoTheSitePanelReachSnippetAndFragment) {
+  click("tab.site");
+  fill("attr.site-name", "某某县人民政府门户网站");
+  fill("attr.allow", "*.gov.cn");
+  EXPECT_EQ(studio_->settings().get("site-name"), "某某县人民政府门户网站");
+  EXPECT_EQ(studio_->settings().get("allow"), "*.gov.cn");
+  EXPECT_TRUE(studio_->take_changed());
+  EXPECT_EQ(studio_->snippet(),
+            "<link rel=\"stylesheet\" href=\"/static/portal-widgets/portal-widgets.css\">\n"
+            "<script src=\"/static/portal-widgets/portal-widgets.js\" defer data-site-name=\"某某县人民政府门户网站\" "
+            "data-allow=\"*.gov.cn\"></script>\n"
+            "<pw-font-size></pw-font-size>\n<pw-qrcode></pw-qrcode>\n<pw-related></pw-related>\n");
+  EXPECT_EQ(studio_->fragment(),
+            "site-name=%E6%9F%90%E6%9F%90%E5%8E%BF%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C%E9%97%A8%E6%88%B7%E7%BD%91%E7%AB%99"
+            "&allow=*.gov.cn");
+}
+
+TEST_F(StudioTest, ABadValueShowsTheCoresOwnError) {
+  click("tab.site");
+  fill("attr.leave-countdown", "abc");
+  const auto& errors = studio_->errors();
+  ASSERT_EQ(errors.count("leave-countdown"), 1u);
+  EXPECT_EQ(errors.at("leave-countdown").at(0).id, "pw.config.bad_leave_countdown");
+  EXPECT_EQ(errors.at("leave-countdown").at(0).source, "data-leave-countdown");
+  fill("attr.leave-countdown", "5");
+  EXPECT_EQ(studio_->errors().count("leave-countdown"), 0u);
+}
+
+TEST_F(StudioTest, PastedLinksAreClassifiedAsTheWidgetDoes) {
+  click("tab.site");
+  fill("attr.allow", "*.gov.cn");
+  click("tab.links");
+  click("links.input");
+  paste("https://www.gov.cn/zhengce/\nhttps://www.baidu.com/s?wd=1\nmailto:ban@example.gov.cn\n/art/2.html\n#top\nweixin://dl\n");
+  frame();
+  const auto& rows = studio_->link_rows();
+  ASSERT_EQ(rows.size(), 6u);
+  auto reason = [&](size_t i) { return std::string(pw::leave_reason_id(rows[i].decision.reason)); };
+  EXPECT_EQ(reason(0), "allowlisted");
+  EXPECT_EQ(reason(1), "external");
+  EXPECT_EQ(rows[1].decision.action, pw::LeaveAction::confirm);
+  EXPECT_EQ(rows[1].decision.host, "www.baidu.com");
+  EXPECT_EQ(reason(2), "non-navigating");
+  EXPECT_EQ(reason(3), "same-site");
+  EXPECT_EQ(reason(4), "same-page");
+  EXPECT_EQ(reason(5), "other-scheme");
+}
+
+TEST_F(StudioTest, PastedHtmlGivesItsHrefs) {
+  EXPECT_EQ(pw::studio::extract_links("<p><a href=\"https://a.cn/?x=1&amp;y=2\">a</a> <A HREF='/b'>b</A>"
+                                      "<a data-href=\"no\" href=c.html>c</a>"),
+            (std::vector<std::string>{"https://a.cn/?x=1&y=2", "/b", "c.html"}));
+}
+
+TEST_F(StudioTest, APastedFeedShowsValidationErrorsByIndexAndFieldThenTheRankedList) {
+  click("tab.related");
+  click("related.feed");
+  paste(R"json({"articles": [
+    {"title": "县政府关于乡村振兴的通知", "url": "/a/1.html", "keywords": ["乡村振兴"], "date": "2024-05-01"},
+    {"title": "坏链接", "url": "javascript:alert(1)"},
+    {"title": "乡村振兴工作推进会召开", "url": "/a/3.html", "keywords": ["乡村振兴"], "date": "2024-05-02"},
+    {"title": "天气预报", "url": "/a/4.html", "date": "2024-04-01"}
+  ]})json");
+  frame();
+  const pw::studio::RelatedView& view = studio_->related();
+  ASSERT_TRUE(view.feed.ok) << view.feed.error.message;
+  ASSERT_EQ(view.feed.item_errors.size(), 1u);
+  EXPECT_EQ(view.feed.item_errors[0].id, "pw.related.bad_url_scheme");
+  EXPECT_EQ(view.feed.item_errors[0].source, "articles[1].url");
+  ASSERT_EQ(view.feed.articles.size(), 3u);
+  ASSERT_GE(view.items.size(), 2u);
+  EXPECT_EQ(view.feed.articles[view.items[0].article].title, "乡村振兴工作推进会召开");
+  EXPECT_GT(view.items[0].score, 0);
+}
+
+TEST_F(StudioTest, TheFragmentRoundTripsAndOnlyNonDefaultsAreWritten) {
+  studio_->open_fragment("#site-name=%E6%B5%8B%E8%AF%95&leave=dialog&pw-qrcode.size=200&pw-font-size.levels=14%2016%2018%2020"
+                         "&pw-qrcode.download=on&bogus=1&script=%2Fpw%2Fportal-widgets.js");
+  frame();
+  const Settings& s = studio_->settings();
+  EXPECT_EQ(s.get("site-name"), "测试");
+  EXPECT_EQ(s.get("leave"), "");  // the default is not kept
+  EXPECT_EQ(s.script_url, "/pw/portal-widgets.js");
+  EXPECT_EQ(studio_->fragment(),
+            "site-name=%E6%B5%8B%E8%AF%95&pw-font-size.levels=14%2016%2018%2020&pw-qrcode.size=200"
+            "&pw-qrcode.download=on&script=%2Fpw%2Fportal-widgets.js");
+  EXPECT_EQ(studio_->snippet(),
+            "<link rel=\"stylesheet\" href=\"/pw/portal-widgets.css\">\n"
+            "<script src=\"/pw/portal-widgets.js\" defer data-site-name=\"测试\"></script>\n"
+            "<pw-font-size levels=\"14 16 18 20\"></pw-font-size>\n"
+            "<pw-qrcode size=\"200\" download></pw-qrcode>\n<pw-related></pw-related>\n");
+}
+
+TEST_F(StudioTest, QrAndFontSizeErrorsComeFromTheCore) {
+  studio_->open_fragment("pw-qrcode.fg=%23ccc&pw-qrcode.size=9000&pw-font-size.levels=14%2012");
+  frame();
+  const auto& errors = studio_->errors();
+  ASSERT_EQ(errors.count("pw-qrcode.fg"), 1u);
+  EXPECT_EQ(errors.at("pw-qrcode.fg")[0].id, "pw.qrcode.low_contrast");
+  ASSERT_EQ(errors.count("pw-qrcode.size"), 1u);
+  EXPECT_EQ(errors.at("pw-qrcode.size")[0].id, "pw.qrcode.bad_size");
+  ASSERT_EQ(errors.count("pw-font-size.levels"), 1u);
+  EXPECT_EQ(errors.at("pw-font-size.levels")[0].id, "pw.font_size.bad_levels");
+  click("tab.qr");
+  click("tab.font");
+}
+
+TEST_F(StudioTest, EveryPanelDrawsInEveryLanguageWithoutAssertions) {
+  for (int lang = 0; lang < 3; ++lang) {
+    for (const char* tab : {"tab.site", "tab.links", "tab.qr", "tab.font", "tab.related", "tab.dialog", "tab.snippet"}) {
+      click(tab);
+      frame();
+    }
+    click("ui_lang");
+    ImGuiIO& io = ImGui::GetIO();
+    ImVec2 a, b;
+    ASSERT_TRUE(studio_->item_rect("ui_lang", &a, &b));
+    // The combo's list opens below it: one row per language.
+    io.MousePos = ImVec2(a.x + 20, b.y + ImGui::GetFrameHeightWithSpacing() * float((lang + 1) % 3) + 8);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    EXPECT_EQ(int(studio_->language()), (lang + 1) % 3);
+  }
+}
+
+TEST_F(StudioTest, TheDialogPreviewUsesTheWidgetsStrings) {
+  studio_->open_fragment("site-name=%E6%9F%90%E5%8E%BF&lang=zh-Hant");
+  const pw::studio::DialogPreview d = pw::studio::dialog_preview(studio_->settings(), "www.example.com");
+  EXPECT_EQ(d.message, "您訪問的連結即將離開「某县」，是否繼續？");
+  EXPECT_EQ(d.continue_label, "繼續訪問");
+}
+
+TEST_F(StudioTest, CopyGoesThroughTheBridgeAndARefusalShowsTheFallback) {
+  click("tab.snippet");
+  click("snippet.copy");
+  ASSERT_EQ(bridge_.copied.size(), 1u);
+  EXPECT_EQ(bridge_.copied[0], studio_->snippet());
+  studio_->copy_finished(false);
+  frame();
+  EXPECT_TRUE(studio_->copy_failed());
+}
+
+TEST_F(StudioTest, TextOutsideTheFontIsCountedAndShownAsABox) {
+  click("tab.links");
+  click("links.input");
+  type("https://例.cn/\xF0\xA0\x80\x80");  // U+20000 (CJK Ext. B) is outside the font
+  frame();
+  EXPECT_GE(studio_->missing_glyphs(), 1);
+}
+
+}  // namespace
