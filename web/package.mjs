@@ -197,6 +197,15 @@ for (const purpose of modulePurposes) {
   files.modules.core.integrity = integrity(data);
 }
 
+// The studio (demo/studio/): a page of its own, copied as built into studio/ with
+// fixed names (index.html loads studio.js, which loads studio.wasm and the font).
+// No reader's page fetches it; it is listed for its sizes and integrity only.
+const studioDir = join(BUILD, 'studio');
+if (existsSync(join(studioDir, 'index.html'))) {
+  mkdirSync(join(OUT, 'studio'), { recursive: true });
+  for (const file of readdirSync(studioDir).sort()) add(`studio/${file}`, 'studio', readFileSync(join(studioDir, file)));
+}
+
 // The loader and its shell parts are commented for readers of the source and run
 // on every page: they ship without whole-line comments, blank lines and indentation (safe in
 // ES5: no template literals, so no line lies inside a multi-line string).
@@ -243,6 +252,7 @@ const notices = [
   ['nlohmann/json', '/usr/share/doc/nlohmann-json3-dev/copyright'],
   ['stb (stb_truetype, stb_image_write)', '/usr/share/doc/libstb-dev/copyright'],
   ['QR Code generator library (nayuki)', join(ROOT, '.cache/deps/qrcodegen/Readme.markdown')],
+  ['Dear ImGui (the studio, studio/)', join(ROOT, '.cache/deps/imgui/LICENSE.txt')],
   ...(existsSync(join(BUILD, 'assets-licences')) ? readdirSync(join(BUILD, 'assets-licences')).sort()
     .map((f) => [basename(f, extname(f)), join(BUILD, 'assets-licences', f)]) : []),
 ];

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,8 @@ const require = createRequire(import.meta.url);
 test('manifest lists every dist file with matching bytes, gzip and sha384 integrity', () => {
   const { files } = manifest();
   const listed = files.map((f) => f.name).sort();
-  const present = readdirSync(DIST).filter((f) => f !== 'manifest.json').sort();
+  const present = readdirSync(DIST, { recursive: true })
+    .filter((f) => f !== 'manifest.json' && statSync(join(DIST, f)).isFile()).sort();
   assert.deepEqual(listed, present);
   for (const f of files) {
     const data = readFileSync(join(DIST, f.name));
@@ -137,5 +138,5 @@ test('core/ is pure: no Emscripten header and no __EMSCRIPTEN__', () => {
 
 test('third-party notices cover the bundled libraries', () => {
   const text = readFileSync(join(DIST, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
-  for (const name of ['Emscripten', 'nlohmann/json', 'stb', 'QR Code generator']) assert.ok(text.includes(name), name);
+  for (const name of ['Emscripten', 'nlohmann/json', 'stb', 'QR Code generator', 'Dear ImGui']) assert.ok(text.includes(name), name);
 });

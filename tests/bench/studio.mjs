@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// make bench: the studio's time to first frame and its bytes.
+//
+// Time to first frame: dist/studio/index.html served by the demo server
+// (scripts/serve.mjs, no cache), opened in headless Chromium in a fresh context
+// each time (nothing cached), from navigation start to the first frame Dear ImGui
+// drew (window.pwStudio.firstFrameMs, set by studio_bridge.js after the first
+// rendered frame: the font fetched and rasterised, the module compiled and run).
+// Five loads; the median is the figure (target: 1.5 s or less). Bytes: the
+// studio's files in the manifest, raw and gzip -9.
+//
+// Prints a Markdown table and writes $OUT/bench/studio.json; never a test assertion.
+//   node tests/bench/studio.mjs
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS } from '../web/helpers.mjs';
+import { BENCH_OUT, DIST, manifest } from './lib/common.mjs';
+
+const LOADS = 5;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const files = manifest().files.filter((f) => f.purpose === 'studio');
+if (!files.length) {
+  console.error('bench studio: no studio files in the manifest; run make dist');
+  process.exit(1);
+}
+const load = loadavg()[0];
+const { server, url } = await serve({ port: 0, dist: DIST });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const times = [];
+try {
+  for (let i = 0; i < LOADS; ++i) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(new URL('/dist/studio/index.html#site-name=%E6%B5%8B%E8%AF%95', url).href);
+    await page.waitForFunction(() => window.pwStudio && window.pwStudio.firstFrameMs > 0, null, { timeout: 60000 });
+    times.push(await page.evaluate(() => window.pwStudio.firstFrameMs));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const raw = files.reduce((s, f) => s + f.bytes, 0);
+const gzip = files.reduce((s, f) => s + f.gzip, 0);
+const result = {
+  firstFrameMs: { median: Math.round(median(times)), runs: times.map(Math.round) },
+  bytes: { raw, gzip, files: files.map(({ name, bytes, gzip: gz }) => ({ name, bytes, gzip: gz })) },
+  loadAverage: load,
+};
+mkdirSync(BENCH_OUT, { recursive: true });
+writeFileSync(join(BENCH_OUT, 'studio.json'), JSON.stringify(result, null, 2) + '\n');
+
+console.log('\n### Studio (dist/studio/)\n');
+console.log(`Time to first frame, headless Chromium, demo server, ${LOADS} fresh loads: ` +
+  `median **${result.firstFrameMs.median} ms** (runs: ${result.firstFrameMs.runs.join(', ')} ms; target ≤ 1500 ms; ` +
+  `load average ${load.toFixed(2)}).\n`);
+console.log('| file | bytes | gzip -9 |\n|---|---:|---:|');
+for (const f of files) console.log(`| ${f.name} | ${f.bytes} | ${f.gzip} |`);
+console.log(`| **total** | ${raw} | ${gzip} |`);
