@@ -2,13 +2,13 @@
 // Writes the studio's generated tables (studio_tables.cpp) from the project's own
 // sources, so the studio holds no third copy of them:
 //   - the attributes of the script tag and of each element (name, type, default,
-//     enum values) from the description of the elements, web/elements.json
-//     (demo/studio/elements.fallback.json while that file does not exist);
+//     enum values) from the description of the elements, web/elements.json (the
+//     file the d.ts and custom-elements.json are generated from);
 //   - the widgets' UI strings (PW.addStrings tables in widgets/*/*.element.js), for
 //     the dialog preview.
 //
 //   node demo/studio/gen_tables.mjs --out <build>/studio_tables.cpp
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -17,8 +17,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = process.argv[process.argv.indexOf('--out') + 1];
 if (!out || out.startsWith('--')) throw new Error('usage: gen_tables.mjs --out FILE');
 
-const elementsPath = existsSync(join(ROOT, 'web/elements.json')) ? join(ROOT, 'web/elements.json')
-  : join(ROOT, 'demo/studio/elements.fallback.json');
+const elementsPath = join(ROOT, 'web/elements.json');
 const description = JSON.parse(readFileSync(elementsPath, 'utf8'));
 
 /** C string literal: UTF-8 bytes outside printable ASCII as octal escapes. */
@@ -26,17 +25,17 @@ const cstr = (text) => `"${[...Buffer.from(String(text ?? ''), 'utf8')].map((b) 
   (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c && b !== 0x3f ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`)).join('')}"`;
 
 const rows = [];
-const attrs = (list) => (Array.isArray(list) ? list : Object.entries(list || {}).map(([name, a]) => ({ name, ...a })));
+const attrs = (list) => (list || []).filter((a) => a.name);
 for (const a of attrs(description.script && description.script.attributes)) {
   rows.push(['script', a.name.replace(/^data-/, ''), a]);
 }
 for (const el of description.elements || []) {
-  const tag = el.tag || el.name;
-  for (const a of attrs(el.attributes)) rows.push([tag, a.name, a]);
+  for (const a of attrs(el.attributes)) rows.push([el.tag, a.name, a]);
 }
 const attributeLines = rows.map(([element, name, a]) => {
   const values = Array.isArray(a.values) ? a.values.join(' ') : (a.values || '');
-  const def = a.default === undefined || a.default === null ? '' : String(a.default);
+  // null: derived from the page; a boolean attribute is absent by default.
+  const def = a.default === undefined || a.default === null || a.type === 'boolean' ? '' : String(a.default);
   return `    {${cstr(element)}, ${cstr(name)}, ${cstr(a.type || 'string')}, ${cstr(def)}, ${cstr(values)}},`;
 });
 

@@ -180,6 +180,12 @@ mergeInto(LibraryManager.library, {
     if (output) output.textContent = UTF8ToString(snippet);
   },
 
+  // A moment for the benchmark: window.pwStudio[name] = performance.now().
+  pw_studio_js_mark: function (name) {
+    var state = window['pwStudio'] = window['pwStudio'] || {};
+    state[UTF8ToString(name)] = performance.now();
+  },
+
   pw_studio_js_frame: function (frames) {
     var state = window['pwStudio'] = window['pwStudio'] || {};
     state['frames'] = frames;

@@ -391,6 +391,9 @@ std::string widget_string(Language lang, std::string_view key) {
   return std::string();
 }
 
+std::size_t widget_string_count() { return kWidgetStringCount; }
+const char* widget_string_at(std::size_t index) { return index < kWidgetStringCount ? kWidgetStrings[index].text : ""; }
+
 DialogPreview dialog_preview(const Settings& s, std::string_view host) {
   const SiteView site = site_view(s, first_site_host(s));
   const Language lang = site.site.lang;

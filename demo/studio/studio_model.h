@@ -158,5 +158,8 @@ DialogPreview dialog_preview(const Settings& settings, std::string_view host);
 /// A widget's UI string in a language (the tables of widgets/*/*.element.js,
 /// extracted at build time); "" when unknown.
 std::string widget_string(Language lang, std::string_view key);
+/// All the widgets' UI strings, by index (for the font atlas).
+std::size_t widget_string_count();
+const char* widget_string_at(std::size_t index);
 
 }  // namespace pw::studio

@@ -59,6 +59,7 @@ const UiString kStrings[] = {
     {"attr.pw-related.heading", {"标题", "標題", "Heading"}},
     {"attr.pw-related.show-date", {"显示日期", "顯示日期", "Show date"}},
     {"attr.pw-related.loading", {"加载时机", "載入時機", "Loading"}},
+    {"attr.pw-related.debug", {"显示得分（调试）", "顯示得分（除錯）", "Show scores (debug)"}},
     {"attr.pw-related.assoc", {"词语关联表地址", "詞語關聯表位址", "Association table URL"}},
     {"links.page", {"页面地址", "頁面位址", "Page URL"}},
     {"links.input", {"粘贴网址（每行一个）或页面 HTML", "貼上網址（每行一個）或頁面 HTML", "Paste URLs (one per line) or a page's HTML"}},
@@ -112,6 +113,14 @@ const UiString kStrings[] = {
 };
 
 }  // namespace
+
+std::string all_ui_text() {
+  std::string text;
+  for (const UiString& s : kStrings) {
+    for (const char* t : s.text) text += t;
+  }
+  return text;
+}
 
 const char* tr(UiLanguage lang, const char* id) {
   for (const UiString& s : kStrings) {

@@ -13,6 +13,8 @@ namespace {
 
 constexpr ImWchar kReplacementBox = 0x25A1;  // □
 
+const char* const kLanguageNames[] = {"简体中文", "繁體中文", "English"};
+
 const ImVec4 kErrorColor(0.72f, 0.11f, 0.11f, 1.0f);
 const ImVec4 kAskColor(0.65f, 0.33f, 0.0f, 1.0f);
 const ImVec4 kPassColor(0.1f, 0.45f, 0.2f, 1.0f);
@@ -63,9 +65,9 @@ Studio::Studio(Bridge& bridge) : bridge_(bridge) {
   sample_text_ = tr(lang_, "font.sample_text");
 }
 
-void Studio::add_font(const void* data, int size, float px, float scale) {
+void Studio::add_font(const void* data, int size, float px, float scale, Glyphs glyphs) {
   ImGuiIO& io = ImGui::GetIO();
-  static const ImWchar kRanges[] = {
+  static const ImWchar kFullRanges[] = {
       0x0020, 0x00FF,  // Basic Latin, Latin-1
       0x2000, 0x206F,  // punctuation
       0x2190, 0x21FF,  // arrows
@@ -77,12 +79,24 @@ void Studio::add_font(const void* data, int size, float px, float scale) {
       0xFF00, 0xFFEF,  // full-width forms
       0,
   };
+  // The interface's own characters: what the first frame can show.
+  static ImVector<ImWchar> interface_ranges;
+  if (interface_ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddChar(kReplacementBox);
+    builder.AddText(all_ui_text().c_str());
+    for (std::size_t i = 0; i < widget_string_count(); ++i) builder.AddText(widget_string_at(i));
+    for (const char* name : kLanguageNames) builder.AddText(name);
+    builder.BuildRanges(&interface_ranges);
+  }
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;
   config.OversampleH = 1;  // CJK at UI sizes: 1 keeps the atlas small and builds fast
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<void*>(data), size, std::round(px * scale), &config, kRanges);
+  const ImWchar* ranges = glyphs == Glyphs::kFull ? kFullRanges : interface_ranges.Data;
+  ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<void*>(data), size, std::round(px * scale), &config, ranges);
   IM_ASSERT(font && "the studio font could not be read");
   font->FallbackChar = kReplacementBox;  // used by BuildLookupTable when the glyph exists
   io.FontGlobalScale = 1.0f / scale;
@@ -222,9 +236,8 @@ void Studio::frame() {
   ImGui::TextUnformatted(t("title"));
   ImGui::SameLine(ImGui::GetContentRegionAvail().x - 260.f);
   ImGui::SetNextItemWidth(160.f);
-  static const char* kLangNames[] = {"简体中文", "繁體中文", "English"};
   int lang = int(lang_);
-  if (ImGui::Combo(label("ui_lang").c_str(), &lang, kLangNames, 3)) {
+  if (ImGui::Combo(label("ui_lang").c_str(), &lang, kLanguageNames, 3)) {
     const bool sample_untouched = sample_text_ == tr(lang_, "font.sample_text");
     lang_ = UiLanguage(lang);
     if (sample_untouched) sample_text_ = tr(lang_, "font.sample_text");

@@ -17,6 +17,8 @@ enum class UiLanguage { kZhHans = 0, kZhHant = 1, kEn = 2 };
 
 /// A UI string by id (studio_strings.cpp); the id itself when unknown.
 const char* tr(UiLanguage lang, const char* id);
+/// Every UI string of the studio in every language, concatenated (for the atlas).
+std::string all_ui_text();
 
 /// What the platform provides beyond input and drawing.
 class Bridge : public UrlParser {
@@ -33,11 +35,16 @@ class Studio {
  public:
   explicit Studio(Bridge& bridge);
 
+  /// Which characters the atlas holds. kInterface: ASCII and every character of
+  /// the studio's and the widgets' UI strings (a few hundred glyphs: the first
+  /// frame); kFull: also everything else the font has (CJK punctuation and the
+  /// 3,500 common hanzi), for pasted text.
+  enum class Glyphs { kInterface, kFull };
   /// Adds the studio font (an OpenType/TrueType file in memory, kept alive by the
   /// caller) to the current context's atlas at `px` × `scale` (devicePixelRatio);
   /// the atlas is built by the renderer backend (or the caller, headless).
-  /// Characters outside the font are drawn as U+25A1 □.
-  static void add_font(const void* data, int size, float px, float scale);
+  /// Characters outside the atlas are drawn as U+25A1 □.
+  static void add_font(const void* data, int size, float px, float scale, Glyphs glyphs = Glyphs::kFull);
 
   /// Draws one frame of the UI (between ImGui::NewFrame and ImGui::Render).
   void frame();

@@ -32,6 +32,7 @@ char* pw_studio_js_hash();
 int pw_studio_js_hash_changed();
 void pw_studio_js_publish(const char* fragment, const char* snippet);
 void pw_studio_js_frame(int frames);
+void pw_studio_js_mark(const char* name);
 }
 
 namespace {
@@ -75,6 +76,7 @@ struct App {
   unsigned char* font = nullptr;
   int font_size = 0;
   float scale = 0;  // devicePixelRatio the atlas was built for
+  pw::studio::Studio::Glyphs glyphs = pw::studio::Studio::Glyphs::kInterface;
   double css_w = 0, css_h = 0;
   int frames = 0;
 };
@@ -93,16 +95,22 @@ void fit_canvas() {
   g_app.css_w = w;
   g_app.css_h = h;
   const float scale = float(dpr);
-  if (g_app.font && scale != g_app.scale) {
+  // The first frame draws with the interface's own glyphs; the frame after it
+  // rasterises the whole font (3,500 common hanzi) for pasted text.
+  const pw::studio::Studio::Glyphs glyphs =
+      g_app.frames == 0 ? pw::studio::Studio::Glyphs::kInterface : pw::studio::Studio::Glyphs::kFull;
+  if (g_app.font && (scale != g_app.scale || glyphs != g_app.glyphs)) {
     // Glyphs rasterised at the device's pixel size, not scaled up.
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    pw::studio::Studio::add_font(g_app.font, g_app.font_size, kFontPx, scale);
+    pw::studio::Studio::add_font(g_app.font, g_app.font_size, kFontPx, scale, glyphs);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-    ImGui::GetStyle() = ImGuiStyle();
-    ImGui::StyleColorsLight();
     g_app.scale = scale;
+    if (glyphs != g_app.glyphs) {
+      g_app.glyphs = glyphs;
+      if (glyphs == pw::studio::Studio::Glyphs::kFull) pw_studio_js_mark("fullFontMs");
+    }
   }
 }
 

@@ -327,3 +327,27 @@ TEST_F(StudioTest, TextOutsideTheFontIsCountedAndShownAsABox) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(StudioFont, TheFirstFrameAtlasHoldsTheInterfacesCharactersOnly) {
+  std::ifstream in(PW_STUDIO_FONT, std::ios::binary);
+  ASSERT_TRUE(in);
+  std::vector<char> font((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ImGui::CreateContext();
+  Studio::add_font(font.data(), int(font.size()), 16.f, 2.f, Studio::Glyphs::kInterface);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+  ImFont* f = ImGui::GetIO().Fonts->Fonts[0];
+  EXPECT_EQ(f->FontSize, 32.f);  // rasterised at 16 px × devicePixelRatio 2
+  EXPECT_EQ(ImGui::GetIO().FontGlobalScale, 0.5f);
+  // The studio's strings (简/繁/en), the widgets' dialog strings, the box.
+  for (char32_t c : {U'站', U'點', U'體', U'即', U'離', U'□', U'~'}) EXPECT_NE(f->FindGlyphNoFallback(ImWchar(c)), nullptr) << std::hex << unsigned(c);
+  // A common hanzi no UI string uses waits for the full atlas.
+  EXPECT_EQ(f->FindGlyphNoFallback(ImWchar(U'鸭')), nullptr);
+  EXPECT_LT(f->Glyphs.Size, 1000);
+  ImGui::DestroyContext();
+}
+
+}  // namespace
