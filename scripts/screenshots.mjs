@@ -37,6 +37,40 @@ export const SHOTS = [
       await page.evaluate(() => document.activeElement && document.activeElement.blur());
     },
   })),
+  // The studio (docs/studio.md): its 链接测试 panel with a page's links pasted, the
+  // snippet beside the canvas.
+  {
+    file: 'studio.png', width: 1280, height: 760,
+    path: '/dist/studio/index.html#site-name=%E6%9F%90%E6%9F%90%E5%8E%BF%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C%E9%97%A8%E6%88%B7%E7%BD%91%E7%AB%99' +
+      '&site-hosts=www.example.gov.cn%20example.gov.cn&allow=*.gov.cn&leave-countdown=5&pw-font-size.target=%23zoom&pw-qrcode.size=200',
+    before: async (page) => {
+      await page.waitForFunction(() => window.pwStudio && window.pwStudio.fullFontMs > 0, null, { timeout: 60000 });
+      const frames = async (n) => {
+        const start = await page.evaluate(() => window.pwStudio.frames);
+        await page.waitForFunction((m) => window.pwStudio.frames >= m, start + n);
+      };
+      for (const id of ['tab.links', 'links.input']) {
+        const [x, y, w, h] = await page.evaluate((what) => window.pwStudio.inspect(what), `rect:${id}`);
+        await page.mouse.move(x + w / 2, y + h / 2);
+        await frames(2);
+        await page.mouse.down();
+        await frames(2);
+        await page.mouse.up();
+        await frames(2);
+      }
+      await page.evaluate(() => {
+        const data = new DataTransfer();
+        data.setData('text/plain', '<ul><li><a href="/art/2026/11/12/art_1229_3488.html">一网通办实施方案解读</a></li>' +
+          '<li><a href="https://www.gov.cn/zhengce/">中国政府网</a></li><li><a href="https://www.baidu.com/s?wd=1">百度</a></li>' +
+          '<li><a href="mailto:zwgk@example.gov.cn">来信</a></li><li><a href="weixin://dl/business">微信</a></li>' +
+          '<li><a href="#top">返回顶部</a></li></ul>');
+        document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+      });
+      await frames(3);
+      await page.mouse.move(1000, 700);
+      await frames(3);
+    },
+  },
 ];
 // SHOTS=a.png,b.png takes only those pictures.
 const only = process.env.SHOTS ? process.env.SHOTS.split(',') : null;
