@@ -75,9 +75,8 @@ const std::string& Settings::get(std::string_view key) const {
 
 void Settings::set(std::string_view key, std::string_view value) {
   const AttributeSpec* spec = find_attribute(key);
-  // An enum at its default writes nothing: the snippet leaves defaults out.
-  const bool is_default = spec && std::strcmp(spec->type, "enum") == 0 && *spec->default_value &&
-                          value == spec->default_value;
+  // A value equal to the default writes nothing: the snippet leaves defaults out.
+  const bool is_default = spec && *spec->default_value && value == spec->default_value;
   if (value.empty() || is_default) values_.erase(std::string(key));
   else values_[std::string(key)] = std::string(value);
 }

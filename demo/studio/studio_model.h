@@ -52,7 +52,7 @@ class Settings {
 
   /// The value for a fragment key ("" when absent).
   const std::string& get(std::string_view key) const;
-  /// Sets a value; "" (or the attribute's default, for enums) removes it.
+  /// Sets a value; "" or the attribute's default (as the description writes it) removes it.
   void set(std::string_view key, std::string_view value);
   const std::map<std::string, std::string, std::less<>>& values() const { return values_; }
 

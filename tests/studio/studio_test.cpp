@@ -249,12 +249,13 @@ TEST_F(StudioTest, APastedFeedShowsValidationErrorsByIndexAndFieldThenTheRankedL
 }
 
 TEST_F(StudioTest, TheFragmentRoundTripsAndOnlyNonDefaultsAreWritten) {
-  studio_->open_fragment("#site-name=%E6%B5%8B%E8%AF%95&leave=dialog&pw-qrcode.size=200&pw-font-size.levels=14%2016%2018%2020"
+  studio_->open_fragment("#site-name=%E6%B5%8B%E8%AF%95&leave=dialog&pw-qrcode.fg=%23000&pw-qrcode.size=200&pw-font-size.levels=14%2016%2018%2020"
                          "&pw-qrcode.download=on&bogus=1&script=%2Fpw%2Fportal-widgets.js");
   frame();
   const Settings& s = studio_->settings();
   EXPECT_EQ(s.get("site-name"), "测试");
-  EXPECT_EQ(s.get("leave"), "");  // the default is not kept
+  EXPECT_EQ(s.get("leave"), "");  // defaults are not kept
+  EXPECT_EQ(s.get("pw-qrcode.fg"), "");
   EXPECT_EQ(s.script_url, "/pw/portal-widgets.js");
   EXPECT_EQ(studio_->fragment(),
             "site-name=%E6%B5%8B%E8%AF%95&pw-font-size.levels=14%2016%2018%2020&pw-qrcode.size=200"

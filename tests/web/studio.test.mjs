@@ -82,6 +82,26 @@ test('opened with a fragment: first frame drawn, canvas not blank, <output> hold
   assert.deepEqual(page.consoleErrors, []);
 });
 
+test('the canvas follows the page size at the device pixel ratio (crisp on HiDPI screens)', async () => {
+  const page = await env.page(`/dist/studio/index.html#${FRAGMENT}`, { context: { deviceScaleFactor: 2 } });
+  await page.waitForFunction(() => window.pwStudio && window.pwStudio.frames > 3, null, { timeout: 30000 });
+  const size = () => page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    const rect = canvas.getBoundingClientRect();
+    return { css: [Math.round(rect.width), Math.round(rect.height)], backing: [canvas.width, canvas.height] };
+  });
+  let s = await size();
+  assert.deepEqual(s.backing, [s.css[0] * 2, s.css[1] * 2]);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.waitForFunction(() => document.getElementById('canvas').height === 1400, null, { timeout: 30000 });
+  s = await size();
+  assert.equal(s.css[1], 700);
+  assert.deepEqual(s.backing, [s.css[0] * 2, s.css[1] * 2]);
+  // The UI is laid out in CSS px: a tab sits where it would at ratio 1.
+  const rect = await page.evaluate(() => window.pwStudio.inspect('rect:tab.site'));
+  assert.ok(rect[0] < 40 && rect[1] < 60, `tab.site at ${rect}`);
+});
+
 test('real mouse and keyboard input: the fragment and the snippet follow an edit', async () => {
   const page = await openStudio();
   await clickItem(page, 'tab.site');
