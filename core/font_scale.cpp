@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
+#include <string>
 #include <utility>
 
 #include "core/utf8.h"
@@ -88,9 +90,16 @@ bool is_identifier_char(char c) {
          c == '$';
 }
 
-// The px of a doZoom call whose name starts at code[at], or a negative number.
+// The names of the size calls legacy templates make, lower case.
+constexpr const char* kZoomCalls[] = {"dozoom",   "setfontsize", "changefontsize", "changefs",
+                                      "changesize", "fontzoom",  "setfont",        "zoomfont"};
+// Below this an argument of a call other than doZoom is a step or an index.
+constexpr double kMinCallPx = 8;
+
+// The px of a call whose argument list opens after code[at] (at = just past
+// the name), or a negative number.
 double zoom_call_px(const std::string& code, std::size_t at) {
-  std::size_t i = at + 6;  // strlen("doZoom")
+  std::size_t i = at;
   const auto skip_spaces = [&] {
     while (i < code.size() && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n' || code[i] == '\r')) ++i;
   };
@@ -114,6 +123,61 @@ double zoom_call_px(const std::string& code, std::size_t at) {
   // doZoom(16) and the doZoom(16, 'zoom') some templates pass a container id to.
   if (i >= code.size() || (code[i] != ')' && code[i] != ',')) return -1;
   return px;
+}
+
+// Removes every occurrence of each of `parts` from `text`.
+std::string without(std::string text, std::initializer_list<const char*> parts) {
+  for (const char* part : parts) {
+    const std::string p(part);
+    for (std::size_t at = text.find(p); at != std::string::npos; at = text.find(p)) text.erase(at, p.size());
+  }
+  return text;
+}
+
+// The rank a label names ("大", "字体：小", "大字", "Large", "A+"), else kNoLegacyRank.
+int label_rank(std::string_view raw) {
+  std::string t = ascii_lower(trim(raw));
+  t = without(t, {" ", "\t", "\n", "\u3000", "[", "]", "\u3010", "\u3011", "(", ")", "\uff08", "\uff09", ":",
+                  "\uff1a", "\u5b57\u4f53", "\u5b57\u9ad4", "\u5b57\u53f7", "\u5b57\u865f", "\u53f7",
+                  "\u865f", "\u5b57", "\u4f53", "\u9ad4", "font", "text", "size"});
+  static const struct { const char* label; int rank; } kLabels[] = {
+      {"\u7279\u5c0f", -2}, {"\u5c0f", -1}, {"\u4e2d", 0}, {"\u6807\u51c6", 0}, {"\u9ed8\u8ba4", 0},
+      {"\u5927", 1},        {"\u7279\u5927", 2}, {"\u8d85\u5927", 3}, {"x-small", -2}, {"small", -1},
+      {"smaller", -1},      {"medium", 0}, {"middle", 0}, {"normal", 0}, {"default", 0}, {"large", 1},
+      {"big", 1},           {"larger", 1}, {"x-large", 2}, {"xx-large", 3}, {"a-", -1}, {"a", 0}, {"a+", 1}};
+  for (const auto& entry : kLabels) {
+    if (t == entry.label) return entry.rank;
+  }
+  return kNoLegacyRank;
+}
+
+// The rank a class token names (j-fontBig, font-middle, zoom_small, big), else kNoLegacyRank.
+int class_rank(std::string_view token) {
+  const std::string t = without(ascii_lower(token), {"-", "_"});
+  const std::string bare = without(t, {"font", "zoom", "size", "text", "btn", "zh"});
+  // A bare size word, or one with a font/zoom/size qualifier around it.
+  const bool qualified = bare.size() < t.size();
+  static const struct { const char* word; int rank; } kWords[] = {
+      {"xxlarge", 3}, {"xlarge", 2}, {"xsmall", -2}, {"middle", 0}, {"medium", 0}, {"normal", 0},
+      {"default", 0}, {"zhong", 0},  {"mid", 0},     {"small", -1}, {"xiao", -1},  {"min", -1},
+      {"large", 1},   {"big", 1},    {"max", 1},     {"da", 1}};
+  for (const auto& entry : kWords) {
+    const std::string word(entry.word);
+    if (bare == word) return entry.rank;
+    if (qualified && bare.size() > word.size() && (bare.compare(bare.size() - word.size(), word.size(), word) == 0 ||
+                                                   bare.compare(0, word.size(), word) == 0)) {
+      // jfontbig → "jbig"; fontbigger → "bigger": the word at either end.
+      return entry.rank;
+    }
+  }
+  return kNoLegacyRank;
+}
+
+// The language's label for a rank (-2 … 3), e.g. 1 → 大.
+std::string rank_label(int rank, Language lang) {
+  const std::vector<std::string> ladder = default_font_labels(6, lang);  // 特小 小 中 大 特大 超大
+  const int at = std::max(-2, std::min(3, rank)) + 2;
+  return ladder[static_cast<std::size_t>(at)];
 }
 
 struct LevelsSource {
@@ -195,12 +259,34 @@ std::vector<std::string> default_font_labels(std::size_t count, Language lang) {
 }
 
 double legacy_zoom_px(const std::string& code) {
-  for (std::size_t at = code.find("doZoom"); at != std::string::npos; at = code.find("doZoom", at + 1)) {
-    if (at > 0 && is_identifier_char(code[at - 1])) continue;  // e.g. mydoZoom(
-    const double px = zoom_call_px(code, at);
-    if (px >= 0) return round_hundredths(px);
+  const std::string lower = ascii_lower(code);
+  // The first usable call in the text, whichever its name.
+  std::size_t best_at = std::string::npos;
+  double best = -1;
+  for (const char* name : kZoomCalls) {
+    const std::size_t n = std::char_traits<char>::length(name);
+    for (std::size_t at = lower.find(name); at != std::string::npos && at < best_at; at = lower.find(name, at + 1)) {
+      if (at > 0 && is_identifier_char(lower[at - 1])) continue;  // e.g. mydoZoom(
+      const double px = zoom_call_px(code, at + n);
+      if (px < 0 || (px < kMinCallPx && std::string(name) != "dozoom")) continue;
+      best_at = at;
+      best = round_hundredths(px);
+      break;
+    }
   }
-  return -1;
+  return best;
+}
+
+int legacy_link_rank(const LegacyZoomLink& link) {
+  int rank = label_rank(link.text);
+  if (rank == kNoLegacyRank && trim(link.text).empty()) rank = label_rank(link.name);
+  if (rank != kNoLegacyRank) return rank;
+  const std::vector<std::string> tokens = split_list(link.classes);
+  for (const std::string& token : tokens) {
+    rank = class_rank(token);
+    if (rank != kNoLegacyRank) return rank;
+  }
+  return kNoLegacyRank;
 }
 
 std::vector<std::size_t> FontSizeConfig::button_order() const {
@@ -211,21 +297,30 @@ std::vector<std::size_t> FontSizeConfig::button_order() const {
 
 FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes,
                                             const std::vector<LegacyZoomLink>& legacy_links,
-                                            Language lang) {
+                                            Language lang, double body_px) {
   FontSizeConfigResult result;
   FontSizeConfig& config = result.config;
   Errors& errors = result.errors;
 
-  // Which links carry doZoom(px): all of them (at least two) means the links
-  // define the levels.
+  // Which controls count (links, buttons, onclick; bare elements that name a
+  // size), which carry a size call, which name a size. Every counted control
+  // (at least two) with a size call means the controls define the levels.
   std::vector<double> link_px;
-  bool every_link_has_px = legacy_links.size() >= kMinLevels;
-  bool any_link_has_px = false;
+  std::vector<int> link_rank;
+  std::vector<bool> counted;
+  std::size_t counted_count = 0;
+  std::size_t with_px = 0;
+  std::size_t with_rank = 0;
   for (const LegacyZoomLink& link : legacy_links) {
     link_px.push_back(legacy_zoom_px(link.code));
-    if (link_px.back() < 0) every_link_has_px = false;
-    else any_link_has_px = true;
+    link_rank.push_back(legacy_link_rank(link));
+    counted.push_back(link.control || link_px.back() >= 0 || link_rank.back() != kNoLegacyRank);
+    if (!counted.back()) continue;
+    ++counted_count;
+    if (link_px.back() >= 0) ++with_px;
+    if (link_rank.back() != kNoLegacyRank) ++with_rank;
   }
+  const bool every_link_has_px = counted_count >= kMinLevels && with_px == counted_count;
 
   // --- levels and labels ---
   const std::string levels_attr(trim(attributes.levels));
@@ -238,7 +333,9 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
   } else if (every_link_has_px) {
     // Distinct sizes, ascending; the first link of each size names it.
     std::vector<std::size_t> by_px;
-    for (std::size_t i = 0; i < legacy_links.size(); ++i) by_px.push_back(i);
+    for (std::size_t i = 0; i < legacy_links.size(); ++i) {
+      if (counted[i]) by_px.push_back(i);
+    }
     // A link set is a handful of links: an insertion sort keeps document order
     // among equal sizes and, unlike std::stable_sort (~4 KB), costs the eager
     // module almost nothing.
@@ -253,7 +350,8 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
       if (!distinct.empty() && distinct.back() == px) continue;
       distinct.push_back(px);
       std::string text(trim(legacy_links[i].text));
-      link_labels.push_back(text.empty() ? px : text);
+      if (text.empty()) text = link_rank[i] != kNoLegacyRank ? rank_label(link_rank[i], lang) : px;
+      link_labels.push_back(text);
     }
     std::string joined;
     for (const std::string& px : distinct) joined += (joined.empty() ? "" : " ") + px;
@@ -287,7 +385,7 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
     for (std::size_t i = 0; i < labels.size(); ++i) config.levels[i].label = labels[i];
   }
 
-  // --- default ---
+  // --- default: the one rule (see the header) ---
   const std::string default_attr(trim(attributes.default_level));
   if (!default_attr.empty()) {
     const double px = parse_px(default_attr);
@@ -312,9 +410,16 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
       }
     }
   } else if (levels_ok) {
-    config.default_index = (config.levels.size() - 1) / 2;
-    for (std::size_t i = 0; i < config.levels.size(); ++i) {
-      if (same_px(config.levels[i].px, 16)) config.default_index = i;
+    const std::size_t count = config.levels.size();
+    if (config.adopted_legacy_links && count % 2 == 1) {
+      config.default_index = count / 2;  // 中 of 大 中 小
+    } else if (config.adopted_legacy_links && body_px > 0 && std::isfinite(body_px)) {
+      config.default_index = nearest_level(config, body_px);
+    } else {
+      config.default_index = (count - 1) / 2;
+      for (std::size_t i = 0; i < count; ++i) {
+        if (same_px(config.levels[i].px, 16)) config.default_index = i;
+      }
     }
   }
 
@@ -335,19 +440,53 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
                       "order=" + shown(std::string(trim(attributes.order))) +
                           ": expected \"desc\" (大 中 小, largest first) or \"asc\" (小 中 大)"});
   }
+  if (!levels_ok) return result;
 
-  // --- which level each legacy link selects ---
-  if (levels_ok) {
-    const std::vector<std::size_t> buttons = config.button_order();
-    const bool positional = !any_link_has_px && legacy_links.size() == config.levels.size();
+  // --- which level each legacy control selects ---
+  const bool positional = with_px == 0 && with_rank == 0;
+  const auto map_links = [&](const FontSizeConfig& c) {
+    std::vector<int> out;
+    const std::vector<std::size_t> buttons = c.button_order();
+    std::size_t position = 0;
+    const int last = static_cast<int>(c.levels.size()) - 1;
     for (std::size_t i = 0; i < legacy_links.size(); ++i) {
-      if (link_px[i] >= 0) {
-        config.legacy_link_levels.push_back(static_cast<int>(nearest_level(config, link_px[i])));
-      } else if (positional) {
-        config.legacy_link_levels.push_back(static_cast<int>(buttons[i]));
+      if (!counted[i]) {
+        out.push_back(-1);
+      } else if (link_px[i] >= 0) {
+        out.push_back(static_cast<int>(nearest_level(c, link_px[i])));
+      } else if (link_rank[i] != kNoLegacyRank) {
+        out.push_back(std::max(0, std::min(last, static_cast<int>(c.default_index) + link_rank[i])));
+      } else if (positional && counted_count == c.levels.size()) {
+        out.push_back(static_cast<int>(buttons[position++]));
       } else {
-        config.legacy_link_levels.push_back(-1);
+        out.push_back(-1);
       }
+    }
+    return out;
+  };
+  config.legacy_link_levels = map_links(config);
+
+  // --- one larger level, so that 大 enlarges ---
+  static const double kLargerLevels[] = {18, 20, 24, 28, 32};
+  if (levels_attr.empty() && config.default_index + 1 == config.levels.size() &&
+      config.levels.size() < kMaxLevels) {
+    const double top = config.levels.back().px;
+    for (double px : kLargerLevels) {
+      if (px <= top + kSamePx) continue;
+      FontSizeConfig larger = config;
+      int top_rank = label_rank(config.levels.back().label);
+      if (top_rank == kNoLegacyRank) top_rank = 1;  // an unknown top label reads as 大
+      larger.levels.push_back({px, rank_label(top_rank + 1, lang)});
+      const std::vector<int> mapped = map_links(larger);
+      bool keeps_every_link = true;
+      for (std::size_t i = 0; i < mapped.size(); ++i) {
+        if (config.legacy_link_levels[i] >= 0 && mapped[i] < 0) keeps_every_link = false;
+      }
+      if (keeps_every_link) {
+        larger.legacy_link_levels = mapped;
+        config = larger;
+      }
+      break;
     }
   }
   return result;

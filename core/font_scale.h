@@ -46,13 +46,24 @@ struct FontSizeAttributes {
   std::string order;          // "desc" | "asc"
 };
 
-/// A link of an old template's 大/中/小 set found inside the element, e.g.
-/// <a href="javascript:doZoom(18)">大</a>. `code` is everything that may hold
-/// the call: the href and the onclick attribute text, joined by a space.
+/// A control of an old template's 大/中/小 set found inside the element, e.g.
+/// <a href="javascript:doZoom(18)">大</a>, <a class="j-fontBig" href="#">大</a>,
+/// <span title="大字体"><i class="icon"></i></span> or a bare <span>大</span>
+/// a page script binds. `code` is everything that may hold the call: the href
+/// and the onclick attribute text, joined by a space.
 struct LegacyZoomLink {
-  std::string text;  // the link's text content
-  std::string code;
+  std::string text;          // the control's text content
+  std::string code;          // href + " " + onclick
+  std::string name = {};     // its title, else its aria-label (icon buttons)
+  std::string classes = {};  // its class attribute
+  /// A link, button or element with onclick. A bare element (a span a
+  /// script binds) is a control only when its text, name or classes say
+  /// which size it is (legacy_link_rank); otherwise it is not counted.
+  bool control = true;
 };
+
+/// legacy_link_rank for a control that names no size.
+constexpr int kNoLegacyRank = 99;
 
 /// A validated <pw-font-size> configuration.
 struct FontSizeConfig {
@@ -78,7 +89,7 @@ struct FontSizeConfigResult {
 };
 
 /// Validates the attributes and, when the element wraps an old template's
-/// links, adopts them. Error ids (source = the attribute name, or
+/// controls, adopts them. Error ids (source = the attribute name, or
 /// "doZoom links"):
 ///   pw.font_size.bad_levels   — not 2–6 numbers in px, a size outside
 ///                               12–64 px, or sizes not ascending;
@@ -89,31 +100,60 @@ struct FontSizeConfigResult {
 /// Numbers are decimal with up to two fraction digits, an optional "px";
 /// list items are separated by spaces or commas (ASCII or full-width).
 ///
-/// Levels and labels: the attributes when present; otherwise, when every one
-/// of at least two `legacy_links` carries doZoom(px), the distinct px values
-/// (ascending) and the texts of their first links; otherwise "14 16 18".
-/// Labels default to `lang`'s names for the level count (see
-/// default_font_labels). The default level: the attribute when present; else
-/// 16 px when 16 is a level; else the middle level (the lower of the two for
-/// an even count). Links map to levels by their doZoom px; links without one
-/// map by position (document order = button order) when their count equals
-/// the level count, else to -1.
+/// The legacy controls counted are the `control` ones and the bare ones that
+/// name a size (see LegacyZoomLink). Levels and labels: the attributes when
+/// present; otherwise, when every one of at least two counted controls
+/// carries a size call (legacy_zoom_px), the distinct px values (ascending)
+/// and the texts of their first controls (else the language's label for the
+/// size they name, else the px); otherwise "14 16 18". Labels default to
+/// `lang`'s names for the level count (see default_font_labels).
+///
+/// The default level, the one rule:
+///   1. the `default` attribute when present;
+///   2. else, when the controls define the levels, the middle of their sizes
+///      (中 of 大 中 小), or for an even count the one nearest `body_px` (the
+///      target's computed font size; ties go to the larger; unknown, 0 or
+///      NaN: rule 3);
+///   3. else 16 px when 16 is a level, else the middle level (the lower of
+///      the two for an even count).
+/// If the default (by any rule) is then the top level, no `levels` attribute was given,
+/// fewer than 6 levels exist and no counted control would be left without a
+/// level, one larger level is added: the first of 18, 20, 24, 28, 32 px above
+/// the top, labelled with the language's name for the step above the top
+/// label (大 → 特大). So 大 always enlarges the page's own text.
+///
+/// Controls map to levels by their size call's px (the nearest level); else
+/// by the size their text, name or classes name (小 → one below the default,
+/// 中 → the default, 大 → one above, 特大 two above, clamped); else by position
+/// (document order = button order) when no counted control has either and
+/// their count equals the level count; else to -1.
 /// When errors is not empty the config is not meaningful and the element
 /// keeps the page (and its links) as they are.
 FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes,
                                             const std::vector<LegacyZoomLink>& legacy_links,
-                                            Language lang);
+                                            Language lang, double body_px = 0);
 
 /// The default button labels for `count` levels (2–6; other counts give an
 /// empty list), smallest first. zh-Hans/zh-Hant: 小 大 · 小 中 大 · 小 中 大 特大 ·
 /// 特小 小 中 大 特大 · 特小 小 中 大 特大 超大. en: Small … Large with X-/XX- forms.
 std::vector<std::string> default_font_labels(std::size_t count, Language lang);
 
-/// The px argument of the first doZoom(...) call in `code`, e.g. 18 for
-/// "javascript:doZoom(18)" or "doZoom('18px');return false;". Returns a
-/// negative number when there is no such call or its argument is not a plain
-/// size (the range is not checked here).
+/// The px argument of the first size call in `code`, e.g. 18 for
+/// "javascript:doZoom(18)", "doZoom('18px');return false;",
+/// "setFontSize('18px')", "changefs(18)" or "changeSize(18)". The names
+/// (any case): doZoom, setFontSize, changeFontSize, changefs, changeSize,
+/// fontZoom, setFont, zoomFont. Returns a negative number when there is no
+/// such call or its argument is not a plain size; for every name but doZoom an
+/// argument below 8 is a step or an index (changeSize(1)), not a size. The
+/// range is not checked here.
 double legacy_zoom_px(const std::string& code);
+
+/// Which size a legacy control names, from its text, else its name (title or
+/// aria-label), else its classes: -2 特小, -1 小, 0 中, 1 大, 2 特大, 3 超大 (also
+/// 大字/大号/字体大…, Small/Medium/Large/Big/Normal, A-/A/A+), or class tokens
+/// such as j-fontBig, font-middle, fontSmall, big, zoom_small; kNoLegacyRank
+/// when none says.
+int legacy_link_rank(const LegacyZoomLink& link);
 
 /// The level index `delta` steps away from `index`, clamped to the levels.
 std::size_t step_level(const FontSizeConfig& config, std::size_t index, int delta);

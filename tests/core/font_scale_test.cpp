@@ -261,7 +261,7 @@ TEST(FontSizeLegacy, AttributesOverrideTheLinks) {
 }
 
 TEST(FontSizeLegacy, LinksWithoutArgumentsMapByPosition) {
-  const std::vector<LegacyZoomLink> links = {{"大", "javascript:fontBig()"}, {"中", "#"}, {"小", "#"}};
+  const std::vector<LegacyZoomLink> links = {{"一", "javascript:fontBig()"}, {"二", "#"}, {"三", "#"}};
   FontSizeConfigResult r = parse({}, links);
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r.config.adopted_legacy_links);
@@ -272,12 +272,169 @@ TEST(FontSizeLegacy, LinksWithoutArgumentsMapByPosition) {
   r = parse(asc, links);
   EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{0, 1, 2}));
 
-  // A count that does not match, or a mix with doZoom links: unmapped links stay alone.
-  r = parse({}, {{"大", "#"}, {"小", "#"}});
+  // A count that does not match: unmapped links stay alone.
+  r = parse({}, {{"一", "#"}, {"二", "#"}});
   EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{-1, -1}));
+}
+
+TEST(FontSizeLegacy, LinksThatNameASizeMapByIt) {
+  // 中 is the default level; 小 one below, 大 one above, whatever the order.
+  FontSizeConfigResult r = parse({}, {{"大", "#"}, {"小", "#"}});
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{2, 0}));
   r = parse({}, {{"大", "doZoom(18)"}, {"中", "#"}, {"小", "#"}});
   EXPECT_FALSE(r.config.adopted_legacy_links);
-  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{2, -1, -1}));
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{2, 1, 0}));
+  r = parse({}, {{"小", "#"}, {"中", "#"}, {"大", "#"}});
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{0, 1, 2}));
+}
+
+// The families' controls, each a table row: the control as the page has it → the rank it names.
+TEST(FontSizeLegacy, TheSizeAControlNames) {
+  struct Row {
+    LegacyZoomLink link;
+    int rank;
+  };
+  const Row rows[] = {
+      {{"大", "#"}, 1},
+      {{"【大】", "#"}, 1},
+      {{" 中 ", "#"}, 0},
+      {{"小字", "#"}, -1},
+      {{"字体：特大", "#"}, 2},
+      {{"超大", "#"}, 3},
+      {{"Large", "#"}, 1},
+      {{"A+", "#"}, 1},
+      {{"A-", "#"}, -1},
+      {{"", "#", "大字体"}, 1},                          // an icon button: its title
+      {{"", "javascript:;", "字号小"}, -1},
+      {{"", "#", "", "j-fontBig"}, 1},                   // class-based controls
+      {{"", "#", "", "j-fontMiddle"}, 0},
+      {{"", "#", "", "tool j-fontSmall"}, -1},
+      {{"", "#", "", "font-large"}, 1},
+      {{"", "#", "", "zoom_small"}, -1},
+      {{"", "#", "", "fontbig"}, 1},
+      {{"", "#", "", "big"}, 1},
+      {{"", "#", "", "icon"}, kNoLegacyRank},
+      {{"", "#", "", "default-link"}, kNoLegacyRank},  // "default" with no font/zoom/size qualifier
+      {{"放大", "#"}, kNoLegacyRank},                  // a step, not a size
+      {{"A", "#", "", "fontSmall"}, 0},                 // the text wins over the class
+      {{"打印", "#"}, kNoLegacyRank},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(legacy_link_rank(row.link), row.rank)
+        << "text=" << row.link.text << " name=" << row.link.name << " class=" << row.link.classes;
+  }
+}
+
+TEST(FontSizeLegacy, SizeCallsOfEveryFamily) {
+  EXPECT_EQ(legacy_zoom_px("javascript:setFontSize('18px')"), 18);
+  EXPECT_EQ(legacy_zoom_px("SetFontSize(14)"), 14);
+  EXPECT_EQ(legacy_zoom_px("javascript:changefs(16);"), 16);
+  EXPECT_EQ(legacy_zoom_px("changeSize(20)"), 20);
+  EXPECT_EQ(legacy_zoom_px("fontZoom(15)"), 15);
+  EXPECT_LT(legacy_zoom_px("changeSize(1)"), 0);  // an index, not a size
+  EXPECT_LT(legacy_zoom_px("changefs(-1)"), 0);
+  EXPECT_LT(legacy_zoom_px("mysetFontSize(18)"), 0);
+  EXPECT_EQ(legacy_zoom_px("doZoom(5)"), 5);       // doZoom's argument is always px (then range-checked)
+  EXPECT_EQ(legacy_zoom_px("changeSize(1); doZoom(14)"), 14);
+}
+
+TEST(FontSizeLegacy, BareElementsCountOnlyWhenTheyNameASize) {
+  LegacyZoomLink bare_big{"大", "", "", "", false};
+  LegacyZoomLink bare_other{"字体：", "", "", "", false};
+  LegacyZoomLink bare_small{"小", "", "", "", false};
+  const FontSizeConfigResult r = parse({}, {bare_other, bare_big, bare_small});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{-1, 2, 0}));
+}
+
+// --- the default level: one rule ------------------------------------------------
+
+TEST(FontSizeDefault, TheRuleAsATable) {
+  struct Row {
+    const char* what;
+    std::string levels_attr;
+    std::string default_attr;
+    std::vector<std::pair<std::string, std::string>> links;  // text, code
+    double body_px;
+    std::vector<double> levels;  // expected
+    double authored;             // expected
+    std::vector<std::string> labels;
+  };
+  const Row rows[] = {
+      {"no attributes, no links: 16", "", "", {}, 0, {14, 16, 18}, 16, {"小", "中", "大"}},
+      {"explicit default wins", "14 16 18", "14", {}, 0, {14, 16, 18}, 14, {"小", "中", "大"}},
+      {"no 16: the middle level", "12 14 15", "", {}, 0, {12, 14, 15}, 14, {"小", "中", "大"}},
+      {"even count without 16: the lower middle", "12 13 14 15", "", {}, 0, {12, 13, 14, 15}, 13,
+       {"小", "中", "大", "特大"}},
+      {"Hanweb 大 16 中 14 小 12: 中 is the default, 大 enlarges",
+       "", "",
+       {{"大", "javascript:doZoom(16)"}, {"中", "javascript:doZoom(14)"}, {"小", "javascript:doZoom(12)"}},
+       0, {12, 14, 16}, 14, {"小", "中", "大"}},
+      {"links in ascending order", "", "",
+       {{"小", "doZoom(12)"}, {"中", "doZoom(14)"}, {"大", "doZoom(16)"}}, 16, {12, 14, 16}, 14, {"小", "中", "大"}},
+      {"two links: the one nearest the body size", "", "",
+       {{"大", "doZoom(18)"}, {"小", "doZoom(14)"}}, 14.5, {14, 18}, 14, {"小", "大"}},
+      {"two links, body at the top: a larger level is added", "", "",
+       {{"大", "doZoom(16)"}, {"小", "doZoom(12)"}}, 16, {12, 16, 18}, 16, {"小", "大", "特大"}},
+      {"two links, body size unknown: 16 is a level", "", "",
+       {{"大", "doZoom(16)"}, {"小", "doZoom(12)"}}, 0, {12, 16, 18}, 16, {"小", "大", "特大"}},
+      {"explicit default at the top, no levels attribute: one larger level", "", "18", {}, 0,
+       {14, 16, 18, 20}, 18, {"小", "中", "大", "特大"}},
+      {"explicit default at the top with levels: as given", "14 16 18", "18", {}, 0, {14, 16, 18}, 18,
+       {"小", "中", "大"}},
+      {"the next of 18 20 24 28 32 above the top", "", "20",
+       {{"大", "doZoom(20)"}, {"中", "doZoom(19)"}, {"小", "doZoom(14)"}}, 0, {14, 19, 20, 24}, 20,
+       {"小", "中", "大", "特大"}},
+      {"nothing above 32 in the list: as given", "", "",
+       {{"大", "doZoom(40)"}, {"小", "doZoom(12)"}}, 40, {12, 40}, 40, {"小", "大"}},
+      {"setFontSize links", "", "",
+       {{"大", "javascript:setFontSize('20px')"}, {"中", "javascript:setFontSize('16px')"},
+        {"小", "javascript:setFontSize('14px')"}},
+       0, {14, 16, 20}, 16, {"小", "中", "大"}},
+  };
+  for (const Row& row : rows) {
+    FontSizeAttributes a;
+    a.levels = row.levels_attr;
+    a.default_level = row.default_attr;
+    std::vector<LegacyZoomLink> links;
+    for (const auto& link : row.links) links.push_back({link.first, link.second});
+    const FontSizeConfigResult r = parse_font_size_config(a, links, Language::kZhHans, row.body_px);
+    ASSERT_TRUE(r.ok()) << row.what;
+    EXPECT_EQ(sizes(r.config), row.levels) << row.what;
+    EXPECT_EQ(r.config.authored_px(), row.authored) << row.what;
+    EXPECT_EQ(labels(r.config), row.labels) << row.what;
+  }
+}
+
+TEST(FontSizeDefault, HanwebLinksMapToTheirLevelsSoBigEnlarges) {
+  const std::vector<LegacyZoomLink> links = {
+      {"大", "javascript:doZoom(16)"}, {"中", "javascript:doZoom(14)"}, {"小", "javascript:doZoom(12)"}};
+  const FontSizeConfig c = parse({}, links).config;
+  EXPECT_EQ(c.legacy_link_levels, (std::vector<int>{2, 1, 0}));
+  EXPECT_GT(c.levels[2].px, c.authored_px());
+}
+
+TEST(FontSizeDefault, NoLevelIsAddedWhenALinkWouldLoseItsLevel) {
+  // Three position-mapped links and levels 14 16 18 with default 18: a fourth
+  // level would leave them unmapped (three links, four levels).
+  FontSizeAttributes a;
+  a.default_level = "18";
+  const FontSizeConfigResult r = parse(a, {{"一", "#"}, {"二", "#"}, {"三", "#"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(sizes(r.config), (std::vector<double>{14, 16, 18}));
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{2, 1, 0}));
+  // Links that name their sizes keep them: the level is added.
+  const FontSizeConfigResult named = parse(a, {{"大", "#"}, {"中", "#"}, {"小", "#"}});
+  EXPECT_EQ(sizes(named.config), (std::vector<double>{14, 16, 18, 20}));
+}
+
+TEST(FontSizeDefault, TheAddedLevelIsLabelledInTheLanguage) {
+  FontSizeAttributes a;
+  a.default_level = "18";
+  EXPECT_EQ(labels(parse(a, {}, Language::kEn).config),
+            (std::vector<std::string>{"Small", "Medium", "Large", "X-Large"}));
+  EXPECT_EQ(labels(parse(a, {}, Language::kZhHant).config),
+            (std::vector<std::string>{"小", "中", "大", "特大"}));
 }
 
 TEST(FontSizeLegacy, BadLinkSizesAreReportedAgainstTheLinks) {

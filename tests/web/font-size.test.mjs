@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, axe, openBrowser, ready } from './helpers.mjs';
+import { ROOT, axe, holdCore, openBrowser, ready } from './helpers.mjs';
 
 let env;
 before(async () => { env = await openBrowser(); });
@@ -92,17 +92,6 @@ async function routedPage(name, html, saved, options = {}) {
   await page.goto(new URL(path, env.url).href, { waitUntil: options.wait === false ? 'domcontentloaded' : 'load' });
   page.result = options.wait === false ? null : await ready(page);
   return page;
-}
-
-/**
- * Holds the core module back so a test sees what the loader's shell did alone:
- * {route(page)} installs the hold, release() lets the core through.
- */
-function holdCore() {
-  let release;
-  const gate = new Promise((resolve) => { release = resolve; });
-  const route = (page) => page.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (r) => { await gate; await r.continue(); });
-  return { route, release };
 }
 
 const fontOf = (page, id) => page.evaluate((i) => parseFloat(getComputedStyle(document.getElementById(i)).fontSize), id);
@@ -392,6 +381,35 @@ describe('legacy doZoom', () => {
     await page.click('#outside-call');
     await page.waitForFunction(() => window.ownDoZoomCalls.length > 0, null, { timeout: 5000 });
     assert.deepEqual(await page.evaluate(() => window.ownDoZoomCalls), [22]);
+  });
+});
+
+describe('the default level with legacy links', () => {
+  // Hanweb jcms's default set: 大 16, 中 14, 小 12, on an article authored at 14 px.
+  const HANWEB = `${head(DEFER, '汉威')}<div class="bt_content">【字体：<pw-font-size target="#zoom"><a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a> <a href="javascript:doZoom(12)">小</a></pw-font-size>】</div>
+<div id="zoom" style="font-size:14px"><p id="p">正文为十四像素。</p></div></body></html>`;
+
+  test('Hanweb doZoom(16)大 doZoom(14)中 doZoom(12)小: 中 is pressed, 大 enlarges and 小 shrinks', async () => {
+    const page = await routedPage('hanweb', HANWEB, null);
+    assert.equal(page.result.ok, true);
+    assert.deepEqual(await shadowButtons(page),
+      [{ text: '大', pressed: 'false' }, { text: '中', pressed: 'true' }, { text: '小', pressed: 'false' }]);
+    near(await fontOf(page, 'p'), 14, 'as authored');
+    await clickLevel(page, '大');
+    near(await fontOf(page, 'p'), 16, '大 enlarges 14 px text to 16 px');
+    await clickLevel(page, '小');
+    near(await fontOf(page, 'p'), 12, '小 shrinks it to 12 px');
+  });
+
+  test('two legacy sizes at the article\'s own size: one larger level is added, labelled 特大', async () => {
+    const html = `${head(DEFER, '两级')}【字体：<pw-font-size target="#zoom"><a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(12)">小</a></pw-font-size>】
+<div id="zoom" style="font-size:16px"><p id="p">正文为十六像素。</p></div></body></html>`;
+    const page = await routedPage('two-sizes', html, null);
+    assert.deepEqual((await shadowButtons(page)).map((b) => `${b.text}:${b.pressed}`), ['特大:false', '大:true', '小:false']);
+    await page.evaluate(() => document.querySelector('pw-font-size a').click());  // the page's own 大: its size, 16
+    near(await fontOf(page, 'p'), 16, 'the legacy 大 link selects its own size');
+    await clickLevel(page, '特大');
+    near(await fontOf(page, 'p'), 18, '特大 enlarges');
   });
 });
 

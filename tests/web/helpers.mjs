@@ -5,6 +5,7 @@
 //   (or openBrowser(t) inside one test: closed when that test ends)
 //   const page = await env.page('/');            // a fresh context; console errors collected
 // External hosts are intercepted with page.route and never reached.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +79,38 @@ export async function axe(page, include) {
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   }, include || null);
+}
+
+/**
+ * Holds the core module back so a test sees the page before the widgets mount:
+ * {route(page)} installs the hold, release() lets the core through.
+ */
+export function holdCore() {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const route = (page) => page.route(/\/dist\/core[.][0-9a-f]+[.]js$/, async (r) => { await gate; await r.continue(); });
+  return { route, release };
+}
+
+/** {selector: {x, y, width, height}} of the first element each selector matches (absent: null), in page coordinates. */
+export const boxes = (page, selectors) => page.evaluate((list) => {
+  const out = {};
+  for (const sel of list) {
+    const el = document.querySelector(sel);
+    const r = el && el.getBoundingClientRect();
+    out[sel] = r ? { x: Math.round((r.x + scrollX) * 10) / 10, y: Math.round((r.y + scrollY) * 10) / 10,
+      width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10 } : null;
+  }
+  return out;
+}, selectors);
+
+/** Asserts that no box in `after` differs from `before` by more than half a pixel. */
+export function assertSameBoxes(before, after, what) {
+  for (const [sel, b] of Object.entries(before)) {
+    const a = after[sel];
+    assert.ok(b && a, `${what}: ${sel} is missing (${JSON.stringify(b)} → ${JSON.stringify(a)})`);
+    for (const k of ['x', 'y', 'width', 'height']) {
+      assert.ok(Math.abs(a[k] - b[k]) <= 0.5, `${what}: ${sel} moved: ${k} ${b[k]} → ${a[k]} (before ${JSON.stringify(b)}, after ${JSON.stringify(a)})`);
+    }
+  }
 }

@@ -5,7 +5,27 @@
 // shared with the early apply so both touch exactly the same elements.
 {
   const dom = PW.shell.early.fontSize;
-  const LINKS = 'a[href], [onclick]';   // a legacy 大/中/小 set inside the element
+  // A legacy 大/中/小 set inside the element: its controls (links, buttons,
+  // onclick) and, outside them, bare elements a page script binds (<span>大</span>,
+  // <i class="j-fontBig" title="大字体">); the core counts a bare one only when
+  // its text, title/aria-label or classes name a size.
+  const CONTROLS = 'a[href], button, [onclick], [role=button], input[type=button]';
+  const legacyControls = (host) => {
+    const found = [];
+    for (const el of host.querySelectorAll('*')) {
+      if (el.localName === 'script' || el.localName === 'style') continue;
+      if (found.some((c) => c.contains(el) && el.closest(CONTROLS) === c)) continue;  // part of a control
+      found.push(el);
+    }
+    return found;
+  };
+  const packControl = (el) => [
+    el.textContent.trim() || (el.localName === 'input' ? el.value : ''),
+    `${el.getAttribute('href') || ''} ${el.getAttribute('onclick') || ''}`,
+    el.getAttribute('title') || el.getAttribute('aria-label') || '',
+    el.getAttribute('class') || '',
+    el.matches(CONTROLS) ? '1' : '0',
+  ].join('\x1f');
   const instances = new Set();          // mounted elements, for doZoom and syncing
   const SHIM = Symbol('portal-widgets doZoom');
 
@@ -56,7 +76,8 @@
       // the 5.1em portal-widgets.css reserves and the text line does not grow.
       return `
 :host { display: inline-block; white-space: nowrap; }
-button { display: inline-block; margin: 0; padding: 0 .35em; min-width: 1.7em; border: 0; border-radius: 2px;
+[part=group] { display: inline-flex; }
+button { flex: 1 0 auto;  display: inline-block; margin: 0; padding: 0 .35em; min-width: 1.7em; border: 0; border-radius: 2px;
   background: none; color: inherit; line-height: inherit; vertical-align: baseline; }
 button:hover { text-decoration: underline; }
 button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-underline-offset: .2em; }
@@ -73,11 +94,13 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
 
     mount() {
       const attr = (name) => this.getAttribute(name) || '';
-      const links = [...this.querySelectorAll(LINKS)];
-      const packed = links.map((a) => `${a.textContent}\x1f${a.getAttribute('href') || ''} ${a.getAttribute('onclick') || ''}`)
-        .join('\x1e');
+      const links = legacyControls(this);
+      const packed = links.map(packControl).join('\x1e');
+      const found = dom.findTarget(attr('target'));
+      // The article's own size decides between two legacy sizes (大 小 without 中).
+      const bodyPx = found.el ? parseFloat(getComputedStyle(found.el).fontSize) || 0 : 0;
       const config = PW.core.call('pw_font_size_config', attr('levels'), attr('labels'), attr('default'),
-        attr('remember'), attr('order'), PW.lang, packed);
+        attr('remember'), attr('order'), PW.lang, packed, bodyPx);
       // The loader may have scaled the text for this element already (a
       // returning reader's level, before the core arrived). If the element
       // cannot mount, that must not stay: the page is left as authored.
@@ -91,7 +114,6 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
         for (const error of config.errors) PW.reportError(this, error);
         return refuse();
       }
-      const found = dom.findTarget(attr('target'));
       if (!found.el) {
         const target = attr('target').trim();
         PW.reportError(this, found.error === 'invalid'
@@ -121,7 +143,13 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
         type: 'button', part: 'button', 'data-level': config.levels[i].px,
         onclick: () => this._choose(i, true),
       }, config.levels[i].label));
-      this.render(PW.h('span', { role: 'group', part: 'group', 'aria-label': PW.t('font-size.group') }, this._buttons));
+      // The box the fallback (the wrapped links, or the box portal-widgets.css
+      // reserved) had, measured before the buttons replace it and kept, so
+      // the rest of the line does not move: the buttons share it.
+      const fallbackWidth = links.length ? this.getBoundingClientRect().width : 0;
+      const group = PW.h('span', { role: 'group', part: 'group', 'aria-label': PW.t('font-size.group') }, this._buttons);
+      if (fallbackWidth > 0) group.style.minWidth = `${fallbackWidth}px`;
+      this.render(group);
       // Clicks on adopted links (now unslotted, so only script can click them)
       // run the widget instead of their href or onclick.
       this.listen(this, 'click', (event) => this._onLinkClick(event), true);
@@ -156,9 +184,12 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
     }
 
     _onLinkClick(event) {
-      const link = event.target !== this && event.target.closest && event.target.closest(LINKS);
-      const i = link && this.contains(link) ? this._links.indexOf(link) : -1;
-      const level = i >= 0 ? this._config.linkLevels[i] : -1;
+      // The innermost adopted control the click is in (a control's own parts count as it).
+      let level = -1;
+      for (let el = event.target; el && el !== this && level < 0; el = el.parentElement) {
+        const i = this._links.indexOf(el);
+        if (i >= 0) level = this._config.linkLevels[i];
+      }
       if (level < 0) return;
       event.preventDefault();
       event.stopPropagation();

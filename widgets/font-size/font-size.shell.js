@@ -20,6 +20,8 @@
     var LIST_SEP = /[\s,\uFF0C\u3001;\uFF1B\u3000]+/;
     var NUMBER = /^(\d{1,6}(?:\.\d+)?)(?:px)?$/i;
     var ZOOM_CALL = /(?:^|[^A-Za-z0-9_$])doZoom\s*\(\s*(['"]?)(\d{1,6}(?:\.\d+)?)(?:[pP][xX])?\1\s*[),]/;
+    var OTHER_CALL = /(?:^|[^A-Za-z0-9_$])(?:dozoom|setfontsize|changefontsize|changefs|changesize|fontzoom|setfont|zoomfont)\s*\(/i;
+    var LARGER = [18, 20, 24, 28, 32];  // core/font_scale.cpp kLargerLevels
     // Our writes, by element: {target, el, early, era, attr (the style
     // attribute before), font/line: [value, priority], written}. Weakly held,
     // so an element the page drops (a ticker's old item) is not kept alive by
@@ -256,6 +258,8 @@
     function levelsOf(el) {
       var levels = [];
       var attr = trim(el.getAttribute('levels'));
+      var fromLinks = false;
+      var plainLinks = true;  // no link, or every one a doZoom(px) link
       var i;
       if (attr) {
         var tokens = attr.split(LIST_SEP);
@@ -263,12 +267,16 @@
       } else {
         var links = el.querySelectorAll('a[href], [onclick]');
         for (i = 0; i < links.length; i++) {
-          var m = ZOOM_CALL.exec((links[i].getAttribute('href') || '') + ' ' + (links[i].getAttribute('onclick') || ''));
-          if (!m) { levels = []; break; }
+          var code = (links[i].getAttribute('href') || '') + ' ' + (links[i].getAttribute('onclick') || '');
+          var m = ZOOM_CALL.exec(code);
+          // Another family's size call (setFontSize('18px'), changefs(16)…): the core decides.
+          if (!m && OTHER_CALL.test(code)) return null;
+          if (!m) { levels = []; plainLinks = false; break; }
           var px = round2(parseFloat(m[2]));
           if (levels.indexOf(px) < 0) levels.push(px);
         }
-        if (links.length < 2 || !levels.length) levels = [14, 16, 18];
+        fromLinks = links.length >= 2 && levels.length > 0;
+        if (!fromLinks) levels = [14, 16, 18];
         levels.sort(function (a, b) { return a - b; });
       }
       if (levels.length < 2 || levels.length > 6) return null;
@@ -281,9 +289,22 @@
       if (labels && labels.split(LIST_SEP).length !== levels.length) return null;
       if (!/^(on|off|)$/i.test(trim(el.getAttribute('remember')))) return null;
       if (!/^(asc|desc|)$/i.test(trim(el.getAttribute('order')))) return null;
+      // The default level, as core parse_font_size_config states the rule.
       var def = trim(el.getAttribute('default'));
-      var authored = def ? number(def) : (levels.indexOf(16) >= 0 ? 16 : levels[(levels.length - 1) >> 1]);
-      return levels.indexOf(authored) >= 0 ? { levels: levels, authored: authored } : null;
+      var authored;
+      if (def) authored = number(def);
+      else if (fromLinks && levels.length % 2) authored = levels[levels.length >> 1];  // 中 of 大 中 小
+      else if (fromLinks) return null;  // two legacy sizes: the core weighs the article's own size
+      else authored = levels.indexOf(16) >= 0 ? 16 : levels[(levels.length - 1) >> 1];
+      if (levels.indexOf(authored) < 0) return null;
+      // At the top level (no levels attribute): one larger level, so 大 enlarges.
+      if (!attr && authored === levels[levels.length - 1] && levels.length < 6) {
+        if (!plainLinks) return null;  // whether the core adds one depends on how the links map
+        for (i = 0; i < LARGER.length; i++) {
+          if (LARGER[i] > authored) { levels.push(LARGER[i]); break; }
+        }
+      }
+      return { levels: levels, authored: authored };
     }
 
     // --- the early apply ------------------------------------------------------

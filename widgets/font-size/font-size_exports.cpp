@@ -13,7 +13,8 @@
 
 namespace {
 
-// Links arrive packed as text US code RS text US code …, (US = \x1f, RS = \x1e).
+// Controls arrive packed as records separated by RS (\x1e), each
+// text US code US name US classes US control ("1" or "0"), US = \x1f.
 std::vector<pw::LegacyZoomLink> unpack_links(const std::string& packed) {
   std::vector<pw::LegacyZoomLink> links;
   if (packed.empty()) return links;
@@ -21,9 +22,15 @@ std::vector<pw::LegacyZoomLink> unpack_links(const std::string& packed) {
   while (start <= packed.size()) {
     std::size_t end = packed.find('\x1e', start);
     if (end == std::string::npos) end = packed.size();
-    const std::string record = packed.substr(start, end - start);
-    const std::size_t split = record.find('\x1f');
-    links.push_back({record.substr(0, split), split == std::string::npos ? "" : record.substr(split + 1)});
+    std::vector<std::string> fields;
+    for (std::size_t from = start; from <= end;) {
+      std::size_t split = packed.find('\x1f', from);
+      if (split == std::string::npos || split > end) split = end;
+      fields.push_back(packed.substr(from, split - from));
+      from = split + 1;
+    }
+    fields.resize(5);
+    links.push_back({fields[0], fields[1], fields[2], fields[3], fields[4] != "0"});
     start = end + 1;
   }
   return links;
@@ -41,10 +48,11 @@ pw::FontSizeConfig config_from(const char* levels, const char* default_px) {
 /// {"ok", "errors", "levels": [{"px", "label"}], "defaultIndex", "remember",
 ///  "descending", "buttons": [level index in button order], "adopted",
 ///  "linkLevels": [level index or -1 per link], "canonical": {"levels", "default"}}.
-/// `lang` is a language tag ("zh-Hans", "zh-Hant", "en") for default labels.
+/// `lang` is a language tag ("zh-Hans", "zh-Hant", "en") for default labels;
+/// `body_px` the target's computed font size (0: unknown).
 PW_EXPORT const char* pw_font_size_config(const char* levels, const char* labels, const char* default_px,
                                           const char* remember, const char* order, const char* lang,
-                                          const char* packed_links) {
+                                          const char* packed_links, double body_px) {
   pw::FontSizeAttributes a;
   a.levels = pw::bind::str(levels);
   a.labels = pw::bind::str(labels);
@@ -53,7 +61,7 @@ PW_EXPORT const char* pw_font_size_config(const char* levels, const char* labels
   a.order = pw::bind::str(order);
   const pw::Language language = pw::language_from_page(pw::bind::str(lang), "");
   const pw::FontSizeConfigResult r =
-      pw::parse_font_size_config(a, unpack_links(pw::bind::str(packed_links)), language);
+      pw::parse_font_size_config(a, unpack_links(pw::bind::str(packed_links)), language, body_px);
   pw::JsonWriter w;
   w.begin_object().key("ok").value(r.ok()).key("errors").errors(r.errors);
   if (r.ok()) {

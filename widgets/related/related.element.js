@@ -422,7 +422,28 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
             PW.h('span', { class: 'fill' }),
             showDate && item.date ? PW.h('time', { datetime: item.date.replace(' ', 'T'), part: 'date' }, item.date.slice(0, 10)) : null))));
       }
-      this.render(...nodes);
+      // The box the server-rendered fallback had, kept: its first child's top
+      // margin collapsed through this element (no padding or border), so the
+      // rendered list carries the same margin and collapses the same way, and
+      // it is at least as tall as the fallback was. Measured before the shadow
+      // content replaces the slot; the page's elements are not touched.
+      const box = PW.h('div', { part: 'box' }, nodes);
+      const kept = this._fallbackBox();
+      if (kept) {
+        box.style.marginTop = `${kept.marginTop}px`;
+        box.style.minHeight = `${kept.height}px`;
+      }
+      this.render(box);
+    }
+
+    /** {marginTop, height} of the light-DOM fallback as shown, or null when there is none. */
+    _fallbackBox() {
+      const first = [...this.children].find((el) => el.localName !== 'script' && el.getClientRects().length);
+      if (!first) return null;
+      const host = getComputedStyle(this);
+      const collapses = parseFloat(host.paddingTop) === 0 && parseFloat(host.borderTopWidth) === 0;
+      const marginTop = collapses ? Math.max(0, parseFloat(getComputedStyle(first).marginTop) || 0) : 0;
+      return { marginTop, height: this.getBoundingClientRect().height };
     }
   }
 
