@@ -1,5 +1,6 @@
 #include "core/leave_site.h"
 
+#include "core/config.h"
 #include "core/utf8.h"
 
 namespace pw {
@@ -237,6 +238,29 @@ std::string format_leave_message(std::string_view message_template, std::string_
     }
   }
   return out;
+}
+
+std::string legacy_leave_prompt(std::string_view code, std::string_view classes) {
+  static const char* const kClasses[] = {"out_href_warn", "out-href-warn", "outlink_warn", "wailian_warn"};
+  for (const std::string& token : split_list(std::string(classes))) {
+    const std::string lower = ascii_lower(token);
+    for (const char* known : kClasses) {
+      if (lower == known) return "the class " + token + " on its links and the script that binds a prompt to it";
+    }
+  }
+  const std::string lower = ascii_lower(code);
+  static const char* const kWords[] = {"\u79bb\u5f00", "\u96e2\u958b", "\u5916\u90e8", "\u5916\u7f51",
+                                       "\u5916\u7db2", "leave", "leaving"};
+  for (std::size_t at = lower.find("confirm"); at != std::string::npos; at = lower.find("confirm", at + 1)) {
+    std::size_t i = at + 7;
+    while (i < lower.size() && (lower[i] == ' ' || lower[i] == '\t')) ++i;
+    if (i >= lower.size() || lower[i] != '(') continue;
+    const std::string rest = lower.substr(i);
+    for (const char* word : kWords) {
+      if (rest.find(word) != std::string::npos) return "the inline confirm(…) in its onclick or href";
+    }
+  }
+  return "";
 }
 
 }  // namespace pw

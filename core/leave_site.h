@@ -119,4 +119,13 @@ LeaveDecision classify_link(const UrlParts& link, const UrlParts& page, const Le
 std::string format_leave_message(std::string_view message_template, std::string_view site,
                                  std::string_view host);
 
+// A page's own leave prompt on a link, as old templates write it: an inline
+// confirm( in `code` (the onclick text and a javascript: href, joined) whose
+// text mentions leaving — 离开, 離開, 外部, 外网, 外網, "leave"/"leaving" (any
+// case) — or a class that an old script binds its prompt to: out_href_warn,
+// out-href-warn, outlink_warn, wailian_warn. Returns what the webmaster should
+// remove so readers are not asked twice (e.g. "the inline confirm(…) in its
+// onclick"), or "" when the link carries no such prompt.
+std::string legacy_leave_prompt(std::string_view code, std::string_view classes);
+
 }  // namespace pw

@@ -252,3 +252,36 @@ TEST(FormatLeaveMessage, FillsPlaceholders) {
 
 }  // namespace
 }  // namespace pw
+
+namespace pw {
+namespace {
+
+// A page's own leave prompt on its links: the code and classes as templates write them.
+TEST(LegacyLeavePrompt, FoundInInlineConfirmsAndKnownClasses) {
+  struct Row {
+    const char* code;
+    const char* classes;
+    bool found;
+  };
+  const Row rows[] = {
+      {"return confirm('您即将离开本站，是否继续？')", "", true},
+      {" return confirm(\"即将访问外部网站\");", "", true},
+      {"javascript:if(confirm('您將離開本網站'))location.href='http://x'", "", true},
+      {"return confirm('You are about to LEAVE this site')", "", true},
+      {"return confirm('确定要删除吗？')", "", false},  // a confirm about something else
+      {"confirmLeave()", "", false},                  // not confirm(
+      {"", "link out_href_warn", true},
+      {"", "Out-Href-Warn", true},
+      {"", "outlink", false},
+      {"window.open(this.href)", "", false},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(!legacy_leave_prompt(row.code, row.classes).empty(), row.found) << row.code << " / " << row.classes;
+  }
+  EXPECT_EQ(legacy_leave_prompt("return confirm('即将离开')", ""), "the inline confirm(…) in its onclick or href");
+  EXPECT_EQ(legacy_leave_prompt("", "a out_href_warn"),
+            "the class out_href_warn on its links and the script that binds a prompt to it");
+}
+
+}  // namespace
+}  // namespace pw

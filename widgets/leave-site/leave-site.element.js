@@ -50,6 +50,7 @@ const leaveState = {
   dialog: null,        // the open <pw-leave-dialog>, if any
   marked: new WeakSet(),
   selectValues: new WeakMap(),  // <select> -> its value before the reader changed it
+  legacyReported: false,        // pw.leave.legacy_prompt is reported once per page
 };
 
 // --- decisions ------------------------------------------------------------------
@@ -486,7 +487,30 @@ function leaveResume(link) {
   leaveRequest(link, decision, href, null);
 }
 
+// A page's own leave prompt on its links (an inline confirm('…即将离开…'), a
+// jQuery out_href_warn handler) asks a second time after ours. The page's
+// handlers are never edited: the webmaster is told once, with an example link
+// and what to remove (the core decides what counts, legacy_leave_prompt).
+function leaveFindLegacyPrompt(root) {
+  if (leaveState.legacyReported || leaveState.options.mode === 'off' || !root.querySelectorAll) return;
+  const links = root.querySelectorAll('a[onclick], a[href^="javascript:" i], a[class]');
+  for (const link of links) {
+    const code = `${link.getAttribute('onclick') || ''} ${link.getAttribute('href') || ''}`;
+    const { remove } = PW.core.call('pw_leave_legacy_prompt', code, link.getAttribute('class') || '');
+    if (!remove) continue;
+    leaveState.legacyReported = true;
+    const example = link.outerHTML.replace(/>[^]*$/, '>').slice(0, 200);
+    try {
+      console.warn(`portal-widgets: pw.leave.legacy_prompt: this page's links carry their own leave prompt, ` +
+        `so readers are asked twice, e.g. ${example}; remove ${remove} (see docs/embed.md, "Retiring a legacy ` +
+        `leave script"); portal-widgets' confirmation replaces it`);
+    } catch (e) { /* no console */ }
+    return;
+  }
+}
+
 PW.addScanner((root) => {
   if (!leaveState.options) leaveStart();
   if (leaveState.options.mode === 'mark') leaveMarkLinks(root);
+  leaveFindLegacyPrompt(root);
 });

@@ -67,3 +67,12 @@ PW_EXPORT const char* pw_leave_format_message(const char* message_template, cons
   w.end_object();
   return pw::bind::result(w.take());
 }
+
+/// {"remove"}: what to remove for the page's own leave prompt on a link (""
+/// when none); `code` its onclick and href, `classes` its class attribute.
+PW_EXPORT const char* pw_leave_legacy_prompt(const char* code, const char* classes) {
+  pw::JsonWriter w;
+  w.begin_object().key("remove").value(pw::legacy_leave_prompt(pw::bind::str(code), pw::bind::str(classes)));
+  w.end_object();
+  return pw::bind::result(w.take());
+}
