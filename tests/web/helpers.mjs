@@ -6,7 +6,9 @@
 //   const page = await env.page('/');            // a fresh context; console errors collected
 // External hosts are intercepted with page.route and never reached.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -112,5 +114,25 @@ export function assertSameBoxes(before, after, what) {
     for (const k of ['x', 'y', 'width', 'height']) {
       assert.ok(Math.abs(a[k] - b[k]) <= 0.5, `${what}: ${sel} moved: ${k} ${b[k]} → ${a[k]} (before ${JSON.stringify(b)}, after ${JSON.stringify(a)})`);
     }
+  }
+}
+
+/** Decodes a PNG with zbarimg and ZXingReader; both must agree. Returns the text. */
+export function decodeQr(png) {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-qr-'));
+  const file = join(dir, 'shot.png');
+  try {
+    writeFileSync(file, png);
+    let zbar = '';
+    try {
+      zbar = execFileSync('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' }).replace(/\n$/, '');
+    } catch (error) {
+      zbar = `(zbarimg found no code: exit ${error.status})`;
+    }
+    const zxing = execFileSync('ZXingReader', ['-format', 'QRCode', '-bytes', file]).toString('utf8');
+    assert.equal(zxing, zbar, 'zbarimg and ZXingReader disagree');
+    return zbar;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
