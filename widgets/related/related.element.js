@@ -427,7 +427,7 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
       // rendered list carries the same margin and collapses the same way, and
       // it is at least as tall as the fallback was. Measured before the shadow
       // content replaces the slot; the page's elements are not touched.
-      const box = PW.h('div', { part: 'box' }, nodes);
+      const box = PW.h('div', {}, nodes);
       const kept = this._fallbackBox();
       if (kept) {
         box.style.marginTop = `${kept.marginTop}px`;
