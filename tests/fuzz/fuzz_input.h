@@ -40,6 +40,17 @@ inline std::vector<std::string_view> split(std::string_view text, char separator
   }
 }
 
+/// A field read as a small decimal number (at most 4 digits), else `fallback`.
+inline int number(std::string_view w, int fallback) {
+  if (w.empty() || w.size() > 4) return fallback;
+  int n = 0;
+  for (char c : w) {
+    if (c < '0' || c > '9') return fallback;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
 /// A broken invariant: a finding like a crash (libFuzzer keeps the input).
 [[noreturn]] inline void fail(const char* what) {
   std::fprintf(stderr, "invariant broken: %s\n", what);

@@ -14,15 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<std::string_view> fields = pw::fuzz::lines(data, size, 2);
   std::vector<std::string_view> words = pw::fuzz::split(fields[0], ' ');
   words.resize(5);
-  auto number = [](std::string_view w, int fallback) {
-    if (w.empty() || w.size() > 4) return fallback;
-    int n = 0;
-    for (char c : w) {
-      if (c < '0' || c > '9') return fallback;
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  };
+  using pw::fuzz::number;
   pw::QrOptions options;
   pw::Error ecc_error;
   options.ecc = pw::parse_qr_ecc(words[0], pw::QrEcc::Medium, &ecc_error);

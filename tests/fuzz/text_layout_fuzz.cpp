@@ -10,15 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<std::string_view> f = pw::fuzz::lines(data, size, 2);
   std::vector<std::string_view> words = pw::fuzz::split(f[0], ' ');
   words.resize(2);
-  auto number = [](std::string_view w, int fallback) {
-    if (w.empty() || w.size() > 4) return fallback;
-    int n = 0;
-    for (char c : w) {
-      if (c < '0' || c > '9') return fallback;
-      n = n * 10 + (c - '0');
-    }
-    return n;
-  };
+  using pw::fuzz::number;
   const float max_width = float(number(words[0], 20));
   const int max_lines = std::max(1, number(words[1], 2));
   const std::u32string text = pw::visible_text(pw::decode_utf8(f[1]));
