@@ -39,8 +39,11 @@
   /*__PW_SHELL_PARTS__*/
 
   // --- Trusted Types: one policy, named portal-widgets, for our own URLs only.
-  var policy = null;
-  if (w.trustedTypes && w.trustedTypes.createPolicy) {
+  // start() (portal-widgets.mjs) may have created it already to add this
+  // script: a page allows the name once, so it hands the policy over on the
+  // script element.
+  var policy = (script && script[Symbol['for']('portal-widgets.trusted-types-policy')]) || null;
+  if (!policy && w.trustedTypes && w.trustedTypes.createPolicy) {
     try {
       policy = w.trustedTypes.createPolicy('portal-widgets', {
         createScriptURL: function (url) {
@@ -90,7 +93,12 @@
         provided[purpose] = resolve;
         var el = d.createElement('script');
         var url = base + entry.file;
-        el.src = policy ? policy.createScriptURL(url) : url;
+        try {
+          el.src = policy ? policy.createScriptURL(url) : url;
+        } catch (e) {  // Trusted Types enforced and our policy not allowed
+          reject(new Error('could not load ' + url + ': ' + e.message + ' (CSP: allow trusted-types portal-widgets)'));
+          return;
+        }
         if (entry.integrity) el.integrity = entry.integrity;
         if (script && script.crossOrigin) el.crossOrigin = script.crossOrigin;
         var nonce = script && (script.nonce || script.getAttribute('nonce'));

@@ -24,6 +24,31 @@ function loaderUrl(base) {
   return new URL('portal-widgets.js', folder.endsWith('/') ? folder : `${folder}/`).href;
 }
 
+// Under Trusted Types the suite uses one policy, named portal-widgets
+// (docs/security.md). A page allows a policy name once, so when start() has to
+// create it (to set the loader's URL) it hands it to the loader on the script
+// element under this key, and the loader uses it instead of creating its own.
+const POLICY_KEY = Symbol.for('portal-widgets.trusted-types-policy');
+
+/**
+ * The loader's URL as a TrustedScriptURL from the portal-widgets policy where the
+ * page has Trusted Types, else the string itself. The policy only accepts URLs in
+ * the loader's folder. Throws when the page does not allow the policy.
+ */
+function trustedLoaderUrl(src, script) {
+  const tt = window.trustedTypes;
+  if (!tt || typeof tt.createPolicy !== 'function') return src;
+  const folder = src.replace(/[^/]*$/, '');
+  const policy = tt.createPolicy('portal-widgets', {
+    createScriptURL: (url) => {
+      if (!String(url).startsWith(folder)) throw new TypeError(`portal-widgets: refusing script URL ${url}`);
+      return url;
+    },
+  });
+  Object.defineProperty(script, POLICY_KEY, { value: policy });
+  return policy.createScriptURL(src);
+}
+
 /**
  * Starts the suite. `settings` takes the script tag's attributes in camelCase
  * (siteName, siteHosts, allow, leave, leaveMessage, leaveCountdown,
@@ -61,7 +86,7 @@ export function start(settings = {}) {
     script.onerror = () => resolve(none(`could not load ${src} (network error, 404, or blocked by CSP); start({base}) must be the URL where dist/ is served`));
   });
   try {
-    script.src = src;  // under Trusted Types this needs a policy: use the script tag there (docs/embed.md)
+    script.src = trustedLoaderUrl(src, script);
   } catch (error) {
     return (started = Promise.resolve(none(`could not set the script URL ${src}: ${error.message}`)));
   }

@@ -73,12 +73,14 @@ async function useEveryWidget(page, { card = 'download' } = {}) {
     await save.tap();
     const overlay = page.locator('pw-qrcode dialog');
     await overlay.waitFor({ state: 'visible' });
-    const bytes = await page.evaluate(async () => {
+    // A data: URL (read here, not fetched: a page's connect-src need not allow data:).
+    const src = await page.evaluate(async () => {
       const img = document.querySelector('pw-qrcode').shadowRoot.querySelector('dialog img');
       await img.decode();
-      return Array.from(new Uint8Array(await (await fetch(img.src)).arrayBuffer()));
+      return img.src;
     });
-    facts.card = decodeQr(Buffer.from(bytes));
+    assert.match(src, /^data:image\/png;base64,/);
+    facts.card = decodeQr(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
     await page.keyboard.press('Escape');
     await overlay.waitFor({ state: 'detached' });
   }
@@ -107,6 +109,17 @@ function requestCounter(page, re) {
   });
   return counts;
 }
+
+/** CSP with 'wasm-unsafe-eval' and Trusted Types enforced, allowing only the suite's policy. */
+const TRUSTED_TYPES_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+  "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types portal-widgets";
+
+/** Collects every securitypolicyviolation (init script) into window.cspViolations. */
+const recordViolations = (page) => page.addInitScript(() => {
+  window.cspViolations = [];
+  const record = (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`.trim());
+  document.addEventListener('securitypolicyviolation', record, true);
+});
 
 describe('hostile and unusual host pages', () => {
   let env;
@@ -157,5 +170,54 @@ describe('hostile and unusual host pages', () => {
     }
     assert.deepEqual(page.pageErrors, []);
     assert.deepEqual(page.consoleErrors, []);
+  });
+
+  for (const [how, path] of [['the script tag', EVERY], ['start() from dist/portal-widgets.mjs', '/tests/hostile/start.html']]) {
+    for (const [device, context, card] of [['desktop', undefined, 'download'], ['WeChat phone', PHONE, 'overlay']]) {
+      test(`(b) CSP with Trusted Types enforced, ${how}, ${device}: every widget works and no violation is reported`, async (t) => {
+        const strict = await openBrowser(t, { headers: (p) => (p.endsWith('.html') ? { 'content-security-policy': TRUSTED_TYPES_CSP } : {}) });
+        const page = await strict.page(null, { context });
+        await recordViolations(page);
+        await page.goto(new URL(path, strict.url).href);
+        if (path !== EVERY) {
+          const started = await page.evaluate(() => window.started);
+          assert.equal(started.ok, true, JSON.stringify(started));
+        }
+        assert.equal(await page.evaluate(() => typeof window.trustedTypes.createPolicy), 'function', 'Trusted Types are on');
+        const facts = await useEveryWidget(page, { card });
+        assertEveryWidgetWorked(facts, `Trusted Types, ${how}, ${device}`);
+        const render = await page.evaluate(() => (document.querySelector('pw-qrcode').shadowRoot.querySelector('.code > img') ? 'img' : 'svg'));
+        assert.equal(render, device === 'desktop' ? 'svg' : 'img');
+        assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+        assert.deepEqual(page.consoleErrors, []);
+        assert.deepEqual(page.pageErrors, []);
+        // The control: a sink used without a policy is refused and reported here.
+        const control = await page.evaluate(async () => {
+          try { document.createElement('div').innerHTML = '<b>x</b>'; } catch (e) { /* refused */ }
+          await new Promise((r) => setTimeout(r, 100));
+          return window.cspViolations;
+        });
+        assert.equal(control.length, 1, JSON.stringify(control));
+        assert.match(control[0], /^require-trusted-types-for /);
+      });
+    }
+  }
+
+  test('(b) a trusted-types directive without the name portal-widgets: ready says why, the page is left as it was', async (t) => {
+    const csp = TRUSTED_TYPES_CSP.replace('trusted-types portal-widgets', 'trusted-types other-policy');
+    const strict = await openBrowser(t, { headers: (p) => (p.endsWith('.html') ? { 'content-security-policy': csp } : {}) });
+    const page = await strict.page(null);
+    await recordViolations(page);
+    await page.goto(new URL(EVERY, strict.url).href);
+    const result = await ready(page);
+    assert.equal(result.mode, 'none');
+    assert.deepEqual(result.errors.map((e) => e.id), ['pw.core.load_failed']);
+    assert.match(result.errors[0].message, /trusted-types portal-widgets/);
+    assert.deepEqual(await page.evaluate(() => ({ defined: !!customElements.get('pw-related'),
+      fallback: document.querySelector('pw-related .fallback').getBoundingClientRect().height > 0 })),
+    { defined: false, fallback: true }, 'the server-rendered list stays');
+    const violations = await page.evaluate(() => window.cspViolations.map((v) => v.split(' ')[0]));
+    assert.ok(violations.includes('trusted-types'), violations.join(', '));
+    assert.deepEqual(page.pageErrors, []);
   });
 });
