@@ -6,9 +6,11 @@
 //   - a page whose own stylesheet resets everything with !important,
 // and, on the demo, the requests, cookies and storage the suite leaves.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { PNG } from 'pngjs';
 import { ROOT, decodeQr, manifest, openBrowser, ready } from './helpers.mjs';
 
 const EVERY = '/tests/hostile/every.html';
@@ -108,6 +110,139 @@ function requestCounter(page, re) {
     if (re.test(url)) counts[url] = (counts[url] || 0) + 1;
   });
   return counts;
+}
+
+/** every.html with the hostile stylesheet after the page's own: served by route
+ *  at every.html's own URL, so its QR code carries the same URL. */
+const styledHtml = () => readFileSync(join(ROOT, 'tests/web/pages/hostile/every.html'), 'utf8')
+  .replace('<link rel="stylesheet" href="/tests/hostile/page.css">',
+    '<link rel="stylesheet" href="/tests/hostile/page.css">\n<link rel="stylesheet" href="/tests/hostile/hostile.css">');
+/** Opens every.html with the hostile stylesheet. */
+async function openStyled(env, options = {}) {
+  const url = new URL(EVERY, env.url).href;
+  const page = await env.page(null, options);
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: styledHtml() }));
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Screenshots of each widget's box as a reader first sees it, then of the font
+ * size control at 大 and of the leave dialog's panel: {name: PNG buffer}.
+ */
+async function widgetShots(page) {
+  assert.equal((await ready(page)).ok, true);
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('pw-font-size, pw-qrcode, pw-related')].map((el) => el.ready)));
+  await page.mouse.move(0, 0);
+  const shots = {};
+  for (const [name, selector] of [['font-size', '#fs'], ['related', '#related'], ['qrcode', '#qr']]) {
+    const box = page.locator(selector);
+    await box.scrollIntoViewIfNeeded();
+    shots[name] = await box.screenshot({ animations: 'disabled', caret: 'hide' });
+  }
+  await page.locator('#fs button').first().click();
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.mouse.move(0, 0);
+  shots['font-size at 大'] = await page.locator('#fs').screenshot({ animations: 'disabled' });
+  await page.locator('#out').click();
+  await page.locator('pw-leave-dialog .cancel').waitFor();
+  shots['leave dialog'] = await page.locator('pw-leave-dialog .panel').screenshot({ animations: 'disabled', caret: 'hide' });
+  await page.locator('pw-leave-dialog .cancel').click();
+  await page.locator('pw-leave-dialog').waitFor({ state: 'detached' });
+  return shots;
+}
+
+/**
+ * Compares two PNG screenshots pixel by pixel: {sizes, differing (share of
+ * pixels), diff (PNG, differing pixels red)}. A pixel differs when no pixel
+ * within one pixel of it in the other image has every channel within
+ * `tolerance`, either way round: the same glyph drawn at another sub-pixel
+ * position (the box sits elsewhere on the hostile page) only moves its
+ * anti-aliased edge. With `centreHeight`, images of one width but different
+ * heights are compared on their middle rows.
+ */
+function comparePngs(a, b, { tolerance = 64, centreHeight = false } = {}) {
+  let x = PNG.sync.read(a);
+  let y = PNG.sync.read(b);
+  let sizes = `${x.width}×${x.height}${x.width !== y.width || x.height !== y.height ? ` vs ${y.width}×${y.height}` : ''}`;
+  if (centreHeight && x.width === y.width && x.height !== y.height) {
+    const height = Math.min(x.height, y.height);
+    [x, y] = [cropCentre(x, height), cropCentre(y, height)];
+    sizes += `, the middle ${height} rows compared`;
+  }
+  if (x.width !== y.width || x.height !== y.height) return { sizes, differing: 1 };
+  const { width, height } = x;
+  const near = (p, q, i, j) => Math.abs(p.data[i] - q.data[j]) <= tolerance && Math.abs(p.data[i + 1] - q.data[j + 1]) <= tolerance &&
+    Math.abs(p.data[i + 2] - q.data[j + 2]) <= tolerance;
+  const matched = (p, q, px, py) => {
+    const i = (py * width + px) * 4;
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const qx = px + dx;
+        const qy = py + dy;
+        if (qx >= 0 && qy >= 0 && qx < width && qy < height && near(p, q, i, (qy * width + qx) * 4)) return true;
+      }
+    }
+    return false;
+  };
+  let differing = 0;
+  const diff = new PNG({ width, height });
+  for (let py = 0; py < height; py++) {
+    for (let px = 0; px < width; px++) {
+      const i = (py * width + px) * 4;
+      const off = !matched(x, y, px, py) || !matched(y, x, px, py);
+      if (off) differing++;
+      diff.data[i] = off ? 255 : x.data[i] / 3 + 170;
+      diff.data[i + 1] = off ? 0 : x.data[i + 1] / 3 + 170;
+      diff.data[i + 2] = off ? 0 : x.data[i + 2] / 3 + 170;
+      diff.data[i + 3] = 255;
+    }
+  }
+  return { sizes, differing: differing / (width * height), diff: PNG.sync.write(diff) };
+}
+
+/** The middle `height` rows of a decoded PNG. */
+function cropCentre(png, height) {
+  const top = Math.floor((png.height - height) / 2);
+  const out = new PNG({ width: png.width, height });
+  png.data.copy(out.data, 0, top * png.width * 4, (top + height) * png.width * 4);
+  return out;
+}
+
+/**
+ * Computed style of every host element (not the suite's elements, their
+ * children — fallback content the widget replaces — or scripts), in document
+ * order: [{el: 'tag#id.class', style: {property: value}}]. Used sizes (width,
+ * height and what follows from them) are left out: the widgets' own boxes set
+ * them, which the layout-shift tests cover.
+ */
+const hostStyles = (page) => page.evaluate(() => {
+  const USED = new Set(['width', 'height', 'inline-size', 'block-size', 'transform-origin', 'perspective-origin']);
+  const out = [];
+  for (const el of document.querySelectorAll('*')) {
+    if (el.localName === 'script' || el.closest('pw-font-size, pw-qrcode, pw-related, pw-leave-dialog, [data-pw-external]')) continue;
+    const computed = getComputedStyle(el);
+    const style = {};
+    for (let i = 0; i < computed.length; i++) {
+      const name = computed[i];
+      if (!USED.has(name)) style[name] = computed.getPropertyValue(name);
+    }
+    out.push({ el: el.localName + (el.id ? `#${el.id}` : '') + (el.className && typeof el.className === 'string' ? `.${el.className.trim().replace(/\s+/g, '.')}` : ''),
+      inTarget: !!el.closest('#zoom') && el.id !== 'zoom', style });
+  }
+  return out;
+});
+
+/** [{el, property, before, after}] where two hostStyles snapshots differ. */
+function styleChanges(before, after) {
+  assert.deepEqual(after.map((e) => e.el), before.map((e) => e.el), 'the same host elements');
+  const changes = [];
+  before.forEach((b, i) => {
+    for (const [property, value] of Object.entries(b.style)) {
+      if (after[i].style[property] !== value) changes.push({ el: b.el, inTarget: b.inTarget, property, before: value, after: after[i].style[property] });
+    }
+  });
+  return changes;
 }
 
 /** CSP with 'wasm-unsafe-eval' and Trusted Types enforced, allowing only the suite's policy. */
@@ -219,5 +354,66 @@ describe('hostile and unusual host pages', () => {
     const violations = await page.evaluate(() => window.cspViolations.map((v) => v.split(' ')[0]));
     assert.ok(violations.includes('trusted-types'), violations.join(', '));
     assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('(c) a hostile stylesheet on the page: every widget looks as on the plain page (at most 1 % of pixels differ)', async () => {
+    const plain = await widgetShots(await env.page(EVERY));
+    const styledPage = await openStyled(env);
+    assert.equal(await styledPage.evaluate(() => getComputedStyle(document.querySelector('.hidden-note')).display), 'block',
+      'the hostile stylesheet is in force');
+    const hostile = await widgetShots(styledPage);
+    const keep = process.env.PW_HOSTILE_SHOTS;
+    const report = [];
+    for (const name of Object.keys(plain)) {
+      // The font size control is one line of the text it sits in high (its
+      // buttons take that line's height, docs/embed.md): the hostile page's
+      // taller lines make its box taller, with the same content in the middle.
+      const result = comparePngs(plain[name], hostile[name], { centreHeight: name.startsWith('font-size') });
+      const dir = keep || join(tmpdir(), 'pw-hostile-shots');
+      if (keep || result.differing > 0.01) {
+        mkdirSync(dir, { recursive: true });
+        const file = name.replace(/[^a-z]+/gi, '-');
+        writeFileSync(join(dir, `${file}.plain.png`), plain[name]);
+        writeFileSync(join(dir, `${file}.hostile.png`), hostile[name]);
+        if (result.diff) writeFileSync(join(dir, `${file}.diff.png`), result.diff);
+      }
+      report.push({ name, line: `${name}: ${result.sizes}, ${(result.differing * 100).toFixed(2)} % of pixels differ`, ok: result.differing <= 0.01 });
+    }
+    if (keep) console.log(report.map((r) => r.line).join('\n'));
+    const failed = report.filter((r) => !r.ok);
+    assert.deepEqual(failed.map((r) => r.line), [], `screenshots in ${keep || join(tmpdir(), 'pw-hostile-shots')}`);
+  });
+
+  test('(c) a hostile stylesheet on the page: every widget works the same', async () => {
+    const page = await openStyled(env);
+    const facts = await useEveryWidget(page);
+    assertEveryWidgetWorked(facts, 'hostile stylesheet');
+    assert.deepEqual(page.pageErrors, []);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+
+  test('(c) the suite changes no host element\'s computed style but the article text\'s size at a chosen level', async () => {
+    // The page without the suite (its script refused), then with it.
+    const bare = await openStyled(env, { beforeLoad: (p) => p.route(/\/dist\/portal-widgets\.js$/, (r) => r.abort()) });
+    await bare.waitForLoadState('load');
+    const before = await hostStyles(bare);
+    const page = await openStyled(env);
+    await useEveryWidget(page);
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await page.mouse.move(0, 0);
+    // At 大: only text inside the target changed, in font-size and line-height,
+    // and lengths the page gave in em (a <p>'s margins) with it.
+    const enlarged = styleChanges(before, await hostStyles(page));
+    assert.ok(enlarged.some((c) => c.el === 'p#first' && c.property === 'font-size'), 'the level is applied');
+    const ratio = (c) => parseFloat(c.after) / parseFloat(c.before);
+    const fontRatio = Object.fromEntries(enlarged.filter((c) => c.property === 'font-size').map((c) => [c.el, ratio(c)]));
+    const outside = enlarged.filter((c) => !c.inTarget || !(c.property === 'font-size' || c.property === 'line-height' ||
+      (/px$/.test(c.before) && Math.abs(ratio(c) - fontRatio[c.el]) < 0.01)));
+    assert.deepEqual(outside, [], 'only the article text\'s size');
+    // Back at the default level: nothing differs.
+    await page.locator('#fs button').nth(1).click();
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16);
+    assert.deepEqual(styleChanges(before, await hostStyles(page)), []);
   });
 });

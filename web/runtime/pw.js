@@ -95,11 +95,21 @@ PW.adoptStyles = (root, css) => {
   else root.append(PW.h('style', null, css));
 };
 
-/** Base styles every widget shares (focus ring, 44 px targets, forced colours). */
+/**
+ * Base styles every widget shares (focus ring, 44 px targets, forced colours).
+ * Font and colour come from the page; every other inherited text setting of the
+ * page (spacing, indent, alignment, case, wrapping, line height; a widget that
+ * sits in a line of text takes the line height back) stops at the widget, and
+ * box-sizing inside is the widget's own, so a page's resets do not reach it
+ * (docs/embed.md, "What widgets take from the page").
+ */
 PW.baseCss = `
-:host { box-sizing: border-box; font: inherit; color: inherit; }
+:host { box-sizing: border-box; font: inherit; color: inherit; line-height: normal; letter-spacing: normal;
+  word-spacing: normal; text-indent: 0; text-align: start; text-transform: none; text-shadow: none; white-space: normal;
+  word-break: normal; overflow-wrap: normal; hyphens: manual; font-feature-settings: normal; -webkit-text-fill-color: currentColor;
+  -webkit-text-stroke-width: 0; text-emphasis: none; text-underline-offset: auto; list-style: none; }
 :host([hidden]) { display: none !important; }
-*, *::before, *::after { box-sizing: inherit; }
+*, *::before, *::after { box-sizing: border-box; }
 button { font: inherit; cursor: pointer; }
 :focus-visible { outline: 3px solid var(--pw-focus-color, #1a56db); outline-offset: 2px; }
 .pw-visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
