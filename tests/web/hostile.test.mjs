@@ -245,6 +245,59 @@ function styleChanges(before, after) {
   return changes;
 }
 
+/**
+ * The storage keys the docs promise: the font level (docs/font-size.md,
+ * localStorage) and the per-visit leave choice (docs/leave-site.md,
+ * sessionStorage, with data-leave-remember="visit").
+ */
+function documentedStorage() {
+  const fontSize = readFileSync(join(ROOT, 'docs/font-size.md'), 'utf8');
+  const leave = readFileSync(join(ROOT, 'docs/leave-site.md'), 'utf8');
+  const local = /Saved in `localStorage\["([^"]+)"\]`/.exec(fontSize);
+  const session = /sessionStorage key `([^`]+)`/.exec(leave);
+  assert.ok(local && session, 'docs/font-size.md and docs/leave-site.md name the storage keys');
+  return { local: local[1], session: session[1] };
+}
+
+/**
+ * Uses every widget of the demo as a reader would: 大, scrolled through (the
+ * related list and the QR code load near the viewport), the share card
+ * downloaded, an external link answered 放弃, and the 友情链接 select's
+ * external site opened (继续访问: a new window, as the page's handler does).
+ */
+async function useTheDemo(page) {
+  const result = await ready(page);
+  assert.equal(result.ok, true, JSON.stringify(result.errors));
+  await page.locator('pw-font-size button').first().click();
+  for (const selector of ['pw-related', 'pw-qrcode']) {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    await page.locator(selector).evaluate((el) => el.ready);
+  }
+  await page.waitForFunction(() => document.querySelector('pw-related').shadowRoot.querySelectorAll('li').length > 0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('pw-qrcode .save').click()]);
+  await download.path();
+  await page.locator('a[href="https://www.example.com/"]').click();
+  await page.locator('pw-leave-dialog .cancel').click();
+  await page.locator('pw-leave-dialog').waitFor({ state: 'detached' });
+  await page.selectOption('#jump-cities', 'http://www.nonexample.com/');
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.locator('pw-leave-dialog .continue').click()]);
+  await popup.waitForLoadState();
+  await popup.close();
+}
+
+/** What the page keeps in the browser: cookies, both storages' keys, IndexedDB, caches, service workers. */
+const keptInBrowser = async (page) => ({
+  cookies: (await page.context().cookies()).map((c) => c.name),
+  ...(await page.evaluate(async () => ({
+    documentCookie: document.cookie,
+    local: Object.keys(localStorage).sort(),
+    session: Object.keys(sessionStorage).sort(),
+    indexedDB: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+    serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+  }))),
+});
+
 /** CSP with 'wasm-unsafe-eval' and Trusted Types enforced, allowing only the suite's policy. */
 const TRUSTED_TYPES_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types portal-widgets";
@@ -416,4 +469,58 @@ describe('hostile and unusual host pages', () => {
     assert.equal(await page.evaluate(() => document.querySelector('pw-font-size').level), 16);
     assert.deepEqual(styleChanges(before, await hostStyles(page)), []);
   });
+
+  test('privacy: on the demo the suite requests only its own files and the feeds the page names', async () => {
+    // The demo's own requests, without the suite (its script refused) …
+    const bare = await env.page(null);
+    const own = new Set();
+    bare.on('request', (r) => own.add(r.url()));
+    await bare.route(/\/dist\/portal-widgets\.js$/, (r) => r.abort());
+    await bare.goto(env.url);
+    await bare.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await bare.waitForLoadState('networkidle');
+    // … and with it, every widget used.
+    const page = await env.page(null);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(env.url);
+    await useTheDemo(page);
+    await page.waitForLoadState('networkidle');
+    const origin = new URL(env.url).origin;
+    const files = new Map(manifest().files.map((f) => [`${origin}/dist/${f.name}`, f]));
+    const feeds = await page.evaluate(() => [...document.querySelectorAll('pw-related[src], pw-related[assoc]')]
+      .flatMap((el) => ['src', 'assoc'].filter((a) => el.hasAttribute(a)).map((a) => new URL(el.getAttribute(a), document.baseURI).href)));
+    assert.ok(feeds.length > 0, 'the demo names a feed');
+    const suite = requests.filter((url) => !own.has(url));
+    const unexpected = suite.filter((url) => !files.has(url) && !feeds.includes(url) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    assert.deepEqual(unexpected, [], 'requests that are neither the suite\'s files nor a feed the page names');
+    assert.deepEqual(page.externalRequests, ['http://www.nonexample.com/'], 'nothing left the site but the new window the reader chose');
+    assert.ok(suite.some((url) => feeds.includes(url)), 'the feed was fetched');
+    const purposes = new Set(suite.filter((url) => files.has(url)).map((url) => files.get(url).purpose));
+    for (const purpose of ['core', 'qrcode', 'related', 'share-card', 'font-slice']) assert.ok(purposes.has(purpose), `${purpose} was fetched`);
+    const never = suite.filter((url) => files.has(url) && files.get(url).when === 'never');
+    assert.deepEqual(never, [], 'no file a page never needs (types, notices, the studio)');
+  });
+
+  for (const [remember, session] of [['off', []], ['visit', ['session']]]) {
+    test(`privacy: no cookies, and storage exactly as the docs say (data-leave-remember="${remember}")`, async () => {
+      const keys = documentedStorage();
+      const url = new URL('/index.html', env.url).href;
+      const html = readFileSync(join(ROOT, 'demo/index.html'), 'utf8')
+        .replace('data-allow="*.gov.cn"', `data-allow="*.gov.cn" data-leave-remember="${remember}"`);
+      assert.ok(html.includes(`data-leave-remember="${remember}"`));
+      const page = await env.page(null);
+      await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+      const setCookies = [];
+      page.on('response', async (response) => { if (await response.headerValue('set-cookie')) setCookies.push(response.url()); });
+      await page.goto(url);
+      assert.deepEqual(await keptInBrowser(page), { cookies: [], documentCookie: '', local: [], session: [], indexedDB: [], caches: [], serviceWorkers: 0 },
+        'nothing before the reader acts');
+      await useTheDemo(page);
+      assert.deepEqual(await keptInBrowser(page), {
+        cookies: [], documentCookie: '', local: [keys.local], session: session.map((k) => keys[k]), indexedDB: [], caches: [], serviceWorkers: 0,
+      });
+      assert.deepEqual(setCookies, []);
+    });
+  }
 });
