@@ -81,12 +81,16 @@
       }
       resolveReady(value);
     },
-    // Loads the core's hashed .js once (memoised); resolves to its boot function
-    // or rejects with an Error. Its .wasm is fetched at the same time (see wasm());
-    // the other modules are .wasm files alone (web/runtime/wasm.js).
+    // "wasm", or "js": the modules' plain-JS builds (set in requestCore; the
+    // runtime switches it to "js" when a .wasm fails, web/runtime/wasm.js).
+    mode: 'wasm',
+    // Loads a module's hashed .js once (memoised): the core file or a plain-JS
+    // build; resolves to what it hands over (shell.provide) or rejects with an
+    // Error. In "wasm" mode the core's .wasm is fetched at the same time (see
+    // wasm()); the other modules are .wasm files alone (web/runtime/wasm.js).
     load: function (purpose) {
       if (waiting[purpose]) return waiting[purpose];
-      shell.wasm(purpose);
+      if (shell.mode == 'wasm') shell.wasm(purpose);
       waiting[purpose] = new Promise(function (resolve, reject) {
         var entry = FILES.modules[purpose];
         if (!entry) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
@@ -267,10 +271,13 @@
   function requestCore() {
     if (coreRequested) return;
     coreRequested = true;
-    if (typeof w.WebAssembly !== 'object') {
-      fail('this browser cannot run WebAssembly; the page is left as it is.');
-      return;
-    }
+    // The plain-JS builds: asked for by data-mode="js" on the tag that runs
+    // (trimmed as core/config.cpp trims), or when compiling the smallest module
+    // throws (no WebAssembly, or a CSP without 'wasm-unsafe-eval'): then no
+    // .wasm is fetched. The runtime reports why (web/runtime/wasm.js).
+    var mode = ((script && script.getAttribute('data-mode')) || '').replace(/^[ \t\n\f\r\xa0\u3000]+|[ \t\n\f\r\xa0\u3000]+$/g, '');
+    if (/^js$/i.test(mode)) shell.mode = 'js';
+    else try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch (e) { shell.mode = 'js'; shell.fallback = e.message; }
     shell.load('core').then(function (boot) {
       try { boot(); } catch (e) { fail('the core module could not start: ' + e.message); }
     }, function (error) { fail(error.message); });

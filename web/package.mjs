@@ -38,6 +38,9 @@ const hashed = (stem, ext, data) => `${stem}.${sha('sha256', data, 'hex').slice(
 const WHEN = {
   loader: 'critical', 'host-css': 'critical',
   core: 'idle',
+  // The plain-JS builds (wasm2js of each module's .wasm, see plainJsBuild):
+  // fetched only where WebAssembly cannot run, or with data-mode="js".
+  'core-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
   qrcode: 'element', related: 'element',
   'share-card': 'interaction', 'font-index': 'interaction', 'font-slice': 'interaction',
   // portal-widgets.mjs is the npm entry: a bundler builds it into the page's own
@@ -112,6 +115,30 @@ function wasmTable(purpose) {
 
 const banner = `/*! portal-widgets ${version} | MIT | third-party notices: THIRD-PARTY-NOTICES.txt */\n`;
 
+/**
+ * The plain-JS build of a module: Binaryen's wasm2js run on the same optimised
+ * .wasm, so both modes run one program. `--emscripten` gives
+ * `function instantiate(env)` returning the module's exports under their
+ * minified names (the memory as {buffer, grow}), with the data segments inside
+ * as base64: the one file carries everything and its SRI hash covers it. The
+ * runtime calls it with the same import table (web/runtime/wasm.js,
+ * jsExports). The file hands the function over with shell.provide, as the core
+ * file hands over its boot function; no eval, no new Function (asserted by
+ * tests/web/dist.test.mjs). -O2 measured against -O3 and -Oz in
+ * docs/architecture.md ("The plain-JS build").
+ */
+const WASM2JS_FLAGS = ['-O2', '--emscripten'];
+function plainJsBuild(purpose, wasmPath) {
+  const js = execFileSync('wasm2js', [wasmPath, ...WASM2JS_FLAGS], { maxBuffer: 256 << 20 }).toString();
+  if (!/^function instantiate\(asmLibraryArg\) \{/m.test(js)) {
+    throw new Error(`wasm2js ${wasmPath}: the output no longer starts with "function instantiate(asmLibraryArg)"`);
+  }
+  if (/\beval\b|\bFunction\s*\(/.test(js)) throw new Error(`wasm2js ${wasmPath}: the output uses eval or Function()`);
+  return `${banner}(function () {\n'use strict';\n` +
+    `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
+    `${js}\nshell.provide(${JSON.stringify(`${purpose}-js`)}, instantiate);\n})();\n`;
+}
+
 // Module files and the loader ship minified by Debian's esbuild (names, syntax, white space;
 // about a third smaller after gzip than the commented source). Its default
 // ASCII output matters as much: every non-ASCII character is written as a
@@ -125,12 +152,16 @@ function minifyJs(code, target = 'es2019') {
 // The core file: the runtime, every widget's element code, the modules' name
 // tables and where the lazy assets' list is (a hashed JSON file: the font
 // slices' names and SRI hashes, 6 KB gzip, fetched only by the share card).
-function coreFile(tables, assets) {
+function coreFile(tables, assets, plainJs) {
   const parts = [...RUNTIME, ...widgetFiles('.element.js')].map((path) =>
     `// ---- ${path.slice(ROOT.length + 1)}\n${injectCoreConstants(read(path), path)}`);
   return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
     `shell.files.assetList = ${JSON.stringify(assets)};\n` +
+    // The plain-JS builds' names and SRI hashes live here, not in the loader:
+    // only the core asks for them (web/runtime/wasm.js), and the loader's bytes
+    // are fetched by every page before its load event.
+    `Object.assign(shell.files.modules, ${JSON.stringify(plainJs)});\n` +
     `${parts.join('\n')}\n` +
     `shell.wasmTables = ${JSON.stringify(tables)};\n` +
     // The last resort for anything PW.boot's own catches did not handle: the same
@@ -138,7 +169,7 @@ function coreFile(tables, assets) {
     `shell.provide('core', () => PW.boot().catch((error) => {\n` +
     `  const touched = PW.touched;\n` +
     `  PW.reportError(document, { id: touched ? 'pw.core.boot_failed' : 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
-    `  shell.resolveReady({ ok: false, mode: touched ? 'wasm' : 'none', errors: PW.errors.slice() });\n}));\n` +
+    `  shell.resolveReady({ ok: false, mode: touched ? PW.mode : 'none', errors: PW.errors.slice() });\n}));\n` +
     `})();\n`;
 }
 
@@ -179,18 +210,24 @@ if (existsSync(assetsDir)) {
 const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.wasm'))
   .map((f) => basename(f, '.wasm')).sort();
 const tables = {};
+const plainJs = {};  // "<purpose>-js": {file, integrity}
 for (const purpose of modulePurposes) {
   tables[purpose] = wasmTable(purpose);
-  const wasm = readFileSync(join(BUILD, 'modules', `${purpose}.wasm`));
+  const wasmPath = join(BUILD, 'modules', `${purpose}.wasm`);
+  const wasm = readFileSync(wasmPath);
   const wasmName = hashed(purpose, '.wasm', wasm);
   add(wasmName, purpose, wasm);
   files.modules[purpose] = { wasm: { file: wasmName, integrity: integrity(wasm) } };
+  const js = minifyJs(plainJsBuild(purpose, wasmPath));
+  const jsName = hashed(`${purpose}-js`, '.js', js);
+  add(jsName, `${purpose}-js`, js);
+  plainJs[`${purpose}-js`] = { file: jsName, integrity: integrity(js) };
 }
 {
   const list = JSON.stringify(assets);
   const listName = hashed('assets', '.json', list);
   add(listName, 'share-card', list);
-  const data = minifyJs(coreFile(tables, { file: listName, integrity: integrity(list) }));
+  const data = minifyJs(coreFile(tables, { file: listName, integrity: integrity(list) }, plainJs));
   const name = hashed('core', '.js', data);
   add(name, 'core', data);
   files.modules.core.file = name;

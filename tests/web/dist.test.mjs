@@ -33,7 +33,8 @@ test('fixed names and content-hashed module files, as the contract says', () => 
   for (const fixed of ['portal-widgets.js', 'portal-widgets.css', 'portal-widgets.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
     assert.ok(names.includes(fixed), fixed);
   }
-  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card', 'font-slice', 'font-index'].includes(x.purpose))) {
+  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card', 'font-slice', 'font-index'].includes(x.purpose) ||
+      x.when === 'fallback')) {
     assert.match(f.name, /\.[0-9a-f]{10}\.[a-z0-9]+$/, `${f.name} carries a content hash`);
   }
   // Before the load event a page fetches only the loader and the host CSS.
@@ -57,6 +58,51 @@ test('the loader references each module\'s .wasm and the core\'s .js with their 
   const list = files.find((f) => /^assets\.[0-9a-f]{10}\.json$/.test(f.name));
   assert.ok(list && core.includes(list.name) && core.includes(list.integrity), 'the asset list is named in the core file');
   assert.ok(!loader.includes(list.name), 'and not in the loader');
+});
+
+// The plain-JS builds (issue "Hardening II"): wasm2js of each module's .wasm.
+const plainJsBuilds = () => manifest().files.filter((f) => f.when === 'fallback');
+
+test('every module a page may fetch has a plain-JS build: purpose "<module>-js", when "fallback", named with its integrity in the core file only', () => {
+  const files = manifest().files;
+  const modules = files.filter((f) => f.name.endsWith('.wasm') && f.when !== 'never').map((f) => f.purpose).sort();
+  const builds = plainJsBuilds();
+  assert.deepEqual(builds.map((f) => f.purpose).sort(), modules.map((m) => `${m}-js`));
+  const loader = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
+  const core = readFileSync(join(DIST, files.find((f) => f.purpose === 'core' && f.name.endsWith('.js')).name), 'utf8');
+  for (const f of builds) {
+    assert.match(f.name, new RegExp(`^${f.purpose}\\.[0-9a-f]{10}\\.js$`));
+    assert.ok(core.includes(f.name) && core.includes(f.integrity), `${f.name} and its integrity are named in the core file`);
+    assert.ok(!loader.includes(f.name), `${f.name} is not in the loader (every page fetches the loader before its load event)`);
+  }
+});
+
+test('the plain-JS builds use no eval and no Function(), fetch nothing, and carry their data segments inside (same memory as the .wasm)', async () => {
+  const vm = await import('node:vm');
+  for (const f of plainJsBuilds()) {
+    const text = readFileSync(join(DIST, f.name), 'utf8');
+    assert.doesNotMatch(text, /\beval\b|\bFunction\s*\(|\bfetch\b|XMLHttpRequest|importScripts|\.mem\b/, `${f.name}`);
+    // Run it where code generation from strings and WebAssembly are refused
+    // (what a CSP without 'unsafe-eval' and 'wasm-unsafe-eval' leaves).
+    let build = null;
+    const window = { PortalWidgets: { __pw: { provide: (purpose, fn) => { assert.equal(purpose, f.purpose); build = fn; } } } };
+    const context = vm.createContext({ window }, { codeGeneration: { strings: false, wasm: false } });
+    vm.runInContext(text, context, { filename: f.name });
+    assert.equal(typeof build, 'function', `${f.name} hands over its instantiate function`);
+    const wasmFile = manifest().files.find((x) => x.purpose === f.purpose.replace(/-js$/, '') && x.name.endsWith('.wasm'));
+    const module = new WebAssembly.Module(readFileSync(join(DIST, wasmFile.name)));
+    const stubs = {};
+    for (const { module: m, name } of WebAssembly.Module.imports(module)) (stubs[m] = stubs[m] || {})[name] = () => 0;
+    const wasm = new WebAssembly.Instance(module, stubs).exports;
+    const memoryName = Object.keys(wasm).find((name) => wasm[name] instanceof WebAssembly.Memory);
+    const js = build(Object.assign({ abort: () => 0 }, ...Object.values(stubs)));
+    assert.deepEqual(Object.keys(js).sort(), Object.keys(wasm).sort(), `${f.name} exports what ${wasmFile.name} exports`);
+    const a = new Uint8Array(wasm[memoryName].buffer);
+    const b = new Uint8Array(js[memoryName].buffer);
+    assert.ok(a.some((byte) => byte !== 0), `${wasmFile.name} has data segments`);
+    assert.equal(b.length, a.length, `${f.name}: initial memory size`);
+    assert.ok(Buffer.from(a).equals(Buffer.from(b)), `${f.name}: initial memory (the data segments) equals ${wasmFile.name}'s`);
+  }
 });
 
 /** A budget may sit at most this far above the figure it checks (web/budgets.json). */

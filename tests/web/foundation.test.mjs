@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, axe, coreVersion, manifest, openBrowser, ready } from './helpers.mjs';
+import { MODE, ROOT, axe, coreUnavailable, coreVersion, manifest, openBrowser, ready } from './helpers.mjs';
 
 const WIDGETS_PAGE = readFileSync(join(ROOT, 'tests/web/pages/foundation/widgets.html'), 'utf8');
 
@@ -41,7 +41,7 @@ describe('foundation', () => {
     const page = await env.page('/');
     const result = await ready(page);
     assert.equal(result.ok, true, JSON.stringify(result.errors));
-    assert.equal(result.mode, 'wasm');
+    assert.equal(result.mode, MODE);
     assert.deepEqual(result.errors, []);
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(page.pageErrors, []);
@@ -185,7 +185,7 @@ describe('foundation', () => {
   });
 
   test('when the core cannot load, ready resolves {ok: false, mode: "none"} and the page is untouched', async () => {
-    const core = manifest().files.find((f) => f.purpose === 'core').name;
+    const core = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.js')).name;
     const page = await env.page('/tests/foundation/basic.html', {
       beforeLoad: (p) => p.route(`**/${core}`, (route) => route.fulfill({ status: 404, body: 'missing' })),
     });
@@ -228,7 +228,7 @@ describe('foundation', () => {
     });
     const result = await ready(page);
     assert.equal(result.ok, false);
-    assert.equal(result.mode, 'wasm');
+    assert.equal(result.mode, MODE);
     const failed = result.errors.filter((e) => e.id === 'pw.core.boot_failed');
     assert.equal(failed.length, 1, JSON.stringify(result.errors));
     assert.match(failed[0].message, /observer refused/);
@@ -241,9 +241,8 @@ describe('foundation', () => {
   });
 
   test('when boot fails before anything was mounted, ready resolves {ok: false, mode: "none"} and the page is left as it was', async () => {
-    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
     const authored = await (async () => {
-      const page = await env.page('/', { beforeLoad: (p) => p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' })) });
+      const page = await env.page('/', { beforeLoad: coreUnavailable });
       await ready(page);
       return page.evaluate(() => [...document.querySelectorAll('#zoom p, #zoom h2, #zoom td')].map((el) => getComputedStyle(el).fontSize));
     })();
@@ -280,21 +279,19 @@ describe('foundation', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
-  test('when the core\'s .wasm is missing, ready resolves {ok: false, mode: "none"} without unhandled errors', async () => {
-    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
-    const page = await env.page('/tests/foundation/basic.html', {
-      beforeLoad: (p) => p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' })),
-    });
+  test('when the core\'s .wasm and its plain-JS build are both missing, ready resolves {ok: false, mode: "none"} without unhandled errors', async () => {
+    const page = await env.page('/tests/foundation/basic.html', { beforeLoad: coreUnavailable });
     const result = await ready(page);
     assert.equal(result.ok, false);
     assert.equal(result.mode, 'none');
-    assert.equal(result.errors[0].id, 'pw.core.load_failed');
-    assert.match(result.errors[0].message, /could not load .*\.wasm/);
+    // In "wasm" mode the .wasm fails first (the fallback is reported), then its plain-JS build.
+    assert.deepEqual(result.errors.map((e) => e.id), [...(MODE === 'wasm' ? ['pw.core.wasm_fallback'] : []), 'pw.core.load_failed']);
+    if (MODE === 'wasm') assert.match(result.errors[0].message, /could not load .*\.wasm/);
+    assert.match(result.errors[result.errors.length - 1].message, /could not load .*core-js\.[0-9a-f]{10}\.js/);
     assert.deepEqual(page.pageErrors, []);
   });
 
   test('when the core cannot start, a returning reader\'s early font size is undone (page left as it was)', async () => {
-    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
     const authored = await (async () => {
       const page = await env.page('/');
       await ready(page);
@@ -303,7 +300,7 @@ describe('foundation', () => {
     const page = await env.page('/', {
       beforeLoad: async (p) => {
         await p.addInitScript(() => localStorage.setItem('pw-font-size', '1:18'));
-        await p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' }));
+        await coreUnavailable(p);
       },
     });
     const result = await ready(page);
@@ -318,12 +315,21 @@ describe('foundation', () => {
   });
 
   test('a tampered core fails its SRI check and the page is left as it was', async () => {
-    const core = manifest().files.find((f) => f.purpose === 'core').name;
-    const page = await env.page('/tests/foundation/basic.html', {
-      beforeLoad: (p) => p.route(`**/${core}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.pwned = 1;' })),
+    const tamper = (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.pwned = 1;' });
+    const core = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.js')).name;
+    let page = await env.page('/tests/foundation/basic.html', { beforeLoad: (p) => p.route(`**/${core}`, tamper) });
+    assert.equal((await ready(page)).mode, 'none');
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    // The core's plain-JS build too (its .wasm missing, so it is needed).
+    const plainJs = manifest().files.find((f) => f.purpose === 'core-js').name;
+    const wasm = manifest().files.find((f) => f.purpose === 'core' && f.name.endsWith('.wasm')).name;
+    page = await env.page('/tests/foundation/basic.html', {
+      beforeLoad: async (p) => {
+        await p.route(`**/${plainJs}`, tamper);
+        await p.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'missing' }));
+      },
     });
-    const result = await ready(page);
-    assert.equal(result.mode, 'none');
+    assert.equal((await ready(page)).mode, 'none');
     assert.equal(await page.evaluate(() => window.pwned), undefined);
   });
 

@@ -19,6 +19,33 @@ export const DIST = resolve(process.env.DIST || join(ROOT, 'dist'));
 export const manifest = () => JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
 export const coreVersion = () => /#define PW_VERSION "([^"]+)"/.exec(readFileSync(join(ROOT, 'core/version.h'), 'utf8'))[1];
 
+/**
+ * The build the browser tests run on: "wasm" (default) or "js" (PW_TEST_MODE=js;
+ * scripts/test.sh runs the browser tests once in each mode). In "js" mode every
+ * page opened by env.page has data-mode="js" on each portal-widgets.js tag that
+ * carries no data-mode of its own (jsModeScript), however the page arrives
+ * (served, fulfilled by a route, written by a script). A test about WebAssembly
+ * itself skips in "js" mode and says why.
+ */
+export const MODE = process.env.PW_TEST_MODE === 'js' ? 'js' : 'wasm';
+
+/** Init script (js mode): the parser or a script inserts a portal-widgets.js tag → data-mode="js" before the loader reads it. */
+export function jsModeScript() {
+  const mark = (node) => {
+    if (node.localName === 'script' && /(^|\/)portal-widgets\.js([?#]|$)/.test(node.getAttribute('src') || '') &&
+        !node.hasAttribute('data-mode')) node.setAttribute('data-mode', 'js');
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        mark(node);
+        for (const script of node.getElementsByTagName('script')) mark(script);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader',
   '--font-render-hinting=none'];
@@ -39,6 +66,7 @@ export async function openBrowser(t, options = {}) {
     async page(path = '/', pageOptions = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...pageOptions.context });
       contexts.push(context);
+      if (MODE === 'js') await context.addInitScript(jsModeScript);
       const page = await context.newPage();
       page.consoleErrors = [];
       page.consoleMessages = [];
@@ -66,6 +94,15 @@ export async function openBrowser(t, options = {}) {
   };
   if (t) t.after(() => env.close());
   return env;
+}
+
+/**
+ * Makes the core unloadable in either mode: its .wasm and its plain-JS build
+ * answer 404 (the runtime file itself still loads). For tests of mode "none".
+ */
+export function coreUnavailable(page) {
+  const names = manifest().files.filter((f) => f.purpose === 'core-js' || (f.purpose === 'core' && f.name.endsWith('.wasm'))).map((f) => f.name);
+  return page.route((u) => names.some((name) => u.pathname.endsWith(`/${name}`)), (route) => route.fulfill({ status: 404, body: 'missing' }));
 }
 
 /** Waits for PortalWidgets.ready and returns its value. */

@@ -12,7 +12,7 @@
 //   are live: tearing that down half-way would leave pressed buttons over
 //   authored text. The suite keeps what it started (version and config
 //   stay), the failure is reported as pw.core.boot_failed and ready resolves
-//   {ok: false, mode: "wasm"}. The packaged core file's own catch (web/package.mjs)
+//   {ok: false, mode} with the mode the core runs in ("wasm" or "js"). The packaged core file's own catch (web/package.mjs)
 //   follows the same rule.
 
 PW.touched = false;
@@ -30,6 +30,8 @@ PW.boot = async () => {
   let resolved;
   try {
     PW.core = await PW.loadModule('core');
+    // The build the core runs on ("wasm" or "js", web/runtime/wasm.js); ready reports it.
+    PW.mode = shell.mode;
     // The core can arrive while the page is still being parsed (a script in
     // <head> without defer, a slow script further down). An element upgraded
     // then would mount before its own children (adopted links, an inline feed, a
@@ -94,7 +96,7 @@ PW.boot = async () => {
   const present = selector ? [...document.querySelectorAll(selector)] : [];
   const results = await Promise.all(present.map((el) => el._mounted || Promise.resolve(true)));
   const ok = errors.length === 0 && results.every(Boolean);
-  shell.resolveReady({ ok, mode: 'wasm', errors: PW.errors.slice() });
+  shell.resolveReady({ ok, mode: PW.mode, errors: PW.errors.slice() });
 };
 
 // The script tags' data-* attributes as raw strings; core/config.cpp decides

@@ -7,7 +7,8 @@ const PW = {
   api: window.PortalWidgets,   // the public window.PortalWidgets object
   config: null,                // effective config from core/config.cpp, set at boot
   lang: 'zh-Hans',
-  core: null,                  // the eager WASM module (see wasm.js), set at boot
+  core: null,                  // the eager core module (see wasm.js), set at boot
+  mode: 'wasm',                // the build the core runs on: "wasm" or "js" (its plain-JS build), set at boot
   elements: new Map(),         // tag name -> class, defined at boot
   scanners: [],                // functions(root) run by mount(root) and the MutationObserver
 };

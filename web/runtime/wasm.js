@@ -1,4 +1,4 @@
-// The boundary to a WASM module, thin as the design asks: strings in as UTF-8,
+// The boundary to a module, thin as the design asks: strings in as UTF-8,
 // JSON text out, parsed at once. Raw exports keep their underscore; widgets
 // call them by name: PW.core.call('pw_qr_svg', text, 4).
 //
@@ -7,9 +7,18 @@
 // (Emscripten minifies them to "a", "b", …) into shell.wasmTables[purpose] =
 // {imports: {module: {name: function id}}, exports: {name: minified name}}.
 // The only functions a module may import are the ones in LIBRARY below; the
-// build fails on any other. The plain-JS build (wasm2js) keeps the same names,
-// so it can stand behind the same table (shell.wasm would hand over its
-// exports instead of bytes).
+// build fails on any other.
+//
+// Two builds of each module stand behind that one table, so widget code is the
+// same in both modes: the .wasm, and its plain-JS build (wasm2js of the same
+// .wasm, "<purpose>-js" in the manifest, when "fallback"). shell.mode says
+// which: the loader starts it at "js" for data-mode="js", or when compiling the
+// smallest module throws (shell.fallback then says why: a CSP that refuses
+// WebAssembly, or an engine without it), else "wasm". The first .wasm that
+// cannot be fetched, verified or instantiated switches it to "js" for good.
+// The reason is reported once as pw.core.wasm_fallback (not for an engine
+// without WebAssembly: nothing for the site to fix), and every module from then
+// on uses its plain-JS build.
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -27,33 +36,72 @@ function wasmLibrary(purpose, memory) {
       const want = Math.min(Math.max(requested >>> 0, Math.ceil(have * 1.2)), 2147418112);
       try {
         mem.grow(Math.ceil((want - have) / WASM_PAGE));
-        return 1;
       } catch (e) {
         return 0;
       }
+      // WebAssembly throws when it cannot grow; the plain-JS build's memory
+      // returns the old size instead.
+      return mem.buffer.byteLength > have ? 1 : 0;
     },
   };
 }
 
-/**
- * Instantiates the module `purpose` from the bytes the loader fetched
- * (SRI-checked) and returns its raw interface: `_<export>` functions, `_malloc`,
- * `_free` and `HEAPU8` (a view of the current memory). Rejects when the bytes
- * cannot be fetched or compiled (e.g. a CSP without 'wasm-unsafe-eval').
- */
-async function instantiate(purpose) {
-  const table = shell.wasmTables[purpose];
-  if (!table) throw new Error(`no WebAssembly module named ${purpose} in this build`);
-  let memory = null;
-  const library = wasmLibrary(purpose, () => memory);
+/** The module's exports from its .wasm: the SRI-checked bytes the loader fetched. Rejects when
+ *  they cannot be fetched or verified (404, altered, truncated) or compiled (CSP, not WebAssembly). */
+async function wasmExports(purpose, table, library) {
   const imports = {};
   for (const [module, names] of Object.entries(table.imports)) {
     imports[module] = {};
     for (const [name, id] of Object.entries(names)) imports[module][name] = library[id];
   }
-  const bytes = await shell.wasm(purpose);
-  const { instance } = await WebAssembly.instantiate(bytes, imports);
-  const exports = instance.exports;
+  const { instance } = await WebAssembly.instantiate(await shell.wasm(purpose), imports);
+  return instance.exports;
+}
+
+/** The same exports from the module's plain-JS build (loaded as a script with its SRI hash):
+ *  wasm2js takes the imports flat, by name, plus abort. */
+async function jsExports(purpose, table, library) {
+  const env = { abort: library.abort };
+  for (const names of Object.values(table.imports)) {
+    for (const [name, id] of Object.entries(names)) env[name] = library[id];
+  }
+  const build = await shell.load(`${purpose}-js`);
+  return build(env);
+}
+
+/**
+ * Instantiates the module `purpose` from the build shell.mode names (see the
+ * top of this file) and returns its raw interface: `_<export>` functions,
+ * `_malloc`, `_free` and `HEAPU8` (a view of the current memory). Rejects only
+ * when no build can be loaded. `mode` forces one build (the bench compares them).
+ */
+async function instantiate(purpose, mode) {
+  const table = shell.wasmTables[purpose];
+  if (!table) throw new Error(`no WebAssembly module named ${purpose} in this build`);
+  let memory = null;
+  const library = wasmLibrary(purpose, () => memory);
+  let exports = null;
+  if ((mode || shell.mode) === 'wasm') {
+    try {
+      exports = await wasmExports(purpose, table, library);
+    } catch (error) {
+      if (mode) throw error;
+      if (shell.mode === 'wasm') {
+        shell.mode = 'js';
+        shell.fallback = `${error && error.message}`;
+      }
+    }
+  }
+  if (!exports) {
+    if (shell.fallback && !mode && typeof WebAssembly === 'object') {
+      PW.reportError(document, { id: 'pw.core.wasm_fallback', source: 'portal-widgets.js',
+        message: `portal-widgets: WebAssembly cannot be used here (${shell.fallback}); running the plain-JS build instead: ` +
+          "the same widgets, slower to load and run. Serve dist/'s .wasm files unmodified and allow 'wasm-unsafe-eval' " +
+          'in script-src, or set data-mode="js" to skip the attempt.' });
+      shell.fallback = null;
+    }
+    exports = await jsExports(purpose, table, library);
+  }
   memory = exports[table.memory];
   const raw = {
     get HEAPU8() { return new Uint8Array(memory.buffer); },
