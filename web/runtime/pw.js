@@ -89,6 +89,20 @@ PW.sheet = (css) => {
   }
   return sheets.get(css);
 };
+/**
+ * For the suite's spans in the page's own markup (the data-leave="mark" marker
+ * inside a link, the 新 badge in a kept related list): the page's rules match
+ * them (`span { display: inline-block !important; padding: … }`), so their box
+ * starts from initial values with !important, which the host's !important
+ * cannot override from outside the shadow root, and takes only font, colour,
+ * visibility and cursor from the link or item around it. Their own box rules
+ * follow, each !important too.
+ */
+PW.inlineHostCss = `
+:host { all: initial !important; font: inherit !important; color: inherit !important; visibility: inherit !important;
+  cursor: inherit !important; pointer-events: inherit !important; writing-mode: inherit !important; }
+`;
+
 /** Gives a shadow root its styles. */
 PW.adoptStyles = (root, css) => {
   const sheet = PW.sheet(css);

@@ -403,7 +403,7 @@ function leaveOnChange(event) {
 // --- data-leave="mark" -------------------------------------------------------------
 
 const LEAVE_MARK_CSS = `
-:host { display: inline; }
+:host { display: inline !important; }
 svg { width: 0.8em; height: 0.8em; margin-inline-start: 0.15em; vertical-align: -0.05em; fill: none;
   stroke: currentColor; stroke-width: 2.2; stroke-linecap: round; stroke-linejoin: round; }
 `;
@@ -412,7 +412,7 @@ function leaveMarker() {
   const span = document.createElement('span');
   span.setAttribute('data-pw-external', '');
   const root = span.attachShadow({ mode: 'open' });
-  PW.adoptStyles(root, PW.baseCss + LEAVE_MARK_CSS);
+  PW.adoptStyles(root, PW.baseCss + PW.inlineHostCss + LEAVE_MARK_CSS);
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');

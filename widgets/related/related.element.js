@@ -44,13 +44,14 @@ time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-nu
   // The 新 badge added to an item of a kept server-rendered list: a span of the
   // page's with its own shadow root, so its look reaches no host element and
   // no host style reaches it; it sits on the item's line without growing it.
-  const BADGE_CSS = `:host { display: inline-block; margin-inline-start: .35em; vertical-align: middle; line-height: 1; }
+  const BADGE_CSS = `:host { display: inline-block !important; margin-inline-start: .35em !important; vertical-align: middle !important;
+  line-height: 1 !important; }
 ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
 
   const newBadge = () => {
     const badge = PW.h('span', { class: 'pw-related-new' });
     const root = badge.attachShadow({ mode: 'open' });
-    PW.adoptStyles(root, PW.baseCss + BADGE_CSS);
+    PW.adoptStyles(root, PW.baseCss + PW.inlineHostCss + BADGE_CSS);
     root.append(PW.h('span', { class: 'new', part: 'new', 'aria-hidden': 'true' }, PW.t('related.new')),
       PW.h('span', { class: 'pw-visually-hidden' }, PW.t('related.new.label')));
     return badge;
