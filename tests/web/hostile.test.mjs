@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { ROOT, decodeQr, manifest, openBrowser, ready } from './helpers.mjs';
+import { MODE, ROOT, decodeQr, manifest, openBrowser, ready } from './helpers.mjs';
 
 const EVERY = '/tests/hostile/every.html';
 const WECHAT = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN';
+/** The manifest purpose of module `purpose` in the build the tests run on (PW_TEST_MODE): qrcode or qrcode-js. */
+const built = (purpose) => (MODE === 'js' ? `${purpose}-js` : purpose);
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: WECHAT };
 
 /** Records the suite's events on the page (init script): window.pwEvents = [{type, detail}]. */
@@ -91,6 +93,7 @@ async function useEveryWidget(page, { card = 'download' } = {}) {
 
 /** The checks every page shares on useEveryWidget's facts. */
 function assertEveryWidgetWorked(facts, what) {
+  assert.equal(facts.mode, MODE, `${what}: the ${MODE} build ran`);
   assert.ok(facts.font.chosen > facts.font.authored, `${what}: 大 enlarges the text (${facts.font.authored} → ${facts.font.chosen} px)`);
   assert.equal(facts.font.level, facts.font.largest, `${what}: the level property follows the click`);
   assert.equal(facts.qr, facts.pageUrl, `${what}: the QR code carries the page's URL`);
@@ -381,7 +384,7 @@ describe('hostile and unusual host pages', () => {
     // decides); every other file of the suite once.
     const twice = Object.entries(fetched).filter(([url, n]) => n > 1 && !/\/portal-widgets\.js$/.test(url));
     assert.deepEqual(twice, [], 'no hashed file fetched twice');
-    for (const purpose of ['core', 'qrcode', 'related', 'share-card']) {
+    for (const purpose of ['core', 'qrcode', 'related', 'share-card'].map(built)) {
       const files = manifest().files.filter((f) => f.purpose === purpose).map((f) => f.name);
       assert.ok(Object.keys(fetched).some((url) => files.some((name) => url.endsWith(`/${name}`))), `${purpose} was fetched`);
     }
@@ -540,9 +543,13 @@ describe('hostile and unusual host pages', () => {
     assert.deepEqual(page.externalRequests, ['http://www.nonexample.com/'], 'nothing left the site but the new window the reader chose');
     assert.ok(suite.some((url) => feeds.includes(url)), 'the feed was fetched');
     const purposes = new Set(suite.filter((url) => files.has(url)).map((url) => files.get(url).purpose));
-    for (const purpose of ['core', 'qrcode', 'related', 'share-card', 'font-slice']) assert.ok(purposes.has(purpose), `${purpose} was fetched`);
+    for (const purpose of ['core', 'qrcode', 'related', 'share-card'].map(built).concat('font-slice')) {
+      assert.ok(purposes.has(purpose), `${purpose} was fetched`);
+    }
     const never = suite.filter((url) => files.has(url) && files.get(url).when === 'never');
     assert.deepEqual(never, [], 'no file a page never needs (types, notices, the studio)');
+    const other = suite.filter((url) => files.has(url) && (MODE === 'js' ? url.endsWith('.wasm') : files.get(url).when === 'fallback'));
+    assert.deepEqual(other, [], `nothing of the other build (${MODE === 'js' ? 'WebAssembly' : 'plain JS'})`);
   });
 
   for (const [remember, session] of [['off', []], ['visit', ['session']]]) {
