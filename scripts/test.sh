@@ -2,8 +2,10 @@
 # make test: every test, in order of speed, then the summary: "N skipped", and
 # last "N passed, N failed" (skipped tests count in neither).
 #   1. native unit tests (GoogleTest under ctest)
-#   2. the same unit tests as WASM under node (ctest with node as emulator)
-#   3. dist/ packaging, then the node and browser tests (tests/web/*.test.mjs)
+#   2. the same native tests under AddressSanitizer + UBSan (the debug preset)
+#   3. each libFuzzer target for 10 s (at least 10,000 inputs, no finding)
+#   4. the same unit tests as WASM under node (ctest with node as emulator)
+#   5. dist/ packaging, then the node and browser tests (tests/web/*.test.mjs)
 # A stage that cannot build counts as one failure; later stages still run
 # where they can. Exits non-zero on any failure.
 # OUT (default build) and DIST (default dist) let several checkouts' worth of
@@ -39,6 +41,29 @@ if cmake --preset native -B "$OUT/native" >/dev/null && cmake --build "$OUT/nati
 else
   failed=$((failed + 1)); failures+=("native: build failed")
 fi
+
+stage "native unit tests under AddressSanitizer + UBSan (leaks detected)"
+# The debug preset: -O0 with ASan and UBSan, every native test prefixed asan.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+if cmake --preset debug -B "$OUT/debug" >/dev/null && cmake --build "$OUT/debug" -j"$JOBS" >"$OUT/debug-build.log" 2>&1; then
+  ctest --test-dir "$OUT/debug" -j"$JOBS" --output-on-failure 2>&1 | tee "$OUT/debug/ctest.log" | tail -n 5
+  count_ctest asan "$OUT/debug/ctest.log"
+else
+  tail -n 30 "$OUT/debug-build.log"
+  failed=$((failed + 1)); failures+=("asan: build failed")
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+stage "fuzzing: every libFuzzer target for ${PW_TEST_FUZZ_SECONDS:-10} s (make fuzz runs longer)"
+fuzz_counts="$OUT/fuzz-counts.txt"
+rm -f "$fuzz_counts"
+bash scripts/fuzz.sh --seconds "${PW_TEST_FUZZ_SECONDS:-10}" --min-execs 10000 --counts "$fuzz_counts"
+p=$(grep -c '^pass$' "$fuzz_counts" 2>/dev/null); f=$(grep -c '^fail$' "$fuzz_counts" 2>/dev/null)
+p=${p:-0}; f=${f:-0}
+[ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
+passed=$((passed + p)); failed=$((failed + f))
+[ "$f" -eq 0 ] || failures+=("fuzz: $f target(s) failed (see above)")
 
 stage "unit tests as WASM under node"
 wasm_built=0
