@@ -39,6 +39,9 @@ bool looks_like_ours(const std::string& name, std::string* suggestion) {
   size_t best = 3;
   for (const std::string& known : known_script_attributes()) {
     const size_t reach = known.size() <= kDataPrefix + 5 ? 1 : 2;
+    // The distance is at least the difference in length: names far longer or
+    // shorter than a known one are never near it (and never cost a table).
+    if (name.size() > known.size() + reach || known.size() > name.size() + reach) continue;
     const size_t d = edit_distance(name, known);
     if (d <= reach && d < best) {
       best = d;

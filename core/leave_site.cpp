@@ -161,11 +161,13 @@ LeaveConfig parse_leave_config(const LeaveAttributes& attributes, Errors* errors
 
   std::string_view countdown = trim_spaces(attributes.countdown);
   if (!countdown.empty()) {
+    // Digits only; the value saturates above the limit, so any length of
+    // digits reads as "more than 60" and nothing overflows.
     int seconds = 0;
-    bool ok = countdown.size() <= 3;
+    bool ok = true;
     for (char c : countdown) {
       if (c < '0' || c > '9') ok = false;
-      else seconds = seconds * 10 + (c - '0');
+      else if (seconds <= kMaxLeaveCountdown) seconds = seconds * 10 + (c - '0');
     }
     if (ok && seconds <= kMaxLeaveCountdown) {
       config.countdown_seconds = seconds;

@@ -25,22 +25,9 @@
 
 #include "core/error.h"
 #include "core/host.h"
+#include "core/url.h"
 
 namespace pw {
-
-// The parts of a URL as the browser's URL parser gives them (URL.protocol,
-// .hostname, .port, .pathname, .search, .hash). The scheme may keep its ":",
-// the query its "?" and the fragment its "#": both spellings compare equal.
-// valid = false when the href could not be parsed at all.
-struct UrlParts {
-  std::string scheme;    // "https" or "https:"; compared case-insensitively
-  std::string host;      // ASCII form as the browser gives it ("xn--..", "[::1]")
-  std::string port;      // "" for the scheme's default port
-  std::string path;      // "/a/b.html"
-  std::string query;     // "a=1" or "?a=1"; "" when absent
-  std::string fragment;  // "top" or "#top"; "" when absent
-  bool valid = true;
-};
 
 enum class LeaveAction { pass, confirm };
 

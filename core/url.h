@@ -25,15 +25,21 @@ std::string preprocess_url(std::string_view url);
 /// '-' or '.', then ':'.
 std::string url_scheme(std::string_view preprocessed);
 
-/// The parts of an absolute http(s) URL. `path` starts with '/'; `query` and
-/// `fragment` keep their leading '?' / '#' (empty when absent).
+/// The parts of a URL as the browser's URL parser gives them (URL.protocol,
+/// .hostname, .port, .pathname, .search, .hash), or as parse_http_url gives
+/// them for an absolute http(s) URL. `path` starts with '/'. The scheme may
+/// keep its ':', the query its '?' and the fragment its '#': link
+/// classification compares both spellings equal. valid = false when the href
+/// could not be parsed at all. One definition for the whole core: leave-site
+/// classification, feeds and the CLI all share it.
 struct UrlParts {
-  std::string scheme;  // "http" or "https"
-  std::string host;    // lower case, without userinfo and port
-  std::string port;    // "" for the scheme's default port
-  std::string path;
-  std::string query;
-  std::string fragment;
+  std::string scheme;    // "https" or "https:"; compared case-insensitively
+  std::string host;      // lower case ASCII form ("xn--..", "[::1]"), no userinfo or port
+  std::string port;      // "" for the scheme's default port
+  std::string path;      // "/a/b.html"
+  std::string query;     // "?a=1" or "a=1"; "" when absent
+  std::string fragment;  // "#top" or "top"; "" when absent
+  bool valid = true;
 };
 
 /// Parses an absolute http or https URL (after preprocess_url). Returns false
