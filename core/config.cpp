@@ -66,11 +66,15 @@ const char* language_tag(Language lang) {
   return "zh-Hans";
 }
 
+const char* color_scheme_name(ColorScheme scheme) {
+  return scheme == ColorScheme::kAuto ? "auto" : "light";
+}
+
 const std::vector<std::string>& known_script_attributes() {
   static const std::vector<std::string> names = {
       "data-site-name",       "data-site-hosts",     "data-allow", "data-leave",
       "data-leave-message",   "data-leave-countdown", "data-leave-remember",
-      "data-lang",            "data-mode"};
+      "data-lang",            "data-mode",           "data-color-scheme"};
   return names;
 }
 
@@ -215,6 +219,16 @@ ConfigResult resolve_config(const ConfigInput& input) {
                                "portal-widgets: data-mode=" + quoted(*value) +
                                    " is not supported; expected auto or js. Using auto."});
     }
+  }
+
+  // data-color-scheme: "light" (the default) or "auto".
+  if (const std::string* value = attr("data-color-scheme")) {
+    const std::string scheme = ascii_lower(std::string(trim(*value)));
+    if (scheme == "auto") config.color_scheme = ColorScheme::kAuto;
+    else if (scheme != "light")
+      result.errors.push_back({"pw.config.bad_color_scheme", "data-color-scheme",
+                               "portal-widgets: data-color-scheme=" + quoted(*value) +
+                                   " is not supported; expected light or auto. Using light."});
   }
 
   config.lang = language_from_page(input.html_lang, input.title);

@@ -20,6 +20,13 @@ enum class Language { kZhHans, kZhHant, kEn };
 /// "zh-Hans", "zh-Hant" or "en".
 const char* language_tag(Language lang);
 
+/// The widgets' colours: always light (portals are), or following the reader's
+/// prefers-color-scheme (the QR code itself stays dark on light either way).
+enum class ColorScheme { kLight, kAuto };
+
+/// "light" or "auto".
+const char* color_scheme_name(ColorScheme scheme);
+
 /// What the loader read off the page. Absent attributes are simply not in
 /// `attributes`; present-but-empty ones map to "".
 struct ConfigInput {
@@ -35,6 +42,7 @@ struct SiteConfig {
   std::string site_name;                // never empty: data-site-name, meta SiteName, the page's host, else 本站 / "this site"
   std::vector<std::string> site_hosts;  // page host first, then data-site-hosts; normalised (core/host.h), unique
   Language lang = Language::kZhHans;
+  ColorScheme color_scheme = ColorScheme::kLight;  // data-color-scheme
 };
 
 struct ConfigResult {
@@ -47,7 +55,8 @@ const std::vector<std::string>& known_script_attributes();
 
 /// Resolves the configuration. Never fails: each bad value produces one Error
 /// (ids: pw.config.unknown_attribute, pw.config.bad_site_name,
-/// pw.config.bad_site_host, pw.config.bad_lang, pw.config.bad_mode) and its
+/// pw.config.bad_site_host, pw.config.bad_lang, pw.config.bad_mode,
+/// pw.config.bad_color_scheme) and its
 /// default is used instead. An unknown attribute is reported only when it
 /// looks meant for the suite (prefix data-site, data-allow, data-leave,
 /// data-lang, data-mode or data-pw, or within two edits of a known name);

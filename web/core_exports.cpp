@@ -29,7 +29,7 @@ PW_EXPORT void pw_config_set(const char* key, const char* value) {
 /// Resolves the configuration collected since pw_config_begin(), the leave-site
 /// options included (kept for pw_leave_classify: the configuration is built once):
 /// {"config": {"siteName", "siteHosts", "lang", "allow", "leave", "leaveMessage",
-/// "leaveCountdown", "leaveRemember"}, "errors": [{id, source, message}]}.
+/// "leaveCountdown", "leaveRemember", "colorScheme"}, "errors": [{id, source, message}]}.
 PW_EXPORT const char* pw_config_resolve() {
   pw::ConfigResult r = pw::resolve_config(g_config_input);
   auto attribute = [](const char* name) -> std::string_view {
@@ -62,6 +62,7 @@ PW_EXPORT const char* pw_config_resolve() {
   w.key("leaveMessage").value(leave.message);
   w.key("leaveCountdown").value(leave.countdown_seconds);
   w.key("leaveRemember").value(leave.remember == pw::LeaveRemember::visit ? "visit" : "off");
+  w.key("colorScheme").value(pw::color_scheme_name(r.config.color_scheme));
   w.end_object();
   w.key("errors").errors(r.errors);
   w.end_object();

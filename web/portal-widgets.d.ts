@@ -16,6 +16,8 @@ export interface PortalWidgetsConfig {
   siteName: string;
   siteHosts: string[];
   lang: 'zh-Hans' | 'zh-Hant' | 'en';
+  /** data-color-scheme: light (the default) or auto (follows prefers-color-scheme). */
+  colorScheme: 'light' | 'auto';
   /** data-allow entries, normalised ("*.gov.cn", "www.gov.cn"). */
   allow?: string[];
   leave?: 'dialog' | 'mark' | 'off';

@@ -52,7 +52,7 @@ function trustedLoaderUrl(src, script) {
 /**
  * Starts the suite. `settings` takes the script tag's attributes in camelCase
  * (siteName, siteHosts, allow, leave, leaveMessage, leaveCountdown,
- * leaveRemember, lang, mode; a list may be an array) and `base`. Resolves (never
+ * leaveRemember, lang, mode, colorScheme; a list may be an array) and `base`. Resolves (never
  * rejects) to PortalWidgets.ready's value. A second call, or a call on a page
  * whose script tag already started the suite, returns the same promise.
  */

@@ -179,6 +179,32 @@ TEST(Config, DataModeIsValidated) {
   EXPECT_NE(r.errors[0].message.find("expected auto or js"), std::string::npos);
 }
 
+TEST(Config, ColorSchemeIsLightUnlessAutoIsAskedFor) {
+  EXPECT_EQ(resolve_config(page({})).config.color_scheme, pw::ColorScheme::kLight);
+  for (const char* value : {"auto", " AUTO ", "Auto"}) {
+    const ConfigResult r = resolve_config(page({{"data-color-scheme", value}}));
+    EXPECT_TRUE(r.errors.empty()) << value;
+    EXPECT_EQ(r.config.color_scheme, pw::ColorScheme::kAuto) << value;
+  }
+  const ConfigResult light = resolve_config(page({{"data-color-scheme", "light"}}));
+  EXPECT_TRUE(light.errors.empty());
+  EXPECT_EQ(light.config.color_scheme, pw::ColorScheme::kLight);
+  const ConfigResult dark = resolve_config(page({{"data-color-scheme", "dark"}}));
+  ASSERT_EQ(dark.errors.size(), 1u);
+  EXPECT_EQ(dark.errors[0].id, "pw.config.bad_color_scheme");
+  EXPECT_EQ(dark.errors[0].source, "data-color-scheme");
+  EXPECT_EQ(dark.errors[0].message,
+            "portal-widgets: data-color-scheme=\"dark\" is not supported; expected light or auto. Using light.");
+  EXPECT_EQ(dark.config.color_scheme, pw::ColorScheme::kLight);
+  EXPECT_STREQ(pw::color_scheme_name(pw::ColorScheme::kAuto), "auto");
+  EXPECT_STREQ(pw::color_scheme_name(pw::ColorScheme::kLight), "light");
+  // A typo is caught as an unknown attribute that suggests the name.
+  const ConfigResult typo = resolve_config(page({{"data-colour-scheme", "auto"}}));
+  ASSERT_EQ(typo.errors.size(), 1u);
+  EXPECT_EQ(typo.errors[0].id, "pw.config.unknown_attribute");
+  EXPECT_NE(typo.errors[0].message.find("did you mean data-color-scheme?"), std::string::npos) << typo.errors[0].message;
+}
+
 TEST(Config, UnknownAttributesAreReported) {
   const ConfigResult r = resolve_config(page({{"data-site-host", "a.gov.cn"}}));
   ASSERT_EQ(r.errors.size(), 1u);

@@ -34,6 +34,7 @@ class BaseElement extends HTMLElement {
 
   connectedCallback() {
     if (this._mounted) return;
+    this._markFallback();
     this._mounted = Promise.resolve()
       .then(() => this.mount())
       .then((shown) => { if (this.readyAfterMount) this.settle(); return shown !== false; })
@@ -69,6 +70,14 @@ class BaseElement extends HTMLElement {
   render(...nodes) {
     for (const node of [...this.shadowRoot.childNodes]) if (node.localName !== 'style') node.remove();
     this.shadowRoot.append(...nodes.flat().filter(Boolean));
+    this._markFallback();
+  }
+
+  /** data-pw-fallback while the page's own children show through the default slot:
+   *  the dark palette (PW.darkCss) then leaves the element in the page's colours. */
+  _markFallback() {
+    const fallback = [...this.shadowRoot.children].some((node) => node.localName === 'slot' && !node.name);
+    if (fallback !== this.hasAttribute('data-pw-fallback')) this.toggleAttribute('data-pw-fallback', fallback);
   }
 }
 PW.BaseElement = BaseElement;

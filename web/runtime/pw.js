@@ -103,12 +103,34 @@ PW.inlineHostCss = `
   cursor: inherit !important; pointer-events: inherit !important; writing-mode: inherit !important; }
 `;
 
-/** Gives a shadow root its styles. */
+/** Gives a shadow root its styles (with the dark palette when the page opted in). */
 PW.adoptStyles = (root, css) => {
-  const sheet = PW.sheet(css);
+  const sheet = PW.sheet(PW.config && PW.config.colorScheme === 'auto' ? css + PW.darkCss : css);
   if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [sheet];
   else root.append(PW.h('style', null, css));
 };
+
+/**
+ * The dark palette, added to every widget's styles with data-color-scheme="auto"
+ * (core/config.h). One home for the widgets' dark colours: the surface and text of
+ * the inline widgets (not the full-screen leave dialog, whose panel takes the leave
+ * properties, nor the external-link marks of data-leave="mark", which follow the
+ * link's colour, nor an element showing the page's own fallback children), and the
+ * widgets' own custom properties. Each text pair is at least
+ * 4.5:1 (tests/web/readers.test.mjs measures them); the QR code keeps its own light
+ * background, so it stays dark modules on a light quiet zone. A page's own value of
+ * a custom property wins in both schemes.
+ */
+PW.darkCss = `
+@media (prefers-color-scheme: dark) {
+:host { color-scheme: dark; --pw-surface: #202124; --pw-text: #e8eaed; --pw-focus-color: #8ab4f8;
+  --pw-leave-color: #e8eaed; --pw-leave-background: #202124; --pw-leave-accent: #f28b82;
+  --pw-leave-accent-text: #202124; --pw-leave-backdrop: rgba(0, 0, 0, 0.7);
+  --pw-related-link-color: #8ab4f8; --pw-related-date-color: #bdc1c6; }
+:host(pw-font-size:not([data-pw-fallback])), :host(pw-qrcode:not([data-pw-fallback])),
+:host(pw-related:not([data-pw-fallback])) { background-color: var(--pw-surface); color: var(--pw-text); }
+}
+`;
 
 /**
  * Base styles every widget shares (focus ring, 44 px targets, forced colours).

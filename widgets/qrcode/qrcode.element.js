@@ -140,12 +140,13 @@ class QrCodeElement extends PW.BaseElement {
   border-radius: 4px; background: transparent; color: inherit; line-height: 1.4; }
 .save[disabled] { cursor: progress; opacity: 0.75; }
 dialog { max-width: min(92vw, 480px); max-height: 92vh; padding: 16px; border: 0; border-radius: 8px;
-  background: #fff; color: #1a1a1a; box-shadow: 0 8px 32px rgba(0,0,0,.35); overflow: auto; }
+  background: var(--pw-surface, #fff); color: var(--pw-text, #1a1a1a); box-shadow: 0 8px 32px rgba(0,0,0,.35); overflow: auto; }
 dialog::backdrop { background: rgba(0,0,0,.6); }
 dialog img { display: block; width: 100%; height: auto; -webkit-touch-callout: default; user-select: auto; }
 dialog h2 { margin: 0 0 8px; font-size: 1.125em; }
 dialog p { margin: 8px 0; line-height: 1.5; }
-dialog .close { min-height: 44px; min-width: 88px; border: 1px solid #1a1a1a; border-radius: 4px; background: #fff; color: #1a1a1a; }
+dialog .close { min-height: 44px; min-width: 88px; border: 1px solid currentColor; border-radius: 4px;
+  background: var(--pw-surface, #fff); color: var(--pw-text, #1a1a1a); }
 @media print { .save, dialog { display: none !important; } }
 @media (forced-colors: active) { .save, dialog .close { border-color: ButtonText; } }
 `;

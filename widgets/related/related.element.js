@@ -23,20 +23,20 @@
 @media (forced-colors: active) { .new { border: 1px solid CanvasText; } }`;
 
   const CSS = `
-:host { display: block; min-height: calc(var(--pw-related-rows, 8) * var(--pw-related-row, 2.75em) + var(--pw-related-head, 2.5em)); }
+:host { display: block; min-height: calc(var(--pw-related-rows, 8) * var(--pw-related-row, max(2.75em, 44px)) + var(--pw-related-head, 2.5em)); }
 h2 { margin: 0; font-size: 1em; font-weight: bold; height: var(--pw-related-head, 2.5em);
   line-height: var(--pw-related-head, 2.5em); overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 ul { list-style: none; margin: 0; padding: 0; }
-li { display: flex; align-items: center; gap: .75em; height: var(--pw-related-row, 2.75em); min-width: 0; }
+li { display: flex; align-items: center; gap: .75em; height: var(--pw-related-row, max(2.75em, 44px)); min-width: 0; }
 a { flex: 0 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
   color: var(--pw-related-link-color, #1a4c8b); text-decoration: none;
-  line-height: var(--pw-related-row, 2.75em); }
+  line-height: var(--pw-related-row, max(2.75em, 44px)); }
 a:hover { text-decoration: underline; }
 .bullet { flex: none; width: .35em; height: .35em; border-radius: 50%; background: currentColor; opacity: .6; }
 ${NEW_CSS}
 .fill { flex: 1 1 0; }
 time { flex: none; color: var(--pw-related-date-color, #595959); font-variant-numeric: tabular-nums; }
-.empty { margin: 0; line-height: var(--pw-related-row, 2.75em); color: var(--pw-related-date-color, #595959); }
+.empty { margin: 0; line-height: var(--pw-related-row, max(2.75em, 44px)); color: var(--pw-related-date-color, #595959); }
 @media (forced-colors: active) { .bullet { background: CanvasText; } }
 @media (max-width: 400px) { time { font-size: .875em; } }
 `;
