@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // make bench: speed and size of portal-widgets side by side with JS peers.
 //
-//   1. QR encode in Chromium: our core module from dist/ (loaded by the real
-//      loader) and the JS peers, timed in the same page.
+//   1. QR encode in Chromium: our qrcode module from dist/ (loaded by the real
+//      loader), its plain-JS build (wasm2js of the same .wasm) and the JS
+//      peers, timed in the same page.
 //   2. The same in node: the same dist module file and the same peer bundles.
-//   3. Related ranking in Chromium: our lazy `related` module vs MiniSearch on
+//   3. Related ranking in Chromium: our lazy `related` module (both builds) vs MiniSearch on
 //      generated Chinese feeds of 200 and 2,000 articles, with top-5 agreement.
 //   4. Sizes: our files per `when` and per module vs each peer's minified bundle.
 //   Reference rows: the same core as native C++ ($OUT/native/tests/bench/pw-bench,
@@ -74,7 +75,8 @@ const byPurpose = (p) => files.filter((f) => f.purpose === p);
 const sizeRows = [
   ours('portal-widgets before the load event (when: critical; loader + host CSS)', files.filter((f) => f.when === 'critical')),
   ours('portal-widgets script tag only, once ready (critical + idle)', files.filter((f) => f.when === 'critical' || f.when === 'idle')),
-  ...['loader', 'host-css', 'core', 'qrcode', 'related', 'share-card', 'font-index'].filter((p) => byPurpose(p).length)
+  ...['loader', 'host-css', 'core', 'qrcode', 'related', 'share-card', 'font-index',
+    'core-js', 'qrcode-js', 'related-js', 'share-card-js'].filter((p) => byPurpose(p).length)
     .map((p) => {
       const list = byPurpose(p);
       const kinds = list.length > 1 ? ` (${list.map((f) => f.name.slice(f.name.lastIndexOf('.'))).join(' + ')})` : '';
@@ -113,24 +115,35 @@ try {
   for (const content of [harnessJs, relatedJs, wrapperJs('window.PortalWidgets.__pw'), ...peers.map((p) => p.code)]) {
     await page.addScriptTag({ content });
   }
+  // Both builds of the qrcode module, each instantiated as the runtime does in
+  // its mode: the .wasm, and its plain-JS build (wasm2js of the same .wasm,
+  // loaded as a script with its SRI hash, as pages without WebAssembly get it).
   qrChromium = await page.evaluate(async ([inputs, options]) => {
-    let qr = null;
-    try { qr = pwBench.wrapModule(await pwBench.instantiate('qrcode')); } catch (e) { window.benchQrError = String(e); }
-    return pwBench.benchQr(qr, window, inputs, options);
+    const load = async (mode) => {
+      try { return pwBench.wrapModule(await pwBench.instantiate('qrcode', mode)); } catch (e) {
+        window.benchQrErrors = [...(window.benchQrErrors || []), `${mode}: ${e}`];
+        return null;
+      }
+    };
+    const qr = await load('wasm');
+    const qrJs = await load('js');
+    return pwBench.benchQr(qr, window, inputs, options, qrJs);
   }, [QR_INPUTS, QR_OPTIONS]);
-  const qrError = await page.evaluate(() => window.benchQrError);
-  if (qrError) notes.push(`Chromium: our qrcode module could not be instantiated (${qrError}); only the peers were timed there.`);
+  const qrErrors = await page.evaluate(() => window.benchQrErrors);
+  if (qrErrors) notes.push(`Chromium: our qrcode module could not be instantiated (${qrErrors.join('; ')}); its rows are missing.`);
 
   for (const count of [200, 2000]) {
     const feed = makeFeed(count);
     const out = await page.evaluate(async ([text, current, rounds]) => {
       // Exactly PW.loadModule('related'): the loader's file, the runtime's instantiate and wrapper.
       const shell = window.PortalWidgets.__pw;
-      const module = shell.files.modules.related ? pwBench.wrapModule(await pwBench.instantiate('related')) : null;
+      const module = shell.files.modules.related ? pwBench.wrapModule(await pwBench.instantiate('related', 'wasm')) : null;
+      const moduleJs = shell.files.modules['related-js'] ? pwBench.wrapModule(await pwBench.instantiate('related', 'js')) : null;
       const bytes = new TextEncoder().encode(text);
       const MiniSearch = window.benchMiniSearch;
       const rankers = [
         ...(module ? [{ name: 'portal-widgets related (WASM)', fn: () => pwBench.related.ours(module, bytes, current, 5) }] : []),
+        ...(moduleJs ? [{ name: 'portal-widgets related (plain JS)', fn: () => pwBench.related.ours(moduleJs, bytes, current, 5) }] : []),
         { name: 'MiniSearch, CJK bigram tokenizer', fn: () => pwBench.related.minisearch(MiniSearch, bytes, current, 5, true) },
         { name: 'MiniSearch, default tokenizer', fn: () => pwBench.related.minisearch(MiniSearch, bytes, current, 5, false) },
       ];
@@ -226,7 +239,7 @@ if (!related.some((r) => r.ranker.startsWith('portal-widgets related'))) notes.p
 // --- tables ----------------------------------------------------------------------
 const tables = [];
 const qrTable = (title, rows) => {
-  const oursRow = (input) => rows.find((r) => r.input === input && r.encoder.startsWith('portal-widgets'));
+  const oursRow = (input) => rows.find((r) => r.input === input && r.encoder === 'portal-widgets (WASM)');
   return table(title, ['input', 'encoder', 'version-ecc', 'median µs', 'best µs', 'ops/s', 'time ÷ ours', 'decodes', '= nayuki'],
     rows.map((r) => {
       const o = oursRow(r.input);

@@ -69,15 +69,17 @@
   /**
    * The QR encoders at error correction M, each as {name, encode(text), matrix(code)}.
    * encode is what is timed: text in, the library's finished code out.
-   * `core` is the runtime's wrapper of our core module (web/runtime/wasm.js);
+   * `core` is the runtime's wrapper of our qrcode module (web/runtime/wasm.js);
    * our call is exactly the element's (pw_qrcode_render: encode, SVG path, JSON).
+   * `coreJs`, when given, is the same module's plain-JS build (wasm2js), timed beside it.
    */
-  function qrEncoders(core, g) {
+  function qrEncoders(core, g, coreJs) {
     const list = [];
-    if (core) {
+    for (const [name, module] of [['portal-widgets (WASM)', core], ['portal-widgets (plain JS)', coreJs]]) {
+      if (!module) continue;
       list.push({
-        name: 'portal-widgets (WASM)',
-        encode: (text) => core.call('pw_qrcode_render', text, 'M', '', '', '', 0),
+        name,
+        encode: (text) => module.call('pw_qrcode_render', text, 'M', '', '', '', 0),
         matrix: (r) => matrixFromPath(r),
       });
     }
@@ -108,8 +110,8 @@
   }
 
   /** Times every encoder on every input; returns rows and one matrix per (encoder, input) for checking. */
-  function benchQr(core, g, inputs, options) {
-    const encoders = qrEncoders(core, g);
+  function benchQr(core, g, inputs, options, coreJs) {
+    const encoders = qrEncoders(core, g, coreJs);
     const rows = [];
     for (const input of inputs) {
       const timing = measure(encoders.map((e) => ({ name: e.name, fn: () => e.encode(input.text) })), options);
