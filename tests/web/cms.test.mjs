@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, assertSameBoxes, boxes, decodeQr, holdCore, openBrowser } from './helpers.mjs';
+import { MODE, ROOT, assertSameBoxes, boxes, decodeQr, holdCore, openBrowser } from './helpers.mjs';
 
 const PAGES = readdirSync(join(ROOT, 'tests/web/pages/cms')).filter((f) => f.endsWith('.html')).sort();
 const FAMILIES = ['epoint', 'govcn', 'hanweb', 'lonsun', 'nfcms', 'tax', 'trs', 'ucap'];
@@ -59,7 +59,7 @@ describe('the CMS corpus', () => {
         await Promise.all([...document.querySelectorAll('pw-font-size, pw-qrcode, pw-related')].map((el) => el.ready));
         return r;
       });
-      assert.deepEqual({ ok: result.ok, mode: result.mode, errors: result.errors }, { ok: true, mode: 'wasm', errors: [] });
+      assert.deepEqual({ ok: result.ok, mode: result.mode, errors: result.errors }, { ok: true, mode: MODE, errors: [] });
       const rendered = await page.evaluate(() => ({
         fontSize: [...document.querySelectorAll('pw-font-size')].map((el) => el.shadowRoot.querySelectorAll('button').length),
         qrcode: [...document.querySelectorAll('pw-qrcode')].map((el) => !!el.shadowRoot.querySelector('svg, img')),

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, axe, holdCore, openBrowser, ready } from './helpers.mjs';
+import { MODE, ROOT, axe, holdCore, openBrowser, ready } from './helpers.mjs';
 
 let env;
 before(async () => { env = await openBrowser(); });
@@ -787,6 +787,6 @@ describe('bad attributes', () => {
     near((await snapshot(page, '#zoom'))['body-text'].font, 16, 'article untouched');
     assert.deepEqual(page.pageErrors, []);
     assert.equal(result.ok, false, 'PortalWidgets.ready reports that elements did not mount');
-    assert.equal(result.mode, 'wasm');
+    assert.equal(result.mode, MODE);
   });
 });

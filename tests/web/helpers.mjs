@@ -29,6 +29,13 @@ export const coreVersion = () => /#define PW_VERSION "([^"]+)"/.exec(readFileSyn
  */
 export const MODE = process.env.PW_TEST_MODE === 'js' ? 'js' : 'wasm';
 
+/** The skip option of a test about the .wasm files themselves (bytes, manifest rows): run once, in "wasm" mode. */
+export const WASM_ONLY = MODE === 'js' && 'about the .wasm files themselves, not the page: the wasm-mode run checks them';
+
+/** The file a page fetches for module `purpose` in this MODE: its .wasm, or its plain-JS build. */
+export const moduleFile = (purpose) => manifest().files
+  .find((f) => (MODE === 'js' ? f.purpose === `${purpose}-js` : f.purpose === purpose && f.name.endsWith('.wasm'))).name;
+
 /** Init script (js mode): the parser or a script inserts a portal-widgets.js tag → data-mode="js" before the loader reads it. */
 export function jsModeScript() {
   const mark = (node) => {

@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, ex
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, DIST, ROOT, coreVersion, manifest } from './helpers.mjs';
+import { CHROMIUM_ARGS, DIST, MODE, ROOT, coreVersion, jsModeScript, manifest } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const VERSION = coreVersion();
@@ -105,6 +105,7 @@ window.__started = start({ siteName: '默认路径' });
   async function visit(mounts, path, expression) {
     const { server, url } = await serve({ port: 0, mounts });
     const context = await browser.newContext();
+    if (MODE === 'js') await context.addInitScript(jsModeScript);
     const requests = [];
     try {
       const page = await context.newPage();
@@ -133,7 +134,7 @@ window.__started = start({ siteName: '默认路径' });
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(result.errors, []);
     assert.equal(result.ok, true);
-    assert.equal(result.mode, 'wasm');
+    assert.equal(result.mode, MODE);
     assert.equal(result.version, VERSION);
     assert.equal(result.config.siteName, '脚本标签测试站');
     assert.equal(result.qr, true);
@@ -151,7 +152,7 @@ window.__started = start({ siteName: '默认路径' });
     assert.deepEqual(result.config.allow, ['*.gov.cn']);
     assert.equal(result.config.leaveCountdown, 3);
     assert.equal(result.qr, true);
-    const suite = requests.filter((p) => /portal-widgets|core\./.test(p));
+    const suite = requests.filter((p) => /portal-widgets|core[.-]/.test(p));  // core-js: the plain-JS build
     assert.ok(suite.length >= 3 && suite.every((p) => p.startsWith('/static/pw/')), suite.join(' '));
   });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { manifest, openBrowser } from './helpers.mjs';
+import { MODE, manifest, openBrowser } from './helpers.mjs';
 
 const SCRIPT = '/dist/portal-widgets.js';
 const FRAGMENT = [
@@ -164,7 +164,7 @@ test('the snippet pasted into a blank page mounts every widget with that configu
   }));
   await page.goto(new URL('/tests/studio-blank.html', env.url).href);
   const result = await page.evaluate(() => window.PortalWidgets.ready);
-  assert.equal(result.mode, 'wasm');
+  assert.equal(result.mode, MODE);
   assert.deepEqual(result.errors, []);
   assert.equal(await page.evaluate(() => window.PortalWidgets.config.siteName), '某某县人民政府门户网站');
   for (const row of rows) {
