@@ -22,6 +22,7 @@ const SCRIPT = {
   'data-leave-remember': 'visit',
   'data-lang': 'en',
   'data-mode': 'auto',
+  'data-color-scheme': 'auto',
 };
 // Element attributes; target and src stay valid so that every other attribute is read.
 const ELEMENTS = {
@@ -51,23 +52,23 @@ const KINDS = {
 // empty is an error. Text attributes (site name, message, caption, heading,
 // labels) take HTML and look-alikes as text.
 const SCRIPT_ERRORS = {
-  empty: ['bad_site_name data-site-name', 'bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_lang data-lang'],
-  'wrong type': ['bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_lang data-lang', 'bad_allow data-allow',
+  empty: ['bad_site_name data-site-name', 'bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_color_scheme data-color-scheme', 'bad_lang data-lang'],
+  'wrong type': ['bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_color_scheme data-color-scheme', 'bad_lang data-lang', 'bad_allow data-allow',
     'bad_leave data-leave', 'bad_leave_message data-leave-message', 'bad_leave_countdown data-leave-countdown',
     'bad_leave_remember data-leave-remember'],
-  huge: ['bad_site_name data-site-name', 'bad_mode data-mode', 'bad_lang data-lang', 'bad_leave data-leave',
+  huge: ['bad_site_name data-site-name', 'bad_mode data-mode', 'bad_color_scheme data-color-scheme', 'bad_lang data-lang', 'bad_leave data-leave',
     'bad_leave_message data-leave-message', 'bad_leave_countdown data-leave-countdown', 'bad_leave_remember data-leave-remember'],
   // "<img", "src=x" and "onerror=…" are three bad host entries each.
-  HTML: ['bad_site_host data-site-hosts', 'bad_site_host data-site-hosts', 'bad_site_host data-site-hosts', 'bad_mode data-mode',
+  HTML: ['bad_site_host data-site-hosts', 'bad_site_host data-site-hosts', 'bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_color_scheme data-color-scheme',
     'bad_lang data-lang', 'bad_allow data-allow', 'bad_allow data-allow', 'bad_allow data-allow', 'bad_leave data-leave',
     'bad_leave_countdown data-leave-countdown', 'bad_leave_remember data-leave-remember'],
   // Full-width hosts are read as the browser reads them (tests/host_cases.json); "＊" is no wildcard.
-  'full-width': ['bad_mode data-mode', 'bad_lang data-lang', 'bad_allow data-allow', 'bad_leave data-leave',
+  'full-width': ['bad_mode data-mode', 'bad_color_scheme data-color-scheme', 'bad_lang data-lang', 'bad_allow data-allow', 'bad_leave data-leave',
     'bad_leave_countdown data-leave-countdown', 'bad_leave_remember data-leave-remember'],
   // "www.еxаmplе.gоv.cn" passes for www.example.gov.cn: refused.
-  'look-alike': ['bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_lang data-lang', 'bad_allow data-allow',
+  'look-alike': ['bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_color_scheme data-color-scheme', 'bad_lang data-lang', 'bad_allow data-allow',
     'bad_leave data-leave', 'bad_leave_message data-leave-message', 'bad_leave_countdown data-leave-countdown'],
-  'control characters': ['bad_site_name data-site-name', 'bad_site_host data-site-hosts', 'bad_mode data-mode',
+  'control characters': ['bad_site_name data-site-name', 'bad_site_host data-site-hosts', 'bad_mode data-mode', 'bad_color_scheme data-color-scheme',
     'bad_lang data-lang', 'bad_allow data-allow', 'bad_leave data-leave', 'bad_leave_message data-leave-message',
     'bad_leave_countdown data-leave-countdown', 'bad_leave_remember data-leave-remember'],
 };

@@ -105,9 +105,10 @@ PW.inlineHostCss = `
 
 /** Gives a shadow root its styles (with the dark palette when the page opted in). */
 PW.adoptStyles = (root, css) => {
-  const sheet = PW.sheet(PW.config && PW.config.colorScheme === 'auto' ? css + PW.darkCss : css);
+  const all = PW.config && PW.config.colorScheme === 'auto' ? css + PW.darkCss : css;
+  const sheet = PW.sheet(all);
   if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [sheet];
-  else root.append(PW.h('style', null, css));
+  else root.append(PW.h('style', null, all));
 };
 
 /**
@@ -116,7 +117,9 @@ PW.adoptStyles = (root, css) => {
  * the inline widgets (not the full-screen leave dialog, whose panel takes the leave
  * properties, nor the external-link marks of data-leave="mark", which follow the
  * link's colour, nor an element showing the page's own fallback children), and the
- * widgets' own custom properties. Each text pair is at least
+ * widgets' own custom properties. On a dark surface the related list's bullets and
+ * dates keep off the box's edges (inline padding only: the reserved height stays).
+ * Each text pair is at least
  * 4.5:1 (tests/web/readers.test.mjs measures them); the QR code keeps its own light
  * background, so it stays dark modules on a light quiet zone. A page's own value of
  * a custom property wins in both schemes.
@@ -129,6 +132,7 @@ PW.darkCss = `
   --pw-related-link-color: #8ab4f8; --pw-related-date-color: #bdc1c6; }
 :host(pw-font-size:not([data-pw-fallback])), :host(pw-qrcode:not([data-pw-fallback])),
 :host(pw-related:not([data-pw-fallback])) { background-color: var(--pw-surface); color: var(--pw-text); }
+:host(pw-related:not([data-pw-fallback])) { padding-inline: .75em; }
 }
 `;
 
