@@ -224,6 +224,8 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& toke
     RelatedItem item;
     item.article = d;
     item.score = score;
+    item.parts.relevance = static_cast<double>(scores[d]);
+    item.parts.recency = static_cast<double>(recency(options.today, articles_[d].day));
     item.pinned = articles_[d].pinned && options.pinned_first;
     // New: dated today or within the days_new - 1 days before. Feed dates are
     // the site's local time, `today` the reader's: a reader west of the site

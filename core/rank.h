@@ -49,9 +49,16 @@ struct RankOptions {
   bool feed_order = false;          // the feed is already ranked ("ranked": true): keep its order
 };
 
+/// The parts an item's score is made of: score = relevance × recency.
+struct ScoreParts {
+  double relevance = 0;  // the text match (BM25 summed over the shared query terms); 0: nothing shared
+  double recency = 1;    // the date factor, 1–1.2 (1 without the reader's date or the article's)
+};
+
 struct RelatedItem {
   size_t article = 0;  // index into the articles the index was built from
   double score = 0;    // BM25 × recency; 0 for pinned-without-match and fill items
+  ScoreParts parts;    // what `score` is made of (shown by the studio)
   bool pinned = false;
   bool is_new = false;
 };

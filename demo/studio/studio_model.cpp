@@ -1,6 +1,7 @@
 #include "demo/studio/studio_model.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "core/related.h"
@@ -380,6 +381,12 @@ RelatedView related_view(const Settings& s, std::string_view feed_text, std::str
   RankScratch scratch;
   view.items = index.related(page, options, &scratch);
   return view;
+}
+
+std::string format_score(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value);
+  return text;
 }
 
 std::string widget_string(Language lang, std::string_view key) {

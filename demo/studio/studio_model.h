@@ -146,6 +146,8 @@ struct RelatedView {
 /// element's limit, sort and days-new, on `today` ("YYYY-MM-DD" or "").
 RelatedView related_view(const Settings& settings, std::string_view feed_text, std::string_view feed_url,
                          std::size_t current, std::string_view today);
+/// A score or one of its parts as the related table shows it: three decimals.
+std::string format_score(double value);
 
 // --- 离站提示 Dialog preview ------------------------------------------------------
 

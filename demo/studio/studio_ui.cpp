@@ -438,6 +438,7 @@ void Studio::font_panel() {
 }
 
 void Studio::related_panel() {
+  related_rows_.clear();
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
   for (const AttributeSpec& spec : attribute_specs()) {
     if (std::strcmp(spec.element, "pw-related") == 0) attribute_field(spec);
@@ -453,6 +454,7 @@ void Studio::related_panel() {
     }
   }
   if (ImGui::InputText(label("related.today").c_str(), &today_)) related_dirty_ = true;
+  track("related.today");
   ImGui::PopItemWidth();
   if (!feed_status_.empty()) ImGui::TextWrapped("%s", feed_status_.c_str());
   ImGui::TextUnformatted(t("related.feed"));
@@ -494,9 +496,14 @@ void Studio::related_panel() {
     ImGui::EndCombo();
   }
   track("related.current");
-  if (ImGui::BeginTable("related", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kMutedColor);
+  ImGui::TextWrapped("%s", t("related.parts"));
+  ImGui::PopStyleColor();
+  if (ImGui::BeginTable("related", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn(t("related.list"), ImGuiTableColumnFlags_WidthStretch, 4.f);
     ImGui::TableSetupColumn(t("related.score"), ImGuiTableColumnFlags_WidthStretch, 1.f);
+    ImGui::TableSetupColumn(t("related.relevance"), ImGuiTableColumnFlags_WidthStretch, 1.f);
+    ImGui::TableSetupColumn(t("related.recency"), ImGuiTableColumnFlags_WidthStretch, 1.f);
     ImGui::TableSetupColumn(t("related.new"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
     ImGui::TableSetupColumn(t("related.pinned"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
     ImGui::TableHeadersRow();
@@ -506,7 +513,15 @@ void Studio::related_panel() {
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s  %s", a.title.c_str(), a.date.c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%.3f", item.score);
+      const std::string score = format_score(item.score);
+      const std::string relevance = format_score(item.parts.relevance);
+      const std::string recency = "×" + format_score(item.parts.recency);
+      ImGui::TextUnformatted(score.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(relevance.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(recency.c_str());
+      related_rows_.push_back(a.title + " | " + score + " | " + relevance + " | " + recency);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(item.is_new ? "✓" : "");
       ImGui::TableNextColumn();

@@ -71,6 +71,8 @@ class Studio {
   bool item_rect(const std::string& id, ImVec2* min, ImVec2* max) const;
   const std::vector<LinkRow>& link_rows() const { return link_rows_; }
   const RelatedView& related() const { return related_; }
+  /// The related table's rows as drawn in the last frame: "title | score | relevance | ×recency".
+  const std::vector<std::string>& related_rows() const { return related_rows_; }
   const std::map<std::string, Errors>& errors() const { return errors_; }
   int missing_glyphs() const { return missing_glyphs_; }
   UiLanguage language() const { return lang_; }
@@ -104,6 +106,7 @@ class Studio {
   struct ItemRect { ImVec2 min, max; };
   std::map<std::string, ItemRect> rects_;
   std::map<std::string, Errors> errors_;
+  std::vector<std::string> related_rows_;
   int missing_glyphs_ = 0;
   int frame_missing_ = 0;
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace pw {
 namespace {
@@ -111,6 +112,40 @@ TEST(Rank, RecencyBreaksOtherwiseEqualMatches) {
   EXPECT_EQ(items[0].article, 1u);
   EXPECT_GT(items[0].score, items[1].score);
   EXPECT_LT(items[0].score, items[1].score * 1.25);  // mild: at most +20 %
+}
+
+TEST(Rank, ScorePartsAreRelevanceAndRecency) {
+  const Feed feed = parse_feed(R"J([
+    {"title":"防汛通知 甲","url":"/a","date":"2020-01-01"},
+    {"title":"防汛通知 乙","url":"/b","date":"2022-06-01"},
+    {"title":"图书馆开放时间","url":"/c","date":"2022-06-18"}])J", kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.today = days_from_civil(2022, 6, 18);
+  const auto items = index.related(CurrentArticle{"防汛通知", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 3u);
+  // Same words, so the same relevance; the newer one has the larger recency factor.
+  EXPECT_EQ(items[0].article, 1u);
+  EXPECT_GT(items[0].parts.relevance, 0.0);
+  EXPECT_DOUBLE_EQ(items[0].parts.relevance, items[1].parts.relevance);
+  EXPECT_NEAR(items[0].parts.recency, 1.0 + 0.2 * std::exp2(-17.0 / 180.0), 1e-6);
+  EXPECT_GT(items[1].parts.recency, 1.0);
+  EXPECT_LT(items[1].parts.recency, items[0].parts.recency);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_DOUBLE_EQ(items[i].score, items[i].parts.relevance * items[i].parts.recency) << i;
+  }
+  // The unrelated fill item shares nothing: relevance 0, score 0, dated today.
+  EXPECT_EQ(items[2].article, 2u);
+  EXPECT_EQ(items[2].parts.relevance, 0.0);
+  EXPECT_EQ(items[2].score, 0.0);
+  EXPECT_NEAR(items[2].parts.recency, 1.2, 1e-6);
+  // Without the reader's date there is no recency factor.
+  options.today = Article::kNoDay;
+  const auto undated = index.related(CurrentArticle{"防汛通知", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(undated.size(), 3u);
+  EXPECT_EQ(undated[0].parts.recency, 1.0);
+  EXPECT_DOUBLE_EQ(undated[0].score, undated[0].parts.relevance);
 }
 
 // The badge means "published in the last days-new days". Feed dates are the

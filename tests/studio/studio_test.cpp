@@ -248,6 +248,37 @@ TEST_F(StudioTest, APastedFeedShowsValidationErrorsByIndexAndFieldThenTheRankedL
   EXPECT_GT(view.items[0].score, 0);
 }
 
+TEST_F(StudioTest, TheRankedListShowsEachItemsScoreParts) {
+  click("tab.related");
+  fill("related.today", "2024-05-03");
+  click("related.feed");
+  paste(R"json({"articles": [
+    {"title": "县政府关于乡村振兴的通知", "url": "/a/1.html", "keywords": ["乡村振兴"], "date": "2024-05-01"},
+    {"title": "乡村振兴工作推进会召开", "url": "/a/3.html", "keywords": ["乡村振兴"], "date": "2024-05-02"},
+    {"title": "天气预报", "url": "/a/4.html", "date": "2024-04-01"}
+  ]})json");
+  frame();
+  const pw::studio::RelatedView& view = studio_->related();
+  ASSERT_TRUE(view.feed.ok) << view.feed.error.message;
+  ASSERT_EQ(view.items.size(), 2u);
+  const pw::RelatedItem& match = view.items[0];
+  EXPECT_EQ(view.feed.articles[match.article].title, "乡村振兴工作推进会召开");
+  EXPECT_GT(match.parts.relevance, 0);
+  EXPECT_GT(match.parts.recency, 1.19);  // a day old: almost the full +20 %
+  EXPECT_LE(match.parts.recency, 1.2);
+  EXPECT_DOUBLE_EQ(match.score, match.parts.relevance * match.parts.recency);
+  const pw::RelatedItem& unrelated = view.items[1];
+  EXPECT_EQ(view.feed.articles[unrelated.article].title, "天气预报");
+  EXPECT_EQ(unrelated.parts.relevance, 0);
+  EXPECT_EQ(unrelated.score, 0);
+  EXPECT_LT(unrelated.parts.recency, match.parts.recency);
+  // The table: one row per item with the total and each part.
+  ASSERT_EQ(studio_->related_rows().size(), 2u);
+  EXPECT_EQ(studio_->related_rows()[0], "乡村振兴工作推进会召开 | " + pw::studio::format_score(match.score) + " | " +
+                                            pw::studio::format_score(match.parts.relevance) + " | ×" +
+                                            pw::studio::format_score(match.parts.recency));
+}
+
 TEST_F(StudioTest, TheFragmentRoundTripsAndOnlyNonDefaultsAreWritten) {
   studio_->open_fragment("#site-name=%E6%B5%8B%E8%AF%95&leave=dialog&pw-qrcode.fg=%23000&pw-qrcode.size=200&pw-font-size.levels=14%2016%2018%2020"
                          "&pw-qrcode.download=on&bogus=1&script=%2Fpw%2Fportal-widgets.js");
