@@ -298,6 +298,33 @@ TEST_F(StudioTest, TheFragmentRoundTripsAndOnlyNonDefaultsAreWritten) {
             "<pw-qrcode size=\"200\" download></pw-qrcode>\n<pw-related></pw-related>\n");
 }
 
+TEST_F(StudioTest, TheColourSchemeIsEditedRoundTrippedAndWrittenOnlyWhenNotTheDefault) {
+  bool listed = false;
+  for (const pw::studio::AttributeSpec& spec : pw::studio::attribute_specs()) {
+    if (std::string(spec.element) == "script" && std::string(spec.name) == "color-scheme") {
+      listed = true;
+      EXPECT_STREQ(spec.type, "enum");
+      EXPECT_STREQ(spec.default_value, "light");
+    }
+  }
+  ASSERT_TRUE(listed) << "data-color-scheme is missing from the description of the elements";
+  click("tab.site");
+  ImVec2 a, b;
+  EXPECT_TRUE(studio_->item_rect("attr.color-scheme", &a, &b)) << "the site panel has no colour scheme field";
+  studio_->open_fragment("color-scheme=auto");
+  frame();
+  EXPECT_EQ(studio_->settings().get("color-scheme"), "auto");
+  EXPECT_EQ(studio_->fragment(), "color-scheme=auto");
+  EXPECT_EQ(studio_->snippet(),
+            "<link rel=\"stylesheet\" href=\"/static/portal-widgets/portal-widgets.css\">\n"
+            "<script src=\"/static/portal-widgets/portal-widgets.js\" defer data-color-scheme=\"auto\"></script>\n"
+            "<pw-font-size></pw-font-size>\n<pw-qrcode></pw-qrcode>\n<pw-related></pw-related>\n");
+  studio_->open_fragment("color-scheme=light");  // the default: not kept, not written
+  frame();
+  EXPECT_EQ(studio_->fragment(), "");
+  EXPECT_EQ(studio_->snippet().find("color-scheme"), std::string::npos);
+}
+
 TEST_F(StudioTest, QrAndFontSizeErrorsComeFromTheCore) {
   studio_->open_fragment("pw-qrcode.fg=%23ccc&pw-qrcode.size=9000&pw-font-size.levels=14%2012");
   frame();
