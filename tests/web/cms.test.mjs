@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MODE, ROOT, assertSameBoxes, boxes, decodeQr, holdCore, openBrowser } from './helpers.mjs';
+import { MODE, ROOT, assertSameBoxes, boxes, decodeQr, holdCore, openBrowser, pageBoxes } from './helpers.mjs';
 
 const PAGES = readdirSync(join(ROOT, 'tests/web/pages/cms')).filter((f) => f.endsWith('.html')).sort();
 const FAMILIES = ['epoint', 'govcn', 'hanweb', 'lonsun', 'nfcms', 'tax', 'trs', 'ucap'];
@@ -51,6 +51,7 @@ describe('the CMS corpus', () => {
         ...[...document.querySelectorAll('[data-probe]')].map((el) => `#${el.id}`),
         '#pw-body', '#ext', '#same']);
       const first = await boxes(page, selectors);
+      const firstAll = await pageBoxes(page);
       release();
 
       // --- ready, no errors, every widget rendered ---
@@ -72,6 +73,8 @@ describe('the CMS corpus', () => {
 
       // --- no box moved when the widgets mounted ---
       assertSameBoxes(first, await boxes(page, selectors), file);
+      // …nor any other box on the page: every element outside the widgets' content.
+      assertSameBoxes(firstAll, await pageBoxes(page), file);
       assert.deepEqual(page.consoleErrors, [], 'console errors');
       assert.deepEqual(page.pageErrors, [], 'page errors');
 

@@ -21,16 +21,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, extname, join, relative } from 'node:path';
-import { DIST, ROOT, openBrowser } from './helpers.mjs';
-import { TYPES } from '../../scripts/serve.mjs';
-
-/** README.md, CONTRIBUTING.md, CHANGELOG.md (when present) and docs/*.md, as {file, text}. */
-export function docPages() {
-  const files = ['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md'].filter((f) => existsSync(join(ROOT, f)));
-  for (const f of readdirSync(join(ROOT, 'docs')).sort()) if (f.endsWith('.md')) files.push(`docs/${f}`);
-  return files.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }));
-}
+import { dirname, join, relative } from 'node:path';
+import { ROOT, openBrowser } from './helpers.mjs';
+import { docExamples, docPages, routeExample } from './doc-examples.mjs';
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens; repeats get -1, -2. */
 function anchors(text) {
@@ -105,74 +98,15 @@ test('docs/errors.md has a row for every error id the code reports, and none it 
   assert.deepEqual([...rows].filter((id) => !code.has(id)).sort(), [], 'rows in docs/errors.md for ids the code never reports');
 });
 
-/** Every ```html and ```js block of the docs: {file, line, lang, code, assert, skip}. */
-export function docExamples() {
-  const examples = [];
-  for (const { file, text } of docPages()) {
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const open = /^```(html|js)\s*$/.exec(lines[i]);
-      if (!open) {
-        if (lines[i].startsWith('```')) while (++i < lines.length && !lines[i].startsWith('```'));  // other fences
-        continue;
-      }
-      const start = i;
-      while (++i < lines.length && !lines[i].startsWith('```'));
-      const note = /^<!-- example: (assert|skip) (.*) -->$/.exec(lines[start - 1] || '');
-      examples.push({
-        file, line: start + 1, lang: open[1], code: lines.slice(start + 1, i).join('\n'),
-        assert: note && note[1] === 'assert' ? note[2] : null, skip: note && note[1] === 'skip' ? note[2] : null,
-      });
-    }
-  }
-  return examples;
-}
-
-const SCRIPT_TAG = '<script src="/static/portal-widgets/portal-widgets.js" defer data-site-name="某某县人民政府门户网站" ' +
-  'data-site-hosts="www.example.gov.cn example.gov.cn" data-allow="*.gov.cn"></script>';
-const HEAD = '<meta charset="utf-8"><title>关于做好森林防火工作的通知</title><meta name="SiteName" content="某某县人民政府门户网站">' +
-  '<meta name="ArticleTitle" content="关于做好森林防火工作的通知"><meta name="Keywords" content="森林防火">';
-const ARTICLE = '<div id="zoom"><h1>关于做好森林防火工作的通知</h1><p>正文，见 <a href="https://www.gov.cn/">中国政府网</a>。</p></div>';
-
-/** The page an example runs in. */
-function examplePage({ lang, code }) {
-  const ownTag = /portal-widgets\.js/.test(code);
-  const imports = lang === 'js' && /from ['"]portal-widgets['"]/.test(code);
-  const tag = ownTag || imports ? '' : SCRIPT_TAG;
-  const article = /id="zoom"/.test(code) ? '' : ARTICLE;
-  if (lang === 'js') {
-    const map = imports ? '<script type="importmap">{"imports": {"portal-widgets": "/static/portal-widgets/portal-widgets.mjs"}}</script>' : '';
-    const body = imports ? code : `await window.PortalWidgets.ready;\n${code}`;
-    return `<!doctype html><html lang="zh-CN"><head>${HEAD}${map}${tag}</head><body>${article}` +
-      `<script type="module">\n${body}\nwindow.__exampleDone = true;\n</script></body></html>`;
-  }
-  const html = code.replace(/^\s*…\s*$/gm, '');  // a line of "…" stands for the rest of the page
-  if (/<head>/.test(html)) {
-    return `<!doctype html><html lang="zh-CN">${html.replace('<head>', `<head>${HEAD}`)}${article}<script>window.__exampleDone = true;</script></html>`;
-  }
-  return `<!doctype html><html lang="zh-CN"><head>${HEAD}${tag}</head><body>${html}${article}<script>window.__exampleDone = true;</script></body></html>`;
-}
-
 describe('every HTML and JS example in the docs runs', () => {
   let env;
   before(async () => { env = await openBrowser(); });
   after(() => env.close());
-  const feed = readFileSync(join(ROOT, 'demo/feeds/column-zcjd.json'));
 
   for (const example of docExamples()) {
     const name = `${example.file}:${example.line} (${example.lang})`;
     test(name, { skip: example.skip || false }, async () => {
-      const page = await env.page(null, {
-        beforeLoad: async (p) => {
-          await p.route('**/docs-example.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: examplePage(example) }));
-          await p.route('**/static/portal-widgets/**', (route) => {
-            const file = join(DIST, new URL(route.request().url()).pathname.replace('/static/portal-widgets/', ''));
-            if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
-            return route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] || 'application/octet-stream' });
-          });
-          await p.route('**/feeds/*.json', (route) => route.fulfill({ contentType: 'application/json', body: feed }));
-        },
-      });
+      const page = await env.page(null, { beforeLoad: (p) => routeExample(p, example) });
       await page.goto(new URL('/docs-example.html', env.url).href);
       const done = await page.waitForFunction(() => window.__exampleDone === true, null, { timeout: 15000 }).then(() => true, () => false);
       assert.ok(done, `${name} did not finish: ${JSON.stringify({ pageErrors: page.pageErrors, console: page.consoleMessages })}`);

@@ -159,6 +159,29 @@ export const boxes = (page, selectors) => page.evaluate((list) => {
   return out;
 }, selectors);
 
+/**
+ * Every box on the page outside the widgets' own content: each pw-* element
+ * and every other element of the body that is not inside one, keyed by its
+ * path (tag names and child indices), in page coordinates.
+ */
+export const pageBoxes = (page) => page.evaluate(() => {
+  const WIDGETS = 'pw-font-size, pw-qrcode, pw-related';
+  const out = {};
+  const path = (el) => {
+    const parts = [];
+    for (let x = el; x && x !== document.body; x = x.parentElement) parts.unshift(`${x.localName}:${[...x.parentElement.children].indexOf(x)}`);
+    return parts.join('>');
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (/^(script|style|link|template)$/.test(el.localName)) continue;
+    if (el.parentElement.closest(WIDGETS)) continue;
+    const r = el.getBoundingClientRect();
+    out[path(el)] = { x: Math.round((r.x + scrollX) * 10) / 10, y: Math.round((r.y + scrollY) * 10) / 10,
+      width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10 };
+  }
+  return out;
+});
+
 /** Asserts that no box in `after` differs from `before` by more than half a pixel. */
 export function assertSameBoxes(before, after, what) {
   for (const [sel, b] of Object.entries(before)) {

@@ -199,7 +199,7 @@ describe('pw-related', () => {
       articles.push({ title: `坏链接${k}`, url: hostileUrls[k % hostileUrls.length] });
     });
     for (const url of hostileUrls.slice(valid.length)) articles.push({ title: '坏链接', url });
-    const page = await env.page(`${PAGE}?feed=hostile.json&loading=eager&limit=100`, {
+    const page = await env.page(`${PAGE}?feed=hostile.json&loading=eager&limit=100&rows=${valid.length}`, {
       beforeLoad: async (p) => {
         await collectErrors(p);
         await feedRoute('hostile.json', JSON.stringify({ version: 1, articles }))(p);

@@ -379,8 +379,7 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
       // Nothing better than the server-rendered list: it stays, and as nothing
       // was rendered no pw-related-render fires (`ready` still resolves).
       if (!items.length && this._fallbackList()) return;
-      this._render(items);
-      PW.fire(this, 'pw-related-render', { count: items.length });
+      PW.fire(this, 'pw-related-render', { count: this._render(items) });
     }
 
     /**
@@ -423,28 +422,49 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
             PW.h('span', { class: 'fill' }),
             showDate && item.date ? PW.h('time', { datetime: item.date.replace(' ', 'T'), part: 'date' }, item.date.slice(0, 10)) : null))));
       }
-      // The box the server-rendered fallback had, kept: its first child's top
-      // margin collapsed through this element (no padding or border), so the
-      // rendered list carries the same margin and collapses the same way, and
-      // it is at least as tall as the fallback was. Measured before the shadow
-      // content replaces the slot; the page's elements are not touched.
+      // The box the element had before this first render, kept (no layout
+      // shift): the server-rendered fallback's, or the box portal-widgets.css
+      // reserves, whichever is taller. Measured before the shadow content
+      // replaces the slot; the page's elements are not touched. The fallback's
+      // first child's top margin collapsed through this element (no padding
+      // or border), so the rendered list carries the same margin and
+      // collapses the same way; the list is at least as tall as that box, and
+      // shows only the rows that fit in it (docs/related.md, "Reserving the box").
       const box = PW.h('div', {}, nodes);
-      const kept = this._fallbackBox();
-      if (kept) {
-        box.style.marginTop = `${kept.marginTop}px`;
-        box.style.minHeight = `${kept.height}px`;
-      }
+      const kept = this._boxBefore();
+      box.style.marginTop = `${kept.marginTop}px`;
+      box.style.minHeight = `${kept.height}px`;
       this.render(box);
+      return this._fit(box, kept.height);
     }
 
-    /** {marginTop, height} of the light-DOM fallback as shown, or null when there is none. */
-    _fallbackBox() {
+    /**
+     * Leaves only the rows that end within `height` px of the element's top;
+     * returns the number of items shown. When not even one row fits (no box
+     * was reserved: no portal-widgets.css, no fallback), every row stays and
+     * the element grows, as it must to show anything.
+     */
+    _fit(box, height) {
+      const rows = [...box.querySelectorAll('li')];
+      if (!rows.length || !(height > 0)) return rows.length;
+      const bottom = this.getBoundingClientRect().top + height + 0.5;
+      const fits = rows.filter((li) => li.getBoundingClientRect().bottom <= bottom).length;
+      if (!fits) return rows.length;
+      for (const li of rows.slice(fits)) li.remove();
+      return fits;
+    }
+
+    /** {marginTop, height} of the element as shown before its first render:
+     *  its height, and the collapsed top margin of its light-DOM fallback
+     *  (0 when there is none). */
+    _boxBefore() {
+      const height = this.getBoundingClientRect().height;
       const first = [...this.children].find((el) => el.localName !== 'script' && el.getClientRects().length);
-      if (!first) return null;
+      if (!first) return { marginTop: 0, height };
       const host = getComputedStyle(this);
       const collapses = parseFloat(host.paddingTop) === 0 && parseFloat(host.borderTopWidth) === 0;
       const marginTop = collapses ? Math.max(0, parseFloat(getComputedStyle(first).marginTop) || 0) : 0;
-      return { marginTop, height: this.getBoundingClientRect().height };
+      return { marginTop, height };
     }
   }
 
