@@ -13,8 +13,6 @@ namespace pw {
 namespace {
 
 constexpr const char* kLevelsExpected = "expected 2–6 sizes in px such as \"14 16 18\"";
-constexpr std::size_t kMaxLevels = 6;
-constexpr std::size_t kMinLevels = 2;
 constexpr std::size_t kShownChars = 60;  // longer bad values are cut in messages
 constexpr double kSamePx = 0.005;        // sizes are compared at the 0.01 px they are rounded to
 
@@ -362,7 +360,9 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
       errors.back().message += " (or set levels and labels on the element to override the links)";
     }
   } else {
-    levels_ok = check_levels({"14", "16", "18"}, {"levels", "levels"}, &config.levels, &errors);
+    std::vector<std::string> defaults;
+    for (double px : kDefaultLevelsPx) defaults.push_back(format_px(px));
+    levels_ok = check_levels(defaults, {"levels", "levels"}, &config.levels, &errors);
   }
 
   if (levels_ok) {
@@ -418,7 +418,7 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
     } else {
       config.default_index = (count - 1) / 2;
       for (std::size_t i = 0; i < count; ++i) {
-        if (same_px(config.levels[i].px, 16)) config.default_index = i;
+        if (same_px(config.levels[i].px, kPreferredDefaultPx)) config.default_index = i;
       }
     }
   }
@@ -467,11 +467,10 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
   config.legacy_link_levels = map_links(config);
 
   // --- one larger level, so that 大 enlarges ---
-  static const double kLargerLevels[] = {18, 20, 24, 28, 32};
   if (levels_attr.empty() && config.default_index + 1 == config.levels.size() &&
       config.levels.size() < kMaxLevels) {
     const double top = config.levels.back().px;
-    for (double px : kLargerLevels) {
+    for (double px : kLargerLevelsPx) {
       if (px <= top + kSamePx) continue;
       FontSizeConfig larger = config;
       int top_rank = label_rank(config.levels.back().label);

@@ -17,9 +17,25 @@
 
 namespace pw {
 
+// The constants below are the only home of these rules: web/package.mjs
+// injects each (__PW_CORE_<name>__) into the loader's early font-size part
+// (widgets/font-size/font-size.shell.js), which acts before this core
+// arrives; tests/font_size_cases.json checks both against each other.
+
 /// Body-text sizes a level may have, in CSS px (inclusive).
 constexpr double kMinLevelPx = 12;
 constexpr double kMaxLevelPx = 64;
+/// How many levels an element may offer (inclusive).
+constexpr std::size_t kMinLevels = 2;
+constexpr std::size_t kMaxLevels = 6;
+/// The levels without a `levels` attribute or legacy sizes, px ascending.
+constexpr double kDefaultLevelsPx[] = {14, 16, 18};
+/// The default level's rule 3 (see parse_font_size_config): this size when it
+/// is a level, the body size most portal templates are authored at.
+constexpr double kPreferredDefaultPx = 16;
+/// The larger level added when the default is the top one (the first above
+/// it), so that 大 always enlarges the page's own text.
+constexpr double kLargerLevelsPx[] = {18, 20, 24, 28, 32};
 /// Scaling a page down never takes text below this size (CSS px) unless the
 /// page itself authored it smaller; 12 px is the smallest size commonly held
 /// readable for Chinese text.

@@ -62,20 +62,34 @@ const widgetFiles = (suffix) => widgetDirs.flatMap((dir) =>
 /**
  * One home for each rule: JS that needs a limit of the core writes
  * __PW_CORE_<name>__, and the value comes from the `constexpr` of that name in
- * core/*.h (a number, or a product of numbers). Fails on a name no header defines.
+ * core/*.h: a number or a product of numbers (`= 2 * 1024 * 1024;`), an array
+ * of numbers (`kName[] = {18, 20, 24};` → [18,20,24]) or a string literal
+ * without escapes (→ a quoted JS string). The loader's shell parts, the
+ * loader and the element code all get them. Fails on a name no header defines.
  */
 const CORE_HEADERS = readdirSync(join(ROOT, 'core')).filter((f) => f.endsWith('.h')).map((f) => read(join(ROOT, 'core', f)));
 function coreConstant(name) {
+  const number = (text) => {
+    const value = text.split('*').reduce((product, factor) => product * Number(factor.trim()), 1);
+    if (!Number.isFinite(value)) throw new Error(`core constant ${name}: ${text.trim()} is not a number`);
+    return value;
+  };
   for (const header of CORE_HEADERS) {
-    const m = new RegExp(`constexpr\\s+[\\w:]+\\s+${name}\\s*=\\s*([0-9.\\s*]+);`).exec(header);
-    if (m) return m[1].split('*').reduce((product, factor) => product * Number(factor.trim()), 1);
+    let m = new RegExp(`constexpr\\s+[\\w:]+\\s+${name}\\s*=\\s*([0-9.\\s*]+);`).exec(header);
+    if (m) return String(number(m[1]));
+    m = new RegExp(`constexpr\\s+[\\w:]+\\s+${name}\\s*\\[\\s*\\d*\\s*\\]\\s*=\\s*\\{([0-9.,\\s*]+)\\};`).exec(header);
+    if (m) return JSON.stringify(m[1].split(',').filter((item) => item.trim()).map(number));
+    m = new RegExp(`constexpr\\s+const\\s+char\\s*\\*\\s*${name}\\s*=\\s*"([^"\\\\]*)";`).exec(header);
+    if (m) return JSON.stringify(m[1]);
   }
-  throw new Error(`__PW_CORE_${name}__: no "constexpr … ${name} = <number>;" in core/*.h`);
+  throw new Error(`__PW_CORE_${name}__: no "constexpr … ${name} = <number>;", "${name}[] = {<numbers>};" or "${name} = \"<text>\";" in core/*.h`);
 }
 const injectCoreConstants = (source, path) => source.replace(/__PW_CORE_(\w+)__/g, (m, name) => {
-  const value = coreConstant(name);
-  if (!Number.isFinite(value)) throw new Error(`${path}: core constant ${name} is not a number`);
-  return String(value);
+  try {
+    return coreConstant(name);
+  } catch (error) {
+    throw new Error(`${path}: ${error.message}`);
+  }
 });
 
 /**
@@ -266,8 +280,8 @@ function elementNames() {
   return names.filter((name) => name !== 'pw-leave-dialog').sort();
 }
 const shellParts = widgetFiles('.shell.js').map((path) =>
-  `// ---- ${path.slice(ROOT.length + 1)}\n${compactShell(read(path))}`).join('\n');
-const loader = compactShell(read(join(ROOT, 'web/loader.js'))
+  `// ---- ${path.slice(ROOT.length + 1)}\n${compactShell(injectCoreConstants(read(path), path))}`).join('\n');
+const loader = compactShell(injectCoreConstants(read(join(ROOT, 'web/loader.js')), 'web/loader.js')
   // Replacer functions: a "$&" or "$'" inside the inserted text must stay literal.
   .replace('__PW_VERSION__', () => version)
   .replace('__PW_FILES__', () => JSON.stringify(files))

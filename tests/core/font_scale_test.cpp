@@ -4,8 +4,12 @@
 
 #include <cmath>
 
+#include "tests/core/test_data.h"
+
 namespace pw {
 namespace {
+
+using nlohmann::json;
 
 FontSizeConfigResult parse(FontSizeAttributes attributes, std::vector<LegacyZoomLink> links = {},
                            Language lang = Language::kZhHans) {
@@ -608,6 +612,90 @@ TEST(FontScale, FormatsSizes) {
   EXPECT_EQ(format_px(0), "0");
   EXPECT_EQ(format_px(-14), "-14");
   EXPECT_EQ(format_px(-0.001), "0");
+}
+
+// --- tests/font_size_cases.json: the cases the loader's early part also runs ---
+
+json load_font_size_cases() { return test::load_json("tests/font_size_cases.json"); }
+
+// A control of the table as the element hands it to the core
+// (widgets/font-size/font-size.element.js packControl).
+LegacyZoomLink control_from(const json& c) {
+  LegacyZoomLink link;
+  link.text = c.value("text", "");
+  link.code = c.value("href", "") + " " + c.value("onclick", "");
+  link.name = c.value("title", "");
+  link.classes = c.value("class", "");
+  const std::string tag = c.value("tag", "a");
+  link.control = (tag == "a" && c.contains("href")) || tag == "button" || c.contains("onclick");
+  return link;
+}
+
+TEST(FontSizeCases, TableLoadsWithEveryKind) {
+  const json table = load_font_size_cases();
+  ASSERT_TRUE(table.is_object()) << "cannot read or parse " << test::source_path("tests/font_size_cases.json");
+  EXPECT_GE(table["rules"].size(), 20u);
+  EXPECT_GE(table["scale"].size(), 5u);
+  EXPECT_GE(table["saved"].size(), 5u);
+}
+
+TEST(FontSizeCases, EveryRuleCaseGivesTheTablesLevelsAndDefault) {
+  const json table = load_font_size_cases();
+  ASSERT_TRUE(table.is_object());
+  for (const json& c : table["rules"]) {
+    SCOPED_TRACE(c.value("note", ""));
+    const json& attr = c["attributes"];
+    FontSizeAttributes a;
+    a.levels = attr.value("levels", "");
+    a.labels = attr.value("labels", "");
+    a.default_level = attr.value("default", "");
+    a.remember = attr.value("remember", "");
+    a.order = attr.value("order", "");
+    std::vector<LegacyZoomLink> links;
+    for (const json& control : c["controls"]) links.push_back(control_from(control));
+    const FontSizeConfigResult r = parse_font_size_config(a, links, Language::kZhHans, c.value("bodyPx", 0.0));
+    std::vector<std::string> ids;
+    for (const Error& e : r.errors) ids.push_back(e.id);
+    if (c.contains("errors")) {
+      EXPECT_EQ(ids, c["errors"].get<std::vector<std::string>>());
+      continue;
+    }
+    ASSERT_TRUE(r.ok()) << (ids.empty() ? "" : r.errors.front().message);
+    EXPECT_EQ(sizes(r.config), c["levels"].get<std::vector<double>>());
+    EXPECT_EQ(r.config.authored_px(), c["default"].get<double>());
+  }
+}
+
+TEST(FontSizeCases, EveryScaleCaseGivesTheTablesSizes) {
+  const json table = load_font_size_cases();
+  ASSERT_TRUE(table.is_object());
+  for (const json& c : table["scale"]) {
+    SCOPED_TRACE(c.value("note", ""));
+    const ScaledText out = scale_text({c["font"].get<double>(), c["line"].get<double>()}, c["level"].get<double>(),
+                                      c["authored"].get<double>());
+    EXPECT_DOUBLE_EQ(out.font_px, c["expect"]["font"].get<double>());
+    EXPECT_DOUBLE_EQ(out.line_height_px, c["expect"]["line"].get<double>());
+  }
+}
+
+TEST(FontSizeCases, EverySavedCaseSelectsTheTablesLevel) {
+  const json table = load_font_size_cases();
+  ASSERT_TRUE(table.is_object());
+  for (const json& c : table["saved"]) {
+    const std::string saved = c["saved"].get<std::string>();
+    SCOPED_TRACE(saved);
+    const FontSizeConfigResult r = parse(levels(c["levels"].get<std::string>()));
+    ASSERT_TRUE(r.ok());
+    const SavedLevel level = restore_font_level(r.config, saved);
+    if (c["expect"].is_null()) {
+      EXPECT_FALSE(level.restored);
+      EXPECT_EQ(level.index, r.config.default_index);
+      EXPECT_EQ(level.errors.size(), saved.empty() ? 0u : 1u);
+    } else {
+      EXPECT_TRUE(level.restored);
+      EXPECT_EQ(r.config.levels[level.index].px, c["expect"].get<double>());
+    }
+  }
 }
 
 }  // namespace

@@ -96,6 +96,46 @@ async function routedPage(name, html, saved, options = {}) {
 
 const fontOf = (page, id) => page.evaluate((i) => parseFloat(getComputedStyle(document.getElementById(i)).fontSize), id);
 
+// tests/font_size_cases.json, the table tests/core/font_scale_test.cpp runs
+// through the core, run here through the loader's ES5 early part (the dist
+// loader, with the core held back so only the early part runs): the same
+// levels and default where it decides before the core, nothing where it leaves
+// the decision to the core, and the same scaled sizes. (The `saved` cases run
+// natively only; the early-apply tests below read saved values in Chromium.)
+describe('the loader\'s early part agrees with the core on tests/font_size_cases.json', () => {
+  const table = JSON.parse(readFileSync(join(ROOT, 'tests/font_size_cases.json'), 'utf8'));
+  let page;
+  before(async () => {
+    const { route } = holdCore();  // never released: the early part alone
+    page = await env.page(null, { beforeLoad: route });
+    await page.goto(new URL(BAD, env.url).href, { waitUntil: 'domcontentloaded' });
+  });
+
+  test('rules: levels and the default level, or no early decision', async () => {
+    const got = await page.evaluate((cases) => cases.map((c) => {
+      const el = document.createElement('pw-font-size');
+      for (const [name, value] of Object.entries(c.attributes)) el.setAttribute(name, value);
+      for (const control of c.controls) {
+        const a = document.createElement(control.tag || 'a');
+        for (const name of ['href', 'onclick', 'title', 'class']) if (name in control) a.setAttribute(name, control[name]);
+        a.textContent = control.text || '';
+        el.append(a, ' ');
+      }
+      return window.PortalWidgets.__pw.early.fontSize.levelsOf(el) || null;
+    }), table.rules);
+    table.rules.forEach((c, i) => {
+      const want = c.early ? { levels: c.levels, authored: c.default } : null;
+      assert.deepEqual(got[i], want, `${c.note}: the early part ${c.early ? 'decides as the core does' : 'leaves it to the core'}`);
+    });
+  });
+
+  test('scale: the same sizes as core scale_text', async () => {
+    const got = await page.evaluate((cases) => cases.map((c) =>
+      window.PortalWidgets.__pw.early.fontSize.scale(c.font, c.line, c.level, c.authored)), table.scale);
+    table.scale.forEach((c, i) => assert.deepEqual(got[i], [c.expect.font, c.expect.line], c.note));
+  });
+});
+
 describe('messy CMS markup', () => {
   test('adopts the doZoom links: levels 12 16 20, buttons 大 中 小, 中 pressed', async () => {
     const page = await freshPage(CMS);

@@ -5,12 +5,15 @@
   // (target lookup, text-element walk, style writes and their undo) are used
   // by the element later (widgets/font-size/font-size.element.js), so both
   // change exactly the same elements in the same way. The maths mirrors
-  // core/font_scale.cpp (scale_text, the attribute rules, the saved format);
-  // tests/web/font-size.test.mjs checks that both give the same sizes. When
-  // anything here is unsure (bad attributes, odd saved value) it does nothing
-  // and leaves the decision to the core.
+  // core/font_scale.cpp (scale_text, the attribute rules, the saved format),
+  // with every limit injected from core/font_scale.h at build time
+  // (__PW_CORE_<name>__, web/package.mjs); tests/font_size_cases.json is one
+  // table of cases that both the core's tests and this part's Chromium tests
+  // run. When anything here is unsure (bad attributes, odd saved value) it
+  // does nothing and leaves the decision to the core.
   early.fontSize = (function () {
-    var KEY = 'pw-font-size';  // core/font_scale.h kFontLevelStorageKey
+    var KEY = __PW_CORE_kFontLevelStorageKey__;
+    var LARGER = __PW_CORE_kLargerLevelsPx__;
     // Where article text lives when <pw-font-size> names no target, in order.
     var TARGETS = ['#zoom', '.TRS_Editor', '.article-content', 'article'];
     // Never descended into: no article text of ours inside.
@@ -21,7 +24,6 @@
     var NUMBER = /^(\d{1,6}(?:\.\d+)?)(?:px)?$/i;
     var ZOOM_CALL = /(?:^|[^A-Za-z0-9_$])doZoom\s*\(\s*(['"]?)(\d{1,6}(?:\.\d+)?)(?:[pP][xX])?\1\s*[),]/;
     var OTHER_CALL = /(?:^|[^A-Za-z0-9_$])(?:dozoom|setfontsize|changefontsize|changefs|changesize|fontzoom|setfont|zoomfont)\s*\(/i;
-    var LARGER = [18, 20, 24, 28, 32];  // core/font_scale.cpp kLargerLevels
     // Our writes, by element: {target, el, early, era, attr (the style
     // attribute before), font/line: [value, priority], written}. Weakly held,
     // so an element the page drops (a ticker's old item) is not kept alive by
@@ -241,10 +243,10 @@
       }
       var factor = level / authored;
       var size = font * factor;
-      if (factor < 1) size = Math.max(size, Math.min(font, 12));
+      if (factor < 1) size = Math.max(size, Math.min(font, __PW_CORE_kMinReadablePx__));
       size = round2(size);
       var lh = line > 0 ? (font > 0 ? line * size / font : line * factor) : 0;
-      if (factor > 1) lh = Math.max(lh, 1.5 * size);
+      if (factor > 1) lh = Math.max(lh, __PW_CORE_kLargeTextLineHeight__ * size);
       return [size, round2(lh)];
     }
 
@@ -276,12 +278,12 @@
           if (levels.indexOf(px) < 0) levels.push(px);
         }
         fromLinks = links.length >= 2 && levels.length > 0;
-        if (!fromLinks) levels = [14, 16, 18];
+        if (!fromLinks) levels = __PW_CORE_kDefaultLevelsPx__;
         levels.sort(function (a, b) { return a - b; });
       }
-      if (levels.length < 2 || levels.length > 6) return null;
+      if (levels.length < __PW_CORE_kMinLevels__ || levels.length > __PW_CORE_kMaxLevels__) return null;
       for (i = 0; i < levels.length; i++) {
-        if (!(levels[i] >= 12 && levels[i] <= 64) || (i && levels[i] <= levels[i - 1])) return null;
+        if (!(levels[i] >= __PW_CORE_kMinLevelPx__ && levels[i] <= __PW_CORE_kMaxLevelPx__) || (i && levels[i] <= levels[i - 1])) return null;
       }
       // The rest of the attributes too: an element the core will refuse must
       // not have its text scaled first.
@@ -295,10 +297,10 @@
       if (def) authored = number(def);
       else if (fromLinks && levels.length % 2) authored = levels[levels.length >> 1];  // 中 of 大 中 小
       else if (fromLinks) return null;  // two legacy sizes: the core weighs the article's own size
-      else authored = levels.indexOf(16) >= 0 ? 16 : levels[(levels.length - 1) >> 1];
+      else authored = levels.indexOf(__PW_CORE_kPreferredDefaultPx__) >= 0 ? __PW_CORE_kPreferredDefaultPx__ : levels[(levels.length - 1) >> 1];
       if (levels.indexOf(authored) < 0) return null;
       // At the top level (no levels attribute): one larger level, so 大 enlarges.
-      if (!attr && authored === levels[levels.length - 1] && levels.length < 6) {
+      if (!attr && authored === levels[levels.length - 1] && levels.length < __PW_CORE_kMaxLevels__) {
         if (!plainLinks) return null;  // whether the core adds one depends on how the links map
         for (i = 0; i < LARGER.length; i++) {
           if (LARGER[i] > authored) { levels.push(LARGER[i]); break; }
@@ -316,6 +318,14 @@
     var plan = null;      // {host, target, level, authored}
     var applied = null;   // {host, target, level}: what the element finds done
     var follower = null;  // the parse-time MutationObserver
+
+    /** core restore_font_level's reading of a saved value ("1:<px>"): the px
+     *  wanted, or 0 when the value is not one this version writes (the core
+     *  then reports it and shows the default level). */
+    function savedPx(saved) {
+      var want = saved && saved.slice(0, 2) === '1:' ? number(saved.slice(2)) : 0;
+      return want >= __PW_CORE_kMinLevelPx__ && want <= __PW_CORE_kMaxLevelPx__ ? want : 0;
+    }
 
     function makePlan(want) {
       var host = d.querySelector('pw-font-size');
@@ -358,10 +368,8 @@
     }
 
     try {
-      var saved = w.localStorage.getItem(KEY);
-      var m = saved && /^1:(\d{1,6}(?:\.\d+)?)$/.exec(saved);
-      var want = m ? parseFloat(m[1]) : 0;
-      if (want >= 12 && want <= 64) {
+      var want = savedPx(w.localStorage.getItem(KEY));
+      if (want) {
         plan = makePlan(want);
         if (plan) applyPlan();
         if (plan !== false && d.readyState === 'loading') {
@@ -411,7 +419,9 @@
     }
 
     return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
-      write: write, restore: restore, forget: forget, added: added, scale: scale, stopEarly: stop, undoEarly: undoEarly,
+      write: write, restore: restore, forget: forget, added: added, scale: scale, undoEarly: undoEarly,
+      // The early rule, for tests/font_size_cases.json (tests/web/font-size.test.mjs).
+      levelsOf: levelsOf,
       // The loader calls undo() when the core cannot start: the page is left as it was.
       undo: function () { stop(); restore(); applied = null; },
       get applied() { return applied; } };
