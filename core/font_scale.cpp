@@ -142,7 +142,12 @@ int label_rank(std::string_view raw) {
       {"\u7279\u5c0f", -2}, {"\u5c0f", -1}, {"\u4e2d", 0}, {"\u6807\u51c6", 0}, {"\u9ed8\u8ba4", 0},
       {"\u5927", 1},        {"\u7279\u5927", 2}, {"\u8d85\u5927", 3}, {"x-small", -2}, {"small", -1},
       {"smaller", -1},      {"medium", 0}, {"middle", 0}, {"normal", 0}, {"default", 0}, {"large", 1},
-      {"big", 1},           {"larger", 1}, {"x-large", 2}, {"xx-large", 3}, {"a-", -1}, {"a", 0}, {"a+", 1}};
+      {"big", 1},           {"larger", 1}, {"x-large", 2}, {"xx-large", 3}, {"a-", -1}, {"a", 0}, {"a+", 1},
+      // Step controls (放大 缩小 还原, A+ A-, zoom in/out): one step from the
+      // default level, as the widget's own 大 and 小 buttons are.
+      {"\u653e\u5927", 1}, {"\u589e\u5927", 1}, {"\u7f29\u5c0f", -1}, {"\u7e2e\u5c0f", -1}, {"\u51cf\u5c0f", -1},
+      {"\u6e1b\u5c0f", -1}, {"\u8fd8\u539f", 0}, {"\u9084\u539f", 0}, {"\u6062\u590d", 0}, {"\u5fa9\u539f", 0},
+      {"zoomin", 1}, {"zoomout", -1}, {"enlarge", 1}, {"reset", 0}};
   for (const auto& entry : kLabels) {
     if (t == entry.label) return entry.rank;
   }

@@ -168,7 +168,10 @@ double legacy_zoom_px(const std::string& code);
 /// aria-label), else its classes: -2 特小, -1 小, 0 中, 1 大, 2 特大, 3 超大 (also
 /// 大字/大号/字体大…, Small/Medium/Large/Big/Normal, A-/A/A+), or class tokens
 /// such as j-fontBig, font-middle, fontSmall, big, zoom_small; kNoLegacyRank
-/// when none says.
+/// when none says. Step controls name the step from the default level:
+/// 放大/增大/Zoom in/Enlarge (and A+) 1, 缩小/減小/Zoom out (and A-) -1,
+/// 还原/恢复/Reset 0; so a 放大 缩小 pair selects the levels the widget's own
+/// 大 and 小 buttons select, one step from the default.
 int legacy_link_rank(const LegacyZoomLink& link);
 
 /// The level index `delta` steps away from `index`, clamped to the levels.

@@ -281,6 +281,17 @@ TEST(FontSizeLegacy, LinksWithoutArgumentsMapByPosition) {
   EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{-1, -1}));
 }
 
+TEST(FontSizeLegacy, StepControlsSelectOneStepFromTheDefault) {
+  // 【字号：放大 缩小 还原】 and A+ A-: the levels the widget's 大, 小 and 中 select.
+  FontSizeConfigResult r = parse({}, {{"放大", "javascript:changeSize(1)"}, {"缩小", "javascript:changeSize(-1)"},
+                                      {"还原", "javascript:changeSize(0)"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(sizes(r.config), (std::vector<double>{14, 16, 18}));
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{2, 0, 1}));
+  r = parse({}, {{"A+", "#"}, {"A-", "#"}});
+  EXPECT_EQ(r.config.legacy_link_levels, (std::vector<int>{2, 0}));
+}
+
 TEST(FontSizeLegacy, LinksThatNameASizeMapByIt) {
   // 中 is the default level; 小 one below, 大 one above, whatever the order.
   FontSizeConfigResult r = parse({}, {{"大", "#"}, {"小", "#"}});
@@ -319,7 +330,13 @@ TEST(FontSizeLegacy, TheSizeAControlNames) {
       {{"", "#", "", "big"}, 1},
       {{"", "#", "", "icon"}, kNoLegacyRank},
       {{"", "#", "", "default-link"}, kNoLegacyRank},  // "default" with no font/zoom/size qualifier
-      {{"放大", "#"}, kNoLegacyRank},                  // a step, not a size
+      {{"放大", "#"}, 1},                              // step controls: one step from the default
+      {{"缩小", "javascript:changeSize(-1)"}, -1},
+      {{"縮小", "#"}, -1},
+      {{"还原", "#"}, 0},
+      {{"", "#", "字体放大"}, 1},
+      {{"Zoom out", "#"}, -1},
+      {{"放大镜", "#"}, kNoLegacyRank},                // not a size control
       {{"A", "#", "", "fontSmall"}, 0},                 // the text wins over the class
       {{"打印", "#"}, kNoLegacyRank},
   };

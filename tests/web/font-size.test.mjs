@@ -451,6 +451,21 @@ describe('the default level with legacy links', () => {
     await clickLevel(page, '特大');
     near(await fontOf(page, 'p'), 18, '特大 enlarges');
   });
+
+  test('step controls 放大 缩小 还原 (changeSize(±1)): adopted as one step from the default', async () => {
+    const html = `${head(DEFER, '步进')}【字号：<pw-font-size target="#zoom"><a href="javascript:changeSize(1)">放大</a> <a href="javascript:changeSize(-1)">缩小</a> <a href="javascript:changeSize(0)">还原</a></pw-font-size>】
+<div id="zoom" style="font-size:16px"><p id="p">正文为十六像素。</p></div></body></html>`;
+    const page = await routedPage('steps', html, null);
+    assert.equal(page.result.ok, true);
+    assert.deepEqual((await shadowButtons(page)).map((b) => `${b.text}:${b.pressed}`), ['大:false', '中:true', '小:false']);
+    const viaLink = async (n) => {
+      await page.evaluate((i) => document.querySelectorAll('pw-font-size a')[i].click(), n);
+      return fontOf(page, 'p');
+    };
+    near(await viaLink(0), 18, '放大 selects the level above the default');
+    near(await viaLink(1), 14, '缩小 the level below');
+    near(await viaLink(2), 16, '还原 the default');
+  });
 });
 
 describe('remembering the reader', () => {
