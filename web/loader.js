@@ -18,9 +18,9 @@
       typeof w.WeakMap === 'function' && typeof w.MutationObserver === 'function';
   if (!modern) return;
 
-  // This build's hashed files, written by web/package.mjs:
-  // {modules: {purpose: {wasm: {file, integrity}}, core also {file, integrity}
-  // of its .js}, assets: {} (filled by the core file)}.
+  // This build's hashed files, written by web/package.mjs: {modules: {core:
+  // {file, integrity (its .js), wasm: {file, integrity}, prefetch}}};
+  // the core file adds the other modules' entries (element modules: their .js too).
   var FILES = __PW_FILES__;
 
   /** Is this <script> one of ours (any copy of portal-widgets.js)? */
@@ -84,16 +84,18 @@
     // "wasm", or "js": the modules' plain-JS builds (set in requestCore; the
     // runtime switches it to "js" when a .wasm fails, web/runtime/wasm.js).
     mode: 'wasm',
-    // Loads a module's hashed .js once (memoised): the core file or a plain-JS
-    // build; resolves to what it hands over (shell.provide) or rejects with an
-    // Error. In "wasm" mode the core's .wasm is fetched at the same time (see
-    // wasm()); the other modules are .wasm files alone (web/runtime/wasm.js).
+    // Loads a module's hashed .js once (memoised): the core's, an element
+    // module's (its element code, web/runtime/boot.js) or a plain-JS build;
+    // resolves to what the file hands over (shell.provide) or rejects with an
+    // Error. In "wasm" mode a module marked prefetch has its .wasm fetched at the
+    // same time (see wasm()); the others fetch theirs when their element needs it
+    // (share-card is a .wasm alone: web/runtime/wasm.js).
     load: function (purpose) {
       if (waiting[purpose]) return waiting[purpose];
-      if (shell.mode == 'wasm') shell.wasm(purpose);
+      var entry = FILES.modules[purpose];
+      if (entry && entry.prefetch && shell.mode == 'wasm') shell.wasm(purpose);
       waiting[purpose] = new Promise(function (resolve, reject) {
-        var entry = FILES.modules[purpose];
-        if (!entry) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
+        if (!entry || !entry.file) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
         provided[purpose] = resolve;
         var el = d.createElement('script');
         var url = base + entry.file;

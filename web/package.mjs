@@ -40,9 +40,9 @@ const WHEN = {
   core: 'idle',
   // The plain-JS builds (wasm2js of each module's .wasm, see plainJsBuild):
   // fetched only where WebAssembly cannot run, or with data-mode="js".
-  'core-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
-  qrcode: 'element', related: 'element',
-  'share-card': 'interaction', 'font-index': 'interaction', 'font-slice': 'interaction',
+  'core-js': 'fallback', 'font-size-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
+  qrcode: 'element', related: 'element', 'font-size': 'element', 'element-base': 'element',
+  'leave-dialog': 'interaction', 'share-card': 'interaction', 'font-index': 'interaction', 'font-slice': 'interaction',
   // portal-widgets.mjs is the npm entry: a bundler builds it into the page's own
   // script; a page using the script tag never fetches it.
   types: 'never', notices: 'never', studio: 'never', 'custom-elements': 'never', 'module-entry': 'never',
@@ -53,11 +53,38 @@ const whenOf = (purpose) => {
 };
 
 // Files in a fixed order: the runtime first, then each widget's element code.
-const RUNTIME = ['pw.js', 'wasm.js', 'element.js', 'boot.js'].map((f) => join(ROOT, 'web/runtime', f));
+// The element base class (element.js) is a module of its own, element-base, loaded
+// with the first element module (boot.js).
+const RUNTIME = ['pw.js', 'wasm.js', 'boot.js'].map((f) => join(ROOT, 'web/runtime', f));
+const ELEMENT_BASE = join(ROOT, 'web/runtime/element.js');
 const widgetDirs = (existsSync(join(ROOT, 'widgets')) ? readdirSync(join(ROOT, 'widgets'), { withFileTypes: true }) : [])
   .filter((d) => d.isDirectory()).map((d) => join(ROOT, 'widgets', d.name)).sort();
-const widgetFiles = (suffix) => widgetDirs.flatMap((dir) =>
+const filesIn = (dirs, suffix) => dirs.flatMap((dir) =>
   readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f)));
+const widgetFiles = (suffix) => filesIn(widgetDirs, suffix);
+/**
+ * Which widgets' element code is in the core file: the same rule as the core
+ * module's C++ (CMakeLists.txt): a widget room with widgets/<name>/<name>_exports.cpp
+ * is part of the core every page fetches (leave-site). Every other room's element
+ * code ships as <name>.<hash>.js beside its module's .wasm (purpose <name>), and
+ * the core fetches it only when one of its elements is on the page (boot.js).
+ */
+// In such a room only <name>.element.js is in the core: another element file
+// there (leave-dialog.element.js) ships as a module of its own, named after the
+// file, which the core fetches when it needs that element (the leave dialog on
+// the first click that asks: when "interaction").
+const inCore = (dir) => existsSync(join(dir, `${basename(dir)}_exports.cpp`));
+const CORE_ELEMENT_FILES = widgetDirs.filter(inCore).map((dir) => join(dir, `${basename(dir)}.element.js`))
+  .filter((path) => existsSync(path));
+const ELEMENT_MODULES = [  // {purpose, sources}
+  { purpose: 'element-base', sources: [ELEMENT_BASE] },
+  ...widgetDirs.filter((dir) => !inCore(dir) && filesIn([dir], '.element.js').length)
+    .map((dir) => ({ purpose: basename(dir), sources: filesIn([dir], '.element.js') })),
+  ...filesIn(widgetDirs.filter(inCore), '.element.js').filter((path) => !CORE_ELEMENT_FILES.includes(path))
+    .map((path) => ({ purpose: basename(path, '.element.js'), sources: [path] })),
+];
+const definedElements = (paths) => paths.flatMap((path) =>
+  [...read(path).matchAll(/PW\.defineElement\('(pw-[a-z-]+)'/g)].map((m) => m[1]));
 
 /**
  * One home for each rule: JS that needs a limit of the core writes
@@ -163,21 +190,19 @@ function minifyJs(code, target = 'es2019') {
     { input: code, maxBuffer: 256 << 20 }).toString();
 }
 
-// The core file: the runtime, every widget's element code, the modules' name
-// tables and where the lazy assets' list is (a hashed JSON file: the font
-// slices' names and SRI hashes, 6 KB gzip, fetched only by the share card).
-function coreFile(tables, assets, plainJs) {
-  const parts = [...RUNTIME, ...widgetFiles('.element.js')].map((path) =>
-    `// ---- ${path.slice(ROOT.length + 1)}\n${injectCoreConstants(read(path), path)}`);
+const sourcePart = (path) => `// ---- ${path.slice(ROOT.length + 1)}\n${injectCoreConstants(read(path), path)}`;
+// The core file: the runtime, the core widgets' element code (leave-site), the
+// modules' name tables and which module defines each other element.
+// The other modules' file names and SRI hashes are here, not in the loader every
+// page fetches before its load event (this file is SRI-checked itself).
+function coreFile(tables, elementModules, otherModules) {
+  const parts = [...RUNTIME, ...CORE_ELEMENT_FILES].map(sourcePart);
   return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
-    `shell.files.assetList = ${JSON.stringify(assets)};\n` +
-    // The plain-JS builds' names and SRI hashes live here, not in the loader:
-    // only the core asks for them (web/runtime/wasm.js), and the loader's bytes
-    // are fetched by every page before its load event.
-    `Object.assign(shell.files.modules, ${JSON.stringify(plainJs)});\n` +
+    `Object.assign(shell.files.modules, ${JSON.stringify(otherModules)});\n` +
     `${parts.join('\n')}\n` +
     `shell.wasmTables = ${JSON.stringify(tables)};\n` +
+    `PW.elementModules = ${JSON.stringify(elementModules)};\n` +
     // The last resort for anything PW.boot's own catches did not handle: the same
     // rule as there (boot.js): "none" only while nothing of the suite is on the page.
     `shell.provide('core', () => PW.boot().catch((error) => {\n` +
@@ -185,6 +210,17 @@ function coreFile(tables, assets, plainJs) {
     `  PW.reportError(document, { id: touched ? 'pw.core.boot_failed' : 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
     `  shell.resolveReady({ ok: false, mode: touched ? PW.mode : 'none', errors: PW.errors.slice() });\n}));\n` +
     `})();\n`;
+}
+
+// An element module's file: one widget room's element code as a function of the
+// core's runtime (PW), handed to the core when the file runs (boot.js calls it
+// once). No global, no AMD define(). `prelude` is code of the build (e.g. where
+// the lazy assets' list is).
+function elementModuleFile(purpose, sources, prelude) {
+  const parts = sources.map(sourcePart);
+  return `${banner}(function () {\n'use strict';\n` +
+    `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
+    `shell.provide(${JSON.stringify(purpose)}, (PW) => {\n${prelude || ''}${parts.join('\n')}\n});\n})();\n`;
 }
 
 function minifyCss(css) {
@@ -196,7 +232,7 @@ function minifyCss(css) {
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const entries = [];  // {name, purpose, data}
-const files = { modules: {}, assets: {} };
+const files = { modules: {} };
 const add = (name, purpose, data) => {
   writeFileSync(join(OUT, name), data);
   entries.push({ name, purpose, data: Buffer.from(data) });
@@ -224,7 +260,6 @@ if (existsSync(assetsDir)) {
 const modulePurposes = readdirSync(join(BUILD, 'modules')).filter((f) => f.endsWith('.wasm'))
   .map((f) => basename(f, '.wasm')).sort();
 const tables = {};
-const plainJs = {};  // "<purpose>-js": {file, integrity}
 for (const purpose of modulePurposes) {
   tables[purpose] = wasmTable(purpose);
   const wasmPath = join(BUILD, 'modules', `${purpose}.wasm`);
@@ -235,17 +270,56 @@ for (const purpose of modulePurposes) {
   const js = minifyJs(plainJsBuild(purpose, wasmPath));
   const jsName = hashed(`${purpose}-js`, '.js', js);
   add(jsName, `${purpose}-js`, js);
-  plainJs[`${purpose}-js`] = { file: jsName, integrity: integrity(js) };
+  files.modules[`${purpose}-js`] = { file: jsName, integrity: integrity(js) };
 }
 {
+  // The share card's asset list (font slices) is named by the qrcode element's
+  // module file, the only one that fetches it.
   const list = JSON.stringify(assets);
   const listName = hashed('assets', '.json', list);
   add(listName, 'share-card', list);
-  const data = minifyJs(coreFile(tables, { file: listName, integrity: integrity(list) }, plainJs));
+  const assetList = { file: listName, integrity: integrity(list) };
+  // Modules whose JS needs its .wasm at once: the loader fetches both together,
+  // so their .wasm entries and name tables stay in the core file.
+  const PREFETCH = ['core', 'font-size'];
+  for (const purpose of PREFETCH) if (files.modules[purpose]) files.modules[purpose].prefetch = 1;
+  const elementModules = {};  // element name -> purpose of the module that defines it
+  const coreTables = { ...tables };
+  for (const { purpose, sources } of ELEMENT_MODULES) {
+    for (const name of definedElements(sources)) elementModules[name] = purpose;
+    // The .wasm files this element code loads later (PW.loadModule): their
+    // names, SRI hashes and name tables travel in this file, not in the core
+    // every page fetches.
+    const lazy = [...new Set(sources.flatMap((path) => [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].map((m) => m[1])))]
+      .filter((m) => !PREFETCH.includes(m) && files.modules[m] && files.modules[m].wasm).sort();
+    // Their plain-JS builds too.
+    const lazyWasm = Object.fromEntries(lazy.map((m) => [m, files.modules[m].wasm]));
+    const lazyTables = Object.fromEntries(lazy.map((m) => [m, tables[m]]));
+    const lazyPlainJs = Object.fromEntries(lazy.filter((m) => files.modules[`${m}-js`]).map((m) => [`${m}-js`, files.modules[`${m}-js`]]));
+    for (const m of lazy) {
+      delete files.modules[m].wasm;
+      delete files.modules[`${m}-js`];
+      delete coreTables[m];
+    }
+    let prelude = lazy.length ? `Object.assign(shell.wasmTables, ${JSON.stringify(lazyTables)});\n` +
+      `Object.assign(shell.files.modules, ${JSON.stringify(lazyPlainJs)});\n` +
+      `for (const [purpose, wasm] of Object.entries(${JSON.stringify(lazyWasm)})) (shell.files.modules[purpose] = shell.files.modules[purpose] || {}).wasm = wasm;\n` : '';
+    if (lazy.includes('share-card')) prelude += `shell.files.assetList = ${JSON.stringify(assetList)};\n`;
+    const data = minifyJs(elementModuleFile(purpose, sources, prelude));
+    const name = hashed(purpose, '.js', data);
+    add(name, purpose, data);
+    const entry = files.modules[purpose] = files.modules[purpose] || {};
+    entry.file = name;
+    entry.integrity = integrity(data);
+  }
+  const { core, ...otherModules } = files.modules;
+  for (const m of Object.keys(otherModules)) if (!Object.keys(otherModules[m]).length) delete otherModules[m];
+  const data = minifyJs(coreFile(coreTables, elementModules, otherModules));
   const name = hashed('core', '.js', data);
   add(name, 'core', data);
-  files.modules.core.file = name;
-  files.modules.core.integrity = integrity(data);
+  core.file = name;
+  core.integrity = integrity(data);
+  files.modules = { core };  // what the loader carries
 }
 
 // The studio (demo/studio/): a page of its own, copied as built into studio/ with
@@ -274,8 +348,7 @@ function compactShell(source) {
 // The element names the loader looks for to request the core right after the
 // load event: every name a widget's element code defines (one home: the element files).
 function elementNames() {
-  const names = widgetFiles('.element.js').flatMap((path) =>
-    [...read(path).matchAll(/PW\.defineElement\('(pw-[a-z-]+)'/g)].map((m) => m[1]));
+  const names = definedElements(widgetFiles('.element.js'));
   if (!names.length) throw new Error('no PW.defineElement(...) found in widgets/*/*.element.js');
   return names.filter((name) => name !== 'pw-leave-dialog').sort();
 }

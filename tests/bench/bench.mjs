@@ -112,6 +112,14 @@ try {
   isolated = await page.evaluate(() => window.crossOriginIsolated);
   const ready = await page.evaluate(() => window.PortalWidgets.ready);
   if (!ready.ok) throw new Error(`PortalWidgets.ready: ${JSON.stringify(ready)}`);
+  // The qrcode and related modules' names and tables come with their elements'
+  // code (an element module, fetched when the element is on the page).
+  await page.evaluate(() => Promise.all(['pw-qrcode', 'pw-related'].map((name) => {
+    const el = document.createElement(name);
+    el.hidden = true;
+    document.body.append(el);
+    return customElements.whenDefined(name);
+  })));
   for (const content of [harnessJs, relatedJs, wrapperJs('window.PortalWidgets.__pw'), ...peers.map((p) => p.code)]) {
     await page.addScriptTag({ content });
   }

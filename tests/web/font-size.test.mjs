@@ -744,21 +744,35 @@ describe('attributes and the level property', () => {
   });
 
   test('level set before the element is mounted is applied when it mounts', async () => {
+    // A page without <pw-font-size> at boot: the element's module arrives when
+    // a script adds one (docs/embed.md, "When things load"), so the script waits
+    // for the definition before it awaits ready. A level set before that, on the
+    // not yet defined element, is taken over when it is defined.
     const html = head(DEFER) + '<div id="zoom"><p id="p">正文内容。</p></div></body></html>';
     const page = await routedPage('pending', html, null);
     const r = await page.evaluate(async () => {
       const events = [];
       document.addEventListener('pw-font-size-change', (e) => events.push(e.detail.level));
+      const early = document.createElement('pw-font-size');
+      early.setAttribute('target', '#zoom');
+      early.level = '18px';
+      document.body.prepend(early);
+      await customElements.whenDefined('pw-font-size');
+      await early.ready;
+      const defined = { after: early.level, events: events.slice(), saved: localStorage.getItem('pw-font-size') };
+      early.remove();
+      // Once defined, a new element has its ready and level at once.
+      events.length = 0;
       const el = document.createElement('pw-font-size');
       el.setAttribute('target', '#zoom');
-      el.level = '18px';
+      el.level = '14px';
       const before = el.level;
       document.body.prepend(el);
       await el.ready;
-      return { before, after: el.level, events, saved: localStorage.getItem('pw-font-size') };
+      return { defined, before, after: el.level, events };
     });
-    assert.deepEqual(r, { before: null, after: 18, events: [18], saved: '1:18' });
-    near(await fontOf(page, 'p'), 18, 'body text');
+    assert.deepEqual(r, { defined: { after: 18, events: [18], saved: '1:18' }, before: null, after: 14, events: [14] });
+    near(await fontOf(page, 'p'), 14, 'body text');
   });
 });
 

@@ -100,7 +100,7 @@ describe('the plain-JS build', { skip: SKIP }, () => {
   test('with WebAssembly, the plain-JS builds are never fetched and ready says "wasm"', () => {
     assert.deepEqual({ ok: reference.ready.ok, mode: reference.ready.mode, errors: reference.ready.errors }, { ok: true, mode: 'wasm', errors: [] });
     assert.deepEqual(fallbackRequests(reference), [], 'no when "fallback" file in the request log');
-    assert.deepEqual(wasmRequests(reference).map((n) => n.replace(/\..*/, '')).sort(), ['core', 'qrcode', 'related', 'share-card']);
+    assert.deepEqual(wasmRequests(reference).map((n) => n.replace(/\..*/, '')).sort(), ['core', 'font-size', 'qrcode', 'related', 'share-card']);
     // The reference itself is sound: both codes, five related articles, the card, 大 applied.
     assert.equal(reference.widgets.qr.length, 2);
     assert.ok(reference.widgets.qr.every((svg) => /<path /.test(svg)));
@@ -115,7 +115,7 @@ describe('the plain-JS build', { skip: SKIP }, () => {
     assert.deepEqual({ ok: run.ready.ok, mode: run.ready.mode, errors: run.ready.errors }, { ok: true, mode: 'js', errors: [] });
     assert.deepEqual(wasmRequests(run), []);
     assert.deepEqual(run.wasmCalls, []);
-    assert.deepEqual(fallbackRequests(run).map((n) => n.replace(/\..*/, '')).sort(), ['core-js', 'qrcode-js', 'related-js', 'share-card-js']);
+    assert.deepEqual(fallbackRequests(run).map((n) => n.replace(/\..*/, '')).sort(), ['core-js', 'font-size-js', 'qrcode-js', 'related-js', 'share-card-js']);
     assert.deepEqual(run.widgets, reference.widgets);
     assert.deepEqual(run.pwErrors, []);
   });

@@ -96,12 +96,14 @@ describe('pw-related', () => {
   before(async () => { env = await openBrowser(); });
   after(() => env.close());
 
-  test('the related module is a lazy, hashed .wasm alone in the manifest (fetched when its element is on the page)', { skip: WASM_ONLY }, () => {
+  test('the related module is a lazy, hashed .wasm and the element\'s .js in the manifest (fetched when its element is on the page)', { skip: WASM_ONLY }, () => {
     const files = manifest().files.filter((f) => f.purpose === 'related');
-    assert.equal(files.length, 1, 'one file: the runtime instantiates it, no JS glue of its own');
-    assert.equal(files[0].eager, false);
-    assert.equal(files[0].when, 'element');
-    assert.match(files[0].name, /^related\.[0-9a-f]{10}\.wasm$/);
+    assert.equal(files.length, 2, 'the element code and the .wasm: the runtime instantiates it, no Emscripten glue');
+    for (const f of files) {
+      assert.equal(f.eager, false);
+      assert.equal(f.when, 'element');
+    }
+    assert.deepEqual(files.map((f) => f.name.replace(/\.[0-9a-f]{10}\./, '.<hash>.')).sort(), ['related.<hash>.js', 'related.<hash>.wasm']);
   });
 
   test('nlohmann/json stays out of the eager core module; the related module has it', { skip: WASM_ONLY }, () => {

@@ -28,6 +28,7 @@ PW.boot = async () => {
     shell.resolveReady({ ok: false, mode: 'none', errors: PW.errors.slice() });
   };
   let resolved;
+  let modules = Promise.resolve([]);  // the element modules loading (never rejects)
   try {
     PW.core = await PW.loadModule('core');
     // The build the core runs on ("wasm" or "js", web/runtime/wasm.js); ready reports it.
@@ -72,18 +73,17 @@ PW.boot = async () => {
     PW.touched = true;
     for (const error of resolved.errors) PW.reportError(document, error);
 
-    api.mount = (root) => mount(root || document);
+    api.mount = (root) => {
+      mount(root || document);
+      for (const purpose of modulesFor(root || document)) loadElementModule(purpose);
+    };
 
-    // Define every element (a page may already have one from another copy: keep it).
-    for (const [name, cls] of PW.elements) {
-      try {
-        if (!customElements.get(name)) customElements.define(name, cls);
-      } catch (error) {
-        errors.push(name);
-        PW.reportError(document, { id: 'pw.core.define_failed', source: name, message: `<${name}> could not be defined: ${error.message}` });
-      }
-    }
+    // Define the core's elements (a page may already have one from another copy: keep it).
+    defineElements(errors);
     mount(document);
+    // The element modules this page needs now (a later element loads its own:
+    // observe()); ready waits for them.
+    modules = Promise.all([...modulesFor(document)].map(loadElementModule));
     observe();
   } catch (error) {
     errors.push('boot');
@@ -91,6 +91,7 @@ PW.boot = async () => {
       message: `portal-widgets: starting the suite failed part-way (${error && error.message}); the widgets already mounted keep working.` });
   }
 
+  if ((await modules).some((ok) => !ok)) errors.push('modules');
   // ready: every element present now has mounted (or failed with its fallback kept).
   const selector = [...PW.elements.keys()].join(',');
   const present = selector ? [...document.querySelectorAll(selector)] : [];
@@ -125,25 +126,107 @@ function readAttributes() {
   return { attributes, conflicts };
 }
 
-function mount(root) {
-  if (root && root.nodeType === 1 || root === document) {
-    try { customElements.upgrade(root); } catch (e) { /* detached or foreign node */ }
-  }
-  for (const scan of PW.scanners) {
+function defineElements(errors) {
+  for (const [name, cls] of PW.elements) {
     try {
-      scan(root);
+      if (!customElements.get(name)) customElements.define(name, cls);
     } catch (error) {
-      PW.reportError(document, { id: 'pw.core.scan_failed', source: 'mount', message: `scanning the page failed: ${error.message}` });
+      errors.push(name);
+      PW.reportError(document, { id: 'pw.core.define_failed', source: name, message: `<${name}> could not be defined: ${error.message}` });
     }
   }
 }
 
-// Content added later (CMS widgets, infinite lists): run the scanners on it.
+// Element modules (web/package.mjs): every widget's element code but the
+// core's (leave-site) ships in a file of its own, PW.elementModules says which
+// module defines which element. A module is fetched once one of its elements is
+// on the page, or when a part of the loader left work for it (a returning
+// reader's font size applied early: the element takes it over, or its module
+// undoes it when the element is gone).
+/** The element modules `root` needs that are not loaded yet. */
+function modulesFor(root) {
+  const wanted = new Set();
+  for (const [name, purpose] of Object.entries(PW.elementModules || {})) {
+    if (loadedModules.has(purpose)) continue;
+    if (root.localName === name || (root.querySelector && root.querySelector(name))) wanted.add(purpose);
+  }
+  if (root === document) {
+    for (const part of Object.values(shell.early)) {
+      if (part && part.module && part.applied && !loadedModules.has(part.module)) wanted.add(part.module);
+    }
+  }
+  return wanted;
+}
+
+/** Loads the element module that defines `name` (e.g. the leave dialog, on the
+ *  first click that asks); resolves true once defined, false when it failed (reported). */
+PW.loadElement = (name) => (PW.elementModules[name] ? loadElementModule(PW.elementModules[name]) : Promise.resolve(!!customElements.get(name)));
+
+let elementBase = null;
+/** The element base class (web/runtime/element.js, its own file), loaded once. */
+function loadElementBase() {
+  if (!elementBase) elementBase = shell.load('element-base').then((provide) => provide(PW));
+  return elementBase;
+}
+
+const loadedModules = new Map();  // purpose -> promise of true (defined) or false (failed, reported)
+/** Loads an element module once, defines its elements (upgrading those on the
+ *  page) and runs its scanners on the page. Never rejects. */
+function loadElementModule(purpose) {
+  if (!loadedModules.has(purpose)) {
+    loadedModules.set(purpose, Promise.all([loadElementBase(), shell.load(purpose)]).then(([, provide]) => {
+      const scanners = PW.scanners.length;
+      const known = new Set(PW.elements.keys());
+      provide(PW);
+      // This module's elements wait for what it asked them to (its .wasm): kept
+      // out of PW.elements meanwhile, so another module's defineElements() does
+      // not define them early.
+      const fresh = [...PW.elements].filter(([name]) => !known.has(name));
+      for (const [name] of fresh) PW.elements.delete(name);
+      return Promise.all(PW.beforeDefine.splice(0)).then(() => {
+        for (const [name, cls] of fresh) PW.elements.set(name, cls);
+        return scanners;
+      });
+    }).then((scanners) => {
+      const errors = [];
+      defineElements(errors);
+      for (const scan of PW.scanners.slice(scanners)) scanOne(scan, document);
+      return errors.length === 0;
+    }).catch((error) => {
+      const names = Object.keys(PW.elementModules).filter((name) => PW.elementModules[name] === purpose);
+      PW.reportError(document, { id: 'pw.core.define_failed', source: names.join(' '),
+        message: `portal-widgets: ${names.map((n) => `<${n}>`).join(', ')} could not be defined (${error && error.message}); the page keeps its content.` });
+      return false;
+    }));
+  }
+  return loadedModules.get(purpose);
+}
+
+function scanOne(scan, root) {
+  try {
+    scan(root);
+  } catch (error) {
+    PW.reportError(document, { id: 'pw.core.scan_failed', source: 'mount', message: `scanning the page failed: ${error.message}` });
+  }
+}
+
+function mount(root) {
+  if (root && root.nodeType === 1 || root === document) {
+    try { customElements.upgrade(root); } catch (e) { /* detached or foreign node */ }
+  }
+  for (const scan of PW.scanners) scanOne(scan, root);
+}
+
+// Content added later (CMS widgets, infinite lists): run the scanners on it and
+// load the element modules it needs.
 function observe() {
-  if (!PW.scanners.length) return;
   const observer = new MutationObserver((records) => {
     for (const record of records) {
-      for (const node of record.addedNodes) if (node.nodeType === 1) mount(node);
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        mount(node);
+        for (const purpose of modulesFor(node)) loadElementModule(purpose);
+      }
     }
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });

@@ -18,6 +18,14 @@
 class BaseElement extends HTMLElement {
   constructor() {
     super();
+    // An element a script created and set properties on (el.level = 18) before
+    // its module defined it: those are plain own properties hiding the class's
+    // setters. Take them off and set them again once the subclass is constructed
+    // (before mount(), which runs a microtask later), as howto-components'
+    // _upgradeProperty does.
+    const early = Object.keys(this).map((key) => [key, this[key]]);
+    for (const [key] of early) delete this[key];
+    if (early.length) Promise.resolve().then(() => { for (const [key, value] of early) this[key] = value; });
     this.ready = new Promise((resolve) => { this._resolveReady = resolve; });
     this._listeners = [];
     this._mounted = null;
@@ -82,8 +90,3 @@ class BaseElement extends HTMLElement {
 }
 PW.BaseElement = BaseElement;
 
-/** Registers an element class; it is defined at boot (once the core is ready). */
-PW.defineElement = (name, cls) => { PW.elements.set(name, cls); };
-
-/** Registers a function(root) that finds legacy markup (select lists, old links) in `root`. */
-PW.addScanner = (fn) => { PW.scanners.push(fn); };

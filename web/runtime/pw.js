@@ -9,7 +9,8 @@ const PW = {
   lang: 'zh-Hans',
   core: null,                  // the eager core module (see wasm.js), set at boot
   mode: 'wasm',                // the build the core runs on: "wasm" or "js" (its plain-JS build), set at boot
-  elements: new Map(),         // tag name -> class, defined at boot
+  elements: new Map(),         // tag name -> class, defined at boot (or when its element module arrives)
+  elementModules: {},          // element name -> the module whose file defines it (web/package.mjs)
   scanners: [],                // functions(root) run by mount(root) and the MutationObserver
 };
 
@@ -156,3 +157,22 @@ button { font: inherit; cursor: pointer; }
 .pw-visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 `;
+
+// --- elements and scanners -----------------------------------------------------
+// The element base class (element.js) ships as a file of its own (element-base),
+// fetched with the first element module: a page with only the script tag has no
+// element to build.
+
+/** Registers an element class; it is defined at boot (once the core is ready),
+ *  or when its element module arrives. `before`: a promise the definition waits
+ *  for (the element's .wasm), so an element is never upgraded, painted with its
+ *  shadow root, and only mounted later (a layout shift); when it rejects the
+ *  element stays undefined and keeps its fallback. */
+PW.defineElement = (name, cls, before) => {
+  PW.elements.set(name, cls);
+  if (before) PW.beforeDefine.push(before);
+};
+PW.beforeDefine = [];
+
+/** Registers a function(root) that finds legacy markup (select lists, old links) in `root`. */
+PW.addScanner = (fn) => { PW.scanners.push(fn); };

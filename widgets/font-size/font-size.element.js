@@ -1,10 +1,17 @@
 // <pw-font-size>: 【字体：大 中 小】 for the article text of the page.
 // Decisions (levels, labels, legacy links, the saved level, each element's new
-// size) come from core/font_scale.cpp through font-size_exports.cpp; the DOM
+// size) come from core/font_scale.cpp through font-size_module.cpp; the DOM
 // walk and the style writes are the loader's ES5 part (font-size.shell.js),
 // shared with the early apply so both touch exactly the same elements.
 {
   const dom = PW.shell.early.fontSize;
+  // This element's own WASM module (its .wasm was fetched with this file):
+  // instantiated once, before any element mounts.
+  let fontSize = null;
+  const fontSizeModule = PW.loadModule('font-size').then((m) => { fontSize = m; });
+  // Without it the element is never defined (boot.js reports it): a level the
+  // loader applied early must not stay.
+  fontSizeModule.catch(() => { if (dom.applied) dom.undoEarly(); });
   // A legacy 大/中/小 set inside the element: its controls (links, buttons,
   // onclick) and, outside them, bare elements a page script binds (<span>大</span>,
   // <i class="j-fontBig" title="大字体">); the core counts a bare one only when
@@ -99,7 +106,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       const found = dom.findTarget(attr('target'));
       // The article's own size decides between two legacy sizes (大 小 without 中).
       const bodyPx = found.el ? parseFloat(getComputedStyle(found.el).fontSize) || 0 : 0;
-      const config = PW.core.call('pw_font_size_config', attr('levels'), attr('labels'), attr('default'),
+      const config = fontSize.call('pw_font_size_config', attr('levels'), attr('labels'), attr('default'),
         attr('remember'), attr('order'), PW.lang, packed, bodyPx);
       // The loader may have scaled the text for this element already (a
       // returning reader's level, before the core arrived). If the element
@@ -133,7 +140,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
 
       let index = config.defaultIndex;
       if (config.remember) {
-        const saved = PW.core.call('pw_font_size_restore', config.canonical.levels, config.canonical.default, readSaved());
+        const saved = fontSize.call('pw_font_size_restore', config.canonical.levels, config.canonical.default, readSaved());
         for (const error of saved.errors) PW.reportError(this, error);
         index = saved.index;
       }
@@ -202,12 +209,12 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       if (!delta || event.ctrlKey || event.metaKey || event.altKey) return;
       event.preventDefault();
       const c = this._config.canonical;
-      this._choose(PW.core.call('pw_font_size_step', c.levels, c.default, this._index, delta).index, true);
+      this._choose(fontSize.call('pw_font_size_step', c.levels, c.default, this._index, delta).index, true);
     }
 
     _ask(text, source) {
       const c = this._config.canonical;
-      const r = PW.core.call('pw_font_size_request', c.levels, c.default, this._index, text, source);
+      const r = fontSize.call('pw_font_size_request', c.levels, c.default, this._index, text, source);
       for (const error of r.errors) PW.reportError(this, error);
       if (!r.errors.length) this._choose(r.index, false);
     }
@@ -216,7 +223,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
     _choose(index, focus) {
       const changed = index !== this._index;
       this._show(index);
-      if (this._config.remember) writeSaved(PW.core.call('pw_font_size_save', this.level).saved);
+      if (this._config.remember) writeSaved(fontSize.call('pw_font_size_save', this.level).saved);
       if (focus) {
         const button = this._buttons[this._config.buttons.indexOf(index)];
         if (button && this.shadowRoot.activeElement !== button) button.focus();
@@ -261,7 +268,7 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
       const memo = new Map();  // a page has few distinct (size, line height) pairs
       return metrics.map(([font, line]) => {
         const key = `${font}/${line}`;
-        if (!memo.has(key)) memo.set(key, PW.core.call('pw_font_size_scale', font, line, levelPx, authoredPx));
+        if (!memo.has(key)) memo.set(key, fontSize.call('pw_font_size_scale', font, line, levelPx, authoredPx));
         return memo.get(key);
       });
     }
@@ -279,5 +286,5 @@ button[aria-pressed=true] { font-weight: bold; text-decoration: underline; text-
     }
   }
 
-  PW.defineElement('pw-font-size', FontSizeElement);
+  PW.defineElement('pw-font-size', FontSizeElement, fontSizeModule);
 }

@@ -418,7 +418,9 @@
       applied = null;
     }
 
-    return { key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
+    // module: while a level applied early stands, the core loads the font-size
+    // module even when no <pw-font-size> is left to take it over (boot.js).
+    return { module: 'font-size', key: KEY, targets: TARGETS, findTarget: findTarget, textElements: textElements, measure: measure,
       write: write, restore: restore, forget: forget, added: added, scale: scale, undoEarly: undoEarly,
       // The early rule, for tests/font_size_cases.json (tests/web/font-size.test.mjs).
       levelsOf: levelsOf,

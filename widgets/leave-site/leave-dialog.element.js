@@ -5,6 +5,36 @@
 // a dialog a page script removes while it is open answers 放弃 and can never
 // navigate afterwards.
 
+PW.addStrings({
+  'zh-Hans': {
+    'leave.title': '即将离开本站',
+    'leave.destination': '目标网站：',
+    'leave.newWindow': '将在新窗口中打开。',
+    'leave.countdown': '{seconds} 秒后自动继续访问，按任意键或点按此框可停止。',
+    'leave.countdownStopped': '已停止自动继续访问，请选择。',
+    'leave.continue': '继续访问',
+    'leave.cancel': '放弃',
+  },
+  'zh-Hant': {
+    'leave.title': '即將離開本站',
+    'leave.destination': '目標網站：',
+    'leave.newWindow': '將在新視窗中開啟。',
+    'leave.countdown': '{seconds} 秒後自動繼續訪問，按任意鍵或點按此框可停止。',
+    'leave.countdownStopped': '已停止自動繼續訪問，請選擇。',
+    'leave.continue': '繼續訪問',
+    'leave.cancel': '放棄',
+  },
+  en: {
+    'leave.title': 'You are leaving this site',
+    'leave.destination': 'Destination: ',
+    'leave.newWindow': 'It opens in a new window.',
+    'leave.countdown': 'Continuing automatically in {seconds} s; press any key or tap here to stop.',
+    'leave.countdownStopped': 'Stopped; please choose.',
+    'leave.continue': 'Continue',
+    'leave.cancel': 'Stay here',
+  },
+});
+
 const LEAVE_DIALOG_CSS = `
 :host { position: fixed; inset: 0; z-index: 2147483647; display: flex; align-items: center;
   justify-content: center; padding: 1rem; line-height: 1.6; font-size: max(1rem, 16px);

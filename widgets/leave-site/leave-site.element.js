@@ -1,44 +1,24 @@
 // Leave-site confirmation: the page-wide link listener, 友情链接 select jump
 // lists, data-leave="mark" markers and PortalWidgets.classifyLink. The
 // <pw-leave-dialog role="alertdialog"> it creates on demand lives in
-// leave-dialog.element.js.
+// leave-dialog.element.js, a module of its own fetched on the first request that asks.
 //
 // Every decision comes from the core (core/leave_site.cpp through
 // pw_leave_classify). This file reads the browser's URL parser, listens,
 // asks and navigates; it never decides which links ask.
 
+// The dialog's own strings are in leave-dialog.element.js (its module).
 PW.addStrings({
   'zh-Hans': {
-    'leave.title': '即将离开本站',
     'leave.message': '您访问的链接即将离开“{site}”，是否继续？',
-    'leave.destination': '目标网站：',
-    'leave.newWindow': '将在新窗口中打开。',
-    'leave.countdown': '{seconds} 秒后自动继续访问，按任意键或点按此框可停止。',
-    'leave.countdownStopped': '已停止自动继续访问，请选择。',
-    'leave.continue': '继续访问',
-    'leave.cancel': '放弃',
     'leave.external': '（外部链接）',
   },
   'zh-Hant': {
-    'leave.title': '即將離開本站',
     'leave.message': '您訪問的連結即將離開「{site}」，是否繼續？',
-    'leave.destination': '目標網站：',
-    'leave.newWindow': '將在新視窗中開啟。',
-    'leave.countdown': '{seconds} 秒後自動繼續訪問，按任意鍵或點按此框可停止。',
-    'leave.countdownStopped': '已停止自動繼續訪問，請選擇。',
-    'leave.continue': '繼續訪問',
-    'leave.cancel': '放棄',
     'leave.external': '（外部連結）',
   },
   en: {
-    'leave.title': 'You are leaving this site',
     'leave.message': 'The link you chose leaves “{site}”. Continue?',
-    'leave.destination': 'Destination: ',
-    'leave.newWindow': 'It opens in a new window.',
-    'leave.countdown': 'Continuing automatically in {seconds} s; press any key or tap here to stop.',
-    'leave.countdownStopped': 'Stopped; please choose.',
-    'leave.continue': 'Continue',
-    'leave.cancel': 'Stay here',
     'leave.external': ' (external link)',
   },
 });
@@ -48,6 +28,7 @@ const LEAVE_REMEMBER_KEY = 'portal-widgets:leave-visit';
 const leaveState = {
   options: null,       // {mode, message, countdown, remember} from PW.config
   dialog: null,        // the open <pw-leave-dialog>, if any
+  asking: null,        // the latest request waiting for the dialog's module
   marked: new WeakSet(),
   selectValues: new WeakMap(),  // <select> -> its value before the reader changed it
   legacyReported: false,        // pw.leave.legacy_prompt is reported once per page
@@ -165,13 +146,22 @@ function leaveAsk(request) {
   return leaveShowDialog(request);
 }
 
+// The dialog's code is a module of its own (leave-dialog.element.js), fetched
+// on the first request that asks, not by every page. If it cannot be loaded the
+// promise rejects and leaveConfirm follows the link (the suite never traps a reader).
 function leaveShowDialog(request) {
   if (leaveState.dialog) leaveState.dialog.close(false);
-  const dialog = document.createElement('pw-leave-dialog');
-  leaveState.dialog = dialog;
-  (document.body || document.documentElement).append(dialog);
-  return dialog.open(request).finally(() => {
-    if (leaveState.dialog === dialog) leaveState.dialog = null;
+  const asking = leaveState.asking = {};
+  return PW.loadElement('pw-leave-dialog').then((defined) => {
+    if (!defined) throw new Error('its module could not be loaded');
+    if (leaveState.asking !== asking) return false;  // a later request replaced this one
+    if (leaveState.dialog) leaveState.dialog.close(false);
+    const dialog = document.createElement('pw-leave-dialog');
+    leaveState.dialog = dialog;
+    (document.body || document.documentElement).append(dialog);
+    return dialog.open(request).finally(() => {
+      if (leaveState.dialog === dialog) leaveState.dialog = null;
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-// C ABI of <pw-font-size>. Binding only: strings and numbers in, JSON out;
+// C ABI of <pw-font-size>, its own lazy module (widgets/font-size/CMakeLists.txt). Binding only: strings and numbers in, JSON out;
 // every rule lives in core/font_scale.cpp.
 //
 // The element keeps no handle into the module: calls after the first pass the
