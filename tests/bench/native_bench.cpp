@@ -5,6 +5,11 @@
 //
 //   pw-bench qr <text-file>...      each file holds one QR input (UTF-8)
 //   pw-bench related <feed-file> <title> <keywords> <column> <page-url> <today>
+//   pw-bench relevance <feed-file> <assoc-file or ""> <today>
+//       every article of the feed as the current one: one line per article,
+//       {"old":[…],"new":[…]} (the indices of the top 5 of the old BM25 ranker
+//       and of the current one, with the table when given), then one timing line
+//       per ranker over the whole feed
 //
 // Prints one JSON object per line: {"case", "us", "min", "batch", "rounds", ...}.
 // For QR it splits the element's work (pw_qrcode_render) into its parts:
@@ -17,10 +22,12 @@
 #include <functional>
 #include <iterator>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/qr.h"
 #include "core/related.h"
+#include "tests/bench/bm25/rank_bm25.h"
 
 namespace {
 
@@ -127,12 +134,73 @@ int bench_related(int argc, char** argv) {
   return 0;
 }
 
+int bench_relevance(int argc, char** argv) {
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: pw-bench relevance <feed-file> <assoc-file or \"\"> <today>\n");
+    return 2;
+  }
+  std::string feed_text, assoc;
+  if (!read_file(argv[2], &feed_text) || (argv[3][0] && !read_file(argv[3], &assoc))) {
+    std::fprintf(stderr, "pw-bench: cannot read %s or %s\n", argv[2], argv[3]);
+    return 2;
+  }
+  const pw::Feed feed = pw::parse_feed(feed_text, "");
+  if (!feed.ok) {
+    std::fprintf(stderr, "pw-bench: %s: %s\n", argv[2], feed.error.message.c_str());
+    return 1;
+  }
+  std::unordered_map<std::string, size_t> by_url;
+  for (size_t i = 0; i < feed.articles.size(); ++i) by_url[feed.articles[i].url] = i;
+  // The indices of a list's items (its urls are the feed's, as written).
+  auto indices = [&](const std::string& json) {
+    std::string out = "[";
+    for (size_t at = json.find("\"url\":\""); at != std::string::npos; at = json.find("\"url\":\"", at + 1)) {
+      const size_t start = at + 7, end = json.find('"', start);
+      const auto it = by_url.find(json.substr(start, end - start));
+      if (out.size() > 1) out += ",";
+      out += it == by_url.end() ? "-1" : std::to_string(it->second);
+    }
+    return out + "]";
+  };
+  std::vector<pw::RelatedRequest> requests;
+  std::vector<std::string> keywords(feed.articles.size());
+  for (size_t i = 0; i < feed.articles.size(); ++i) {
+    const pw::Article& a = feed.articles[i];
+    for (const auto& k : a.keywords) keywords[i] += (keywords[i].empty() ? "" : "、") + k;
+  }
+  for (size_t i = 0; i < feed.articles.size(); ++i) {
+    const pw::Article& a = feed.articles[i];
+    pw::RelatedRequest r;
+    r.feed = feed_text;
+    r.title = a.title;
+    r.keywords = keywords[i];
+    r.column = a.column;
+    r.page_url = a.url;
+    r.limit = "5";
+    r.today = argv[4];
+    r.assoc = assoc;
+    requests.push_back(r);
+  }
+  for (const pw::RelatedRequest& r : requests) {
+    std::printf("{\"old\":%s,\"new\":%s}\n", indices(pw::bm25::related_list_json(r)).c_str(),
+                indices(pw::related_list_json(r)).c_str());
+  }
+  // One render's work (feed bytes in, top 5 out) for the first article, per ranker.
+  std::vector<Case> cases = {
+      {"old", [&] { return pw::bm25::related_list_json(requests[0]).size(); }},
+      {"new", [&] { return pw::related_list_json(requests[0]).size(); }},
+  };
+  measure(cases, "", 11, 0, 100000);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "qr") return bench_qr(argc, argv);
   if (mode == "related") return bench_related(argc, argv);
+  if (mode == "relevance") return bench_relevance(argc, argv);
   std::fprintf(stderr, "usage: pw-bench qr <text-file>... | pw-bench related <feed-file> <title> <keywords> <column> <page-url> <today>\n");
   return 2;
 }
