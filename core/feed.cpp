@@ -120,7 +120,7 @@ class FeedReader {
 
   struct Pending {
     bool has_title = false, has_url = false;
-    std::string title, url, date, column, summary;
+    std::string title, url, date, column, summary, text;
     std::vector<std::string> keywords;
     size_t keyword_count = 0;
     bool pinned = false;
@@ -190,7 +190,7 @@ class FeedReader {
 
   bool is_known_string_field() const {
     return key_ == "title" || key_ == "url" || key_ == "date" || key_ == "column" ||
-           key_ == "summary";
+           key_ == "summary" || key_ == "text";
   }
 
   bool open(bool object) {
@@ -373,8 +373,10 @@ class FeedReader {
       pending_.date = std::move(*text);
     } else if (key_ == "column") {
       pending_.column = std::move(*text);
-    } else {
+    } else if (key_ == "summary") {
       pending_.summary = std::move(*text);
+    } else {
+      pending_.text = std::move(*text);
     }
   }
 
@@ -438,6 +440,7 @@ class FeedReader {
     }
     if (!p.failed) clean_field("column", p.column, limits_.max_column, &a.column);
     if (!p.failed) clean_field("summary", p.summary, limits_.max_summary, &a.summary);
+    if (!p.failed) clean_field("text", p.text, limits_.max_text, &a.text);
     if (!p.failed && p.keyword_count > limits_.max_keywords) {
       item_error("pw.related.too_long", "keywords",
                  "has " + to_str(p.keyword_count) + " keywords; expected at most " +

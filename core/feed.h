@@ -2,7 +2,7 @@
 //
 // Format (docs/related.md "Feed format", schema/feed.schema.json):
 //   {"version":1,"articles":[{"title":"…","url":"…","date":"2022-06-18",
-//     "column":"…","keywords":["…"],"summary":"…","pinned":false}, …]}
+//     "column":"…","keywords":["…"],"summary":"…","text":"…","pinned":false}, …]}
 // or a bare array of article objects. `title` and `url` are required.
 // "ranked": true at the top level says the articles are already in relevance
 // order (the CLI writes such lists); the widget then keeps that order.
@@ -39,6 +39,7 @@ struct FeedLimits {
   size_t max_url = 2048;               // bytes, as written
   size_t max_column = 100;             // code points
   size_t max_summary = 1000;           // code points
+  size_t max_text = 20000;             // code points of body text (the CLI learns term associations from it)
   size_t max_keyword = 50;             // code points per keyword
   size_t max_keywords = 32;            // keywords per article
   size_t max_item_errors = 100;        // item errors kept (the rest are only counted)
@@ -58,6 +59,7 @@ struct Article {
   std::string url;
   std::string column;
   std::string summary;
+  std::string text;      // body text, optional (the CLI's JSON lines; used to learn term associations)
   std::vector<std::string> keywords;
   std::string date;      // as written ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM"), "" when absent
   int32_t day = kNoDay;  // days since 1970-01-01, kNoDay when absent

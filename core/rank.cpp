@@ -10,10 +10,6 @@
 namespace pw {
 namespace {
 
-constexpr float kK1 = 1.2f;
-constexpr float kB = 0.75f;
-constexpr float kTitleWeight = 3.0f;  // title and keyword tokens
-constexpr float kBodyWeight = 1.0f;   // summary tokens, the column token
 constexpr size_t kMaxLimit = 100;
 constexpr size_t kMinDocsForStopTerms = 20;
 // The common-term cut-off never skips a term found in this many articles or
@@ -21,6 +17,15 @@ constexpr size_t kMinDocsForStopTerms = 20;
 // fraction such as the CLI's 0.02 would otherwise leave a small site with no
 // shared term at all (60 articles × 0.02 = 1: every term in two articles cut).
 constexpr size_t kMinStopDf = 200;
+// Field weights relative to the title (tuned on tests/bench/relevance/tune.txt).
+constexpr float kSummaryWeight = 0.4f;
+constexpr float kKeywordWeight = 3.0f;  // × the keyword's informativeness (0–1)
+constexpr float kColumnWeight = 0.5f;
+// Single Han characters count too, at this fraction (渔船 ~ 休渔 ~ 渔民 share 渔).
+constexpr float kCharacterWeight = 0.5f;
+constexpr char kCharacterMark = '\x02';  // character terms: "\x02渔" (no token has a control character)
+// An associated term enters the query at this fraction of its link's weight.
+constexpr float kAssociationWeight = 0.5f;
 
 // A token tokenize() can never produce (it has a control character), so a
 // column name cannot collide with a word of the text.
@@ -41,7 +46,87 @@ bool newer(const Article& a, const Article& b) {
   return a.minute > b.minute;
 }
 
+bool is_digit_like(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0x2160 && cp <= 0x217F);  // digits, Roman numerals
+}
+
+// Units, counters and date words that follow a number ("2024年", "12.6万人次").
+bool is_number_suffix(uint32_t cp) {
+  static const char32_t kSuffixes[] = U"年月日号时点分秒期批届次个名人位户家条座项处件元万亿千百岁天周亩尾辆艘部株%％.．·多余";
+  for (char32_t s : kSuffixes) {
+    if (s && s == cp) return true;
+  }
+  return false;
+}
+
+// 〔〕 【】 [] () （） frames: true when what they hold is only digits and separators.
+bool frame_close(uint32_t open, uint32_t* close) {
+  switch (open) {
+    case 0x3014: *close = 0x3015; return true;  // 〔〕
+    case 0x3010: *close = 0x3011; return true;  // 【】
+    case '[': *close = ']'; return true;
+    case '(': *close = ')'; return true;
+    default: return false;
+  }
+}
+
+// How informative a keyword (or column) carried by `df` of `n` articles is:
+// 1 for one carried by a single article, falling to 0 for one on every article.
+float informativeness(size_t df, size_t n) {
+  if (n < 2 || df <= 1) return 1.0f;
+  return std::max(0.0f, static_cast<float>(std::log(static_cast<double>(n) / df) /
+                                           std::log(static_cast<double>(n))));
+}
+
+
 }  // namespace
+
+std::string ranking_text(std::string_view text) {
+  std::vector<uint32_t> cps;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    uint32_t cp = next_code_point(text, &i);
+    if (cp == kReplacementChar && i - start != 3) cp = ' ';
+    cps.push_back(fold_code_point(cp));
+  }
+  std::string out;
+  const size_t n = cps.size();
+  for (size_t k = 0; k < n;) {
+    uint32_t close = 0;
+    if (frame_close(cps[k], &close)) {
+      // A frame holding only a number ("〔2024〕", "[2025]") is a document number's year.
+      size_t j = k + 1;
+      bool numeric = false;
+      while (j < n && cps[j] != close && (is_digit_like(cps[j]) || cps[j] == ' ')) {
+        numeric = numeric || is_digit_like(cps[j]);
+        ++j;
+      }
+      if (numeric && j < n && cps[j] == close) {
+        out += ' ';
+        k = j + 1;
+        while (k < n && is_number_suffix(cps[k])) ++k;
+        continue;
+      }
+    }
+    if (is_digit_like(cps[k]) || (cps[k] == 0x7B2C /* 第 */ && k + 1 < n && is_digit_like(cps[k + 1]))) {
+      if (cps[k] == 0x7B2C) ++k;
+      while (k < n && (is_digit_like(cps[k]) || ((cps[k] == '.' || cps[k] == ',') && k + 1 < n &&
+                                                 is_digit_like(cps[k + 1])))) {
+        ++k;
+      }
+      for (int units = 0; units < 3 && k < n && is_number_suffix(cps[k]); ++units) ++k;
+      out += ' ';
+      continue;
+    }
+    append_utf8(out, cps[k]);
+    ++k;
+  }
+  return out;
+}
+
+std::vector<std::string> ranking_tokens(std::string_view text) {
+  return tokenize(ranking_text(text));
+}
 
 bool parse_sort_order(std::string_view text, SortOrder* out) {
   const std::string value = ascii_lower(trim(text));
@@ -74,53 +159,82 @@ std::vector<std::string> split_keywords(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> query_tokens(const std::string& title,
-                                      const std::vector<std::string>& keywords,
-                                      const std::string& column) {
-  std::vector<std::string> tokens = tokenize(title);
-  for (const auto& keyword : keywords) {
-    std::vector<std::string> more = tokenize(keyword);
-    tokens.insert(tokens.end(), std::make_move_iterator(more.begin()),
-                  std::make_move_iterator(more.end()));
+namespace {
+
+// The weighted terms of an article (title, keywords, column, summary), before idf.
+template <typename Add>
+void add_characters(const std::string& text, float weight, const Add& add) {
+  const std::string normal = ranking_text(text);
+  for (size_t i = 0; i < normal.size();) {
+    const size_t start = i;
+    const uint32_t cp = next_code_point(normal, &i);
+    if (is_han(cp)) add(kCharacterMark + normal.substr(start, i - start), weight);
   }
-  std::string col = column_token(column);
-  if (!col.empty()) tokens.push_back(std::move(col));
-  return tokens;
 }
 
-RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_fraction)
-    : articles_(articles) {
+template <typename KeywordInfo, typename Add>
+void article_terms(const std::string& title, const std::vector<std::string>& keywords,
+                   const std::string& column, const std::string& summary,
+                   const KeywordInfo& keyword_info, const Add& add) {
+  for (const auto& t : ranking_tokens(title)) add(t, 1.0f);
+  add_characters(title, kCharacterWeight, add);
+  for (const auto& keyword : keywords) {
+    const std::string key = match_key(keyword);
+    if (key.empty()) continue;
+    const float weight = kKeywordWeight * keyword_info(key);
+    if (weight <= 0.0f) continue;
+    for (const auto& t : ranking_tokens(keyword)) add(t, weight);
+  }
+  const std::string col = column_token(column);
+  if (!col.empty()) {
+    const float weight = kColumnWeight * keyword_info(col);
+    if (weight > 0.0f) add(col, weight);
+  }
+  for (const auto& t : ranking_tokens(summary)) add(t, kSummaryWeight);
+}
+
+}  // namespace
+
+RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_fraction,
+                           const Associations* associations)
+    : articles_(articles), associations_(associations) {
   const size_t n = articles.size();
-  std::vector<float> lengths(n, 0.0f);
-  std::vector<std::pair<uint32_t, float>> doc_terms;
-  double total_length = 0;
   identity_.reserve(n);
   title_key_.reserve(n);
+  // Keyword and column document frequencies: how informative each one is here.
+  for (const Article& a : articles) {
+    std::vector<std::string> keys;
+    for (const auto& keyword : a.keywords) keys.push_back(match_key(keyword));
+    keys.push_back(column_token(a.column));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const auto& key : keys) {
+      if (!key.empty()) ++keyword_df_[key];
+    }
+  }
+  const auto keyword_info = [&](const std::string& key) {
+    const auto it = keyword_df_.find(key);
+    return informativeness(it == keyword_df_.end() ? 0 : it->second, n);
+  };
+  std::vector<std::pair<uint32_t, float>> doc_terms;
   for (size_t d = 0; d < n; ++d) {
     const Article& a = articles[d];
     identity_.push_back(url_identity(a.url));
     title_key_.push_back(match_key(a.title));
     doc_terms.clear();
-    auto add = [&](const std::string& token, float weight) {
-      auto it = term_ids_.find(token);
-      uint32_t id;
-      if (it == term_ids_.end()) {
-        id = static_cast<uint32_t>(postings_.size());
-        term_ids_.emplace(token, id);
-        postings_.emplace_back();
-      } else {
-        id = it->second;
-      }
-      doc_terms.emplace_back(id, weight);
-      lengths[d] += weight;
-    };
-    for (const auto& t : tokenize(a.title)) add(t, kTitleWeight);
-    for (const auto& keyword : a.keywords) {
-      for (const auto& t : tokenize(keyword)) add(t, kTitleWeight);
-    }
-    for (const auto& t : tokenize(a.summary)) add(t, kBodyWeight);
-    const std::string col = column_token(a.column);
-    if (!col.empty()) add(col, kBodyWeight);
+    article_terms(a.title, a.keywords, a.column, a.summary, keyword_info,
+                  [&](const std::string& token, float weight) {
+                    auto it = term_ids_.find(token);
+                    uint32_t id;
+                    if (it == term_ids_.end()) {
+                      id = static_cast<uint32_t>(postings_.size());
+                      term_ids_.emplace(token, id);
+                      postings_.emplace_back();
+                    } else {
+                      id = it->second;
+                    }
+                    doc_terms.emplace_back(id, weight);
+                  });
     std::sort(doc_terms.begin(), doc_terms.end());
     for (size_t k = 0; k < doc_terms.size();) {
       const uint32_t id = doc_terms[k].first;
@@ -128,17 +242,24 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
       for (; k < doc_terms.size() && doc_terms[k].first == id; ++k) tf += doc_terms[k].second;
       postings_[id].push_back(Posting{static_cast<uint32_t>(d), tf});
     }
-    total_length += lengths[d];
-  }
-  const float average = n > 0 && total_length > 0 ? static_cast<float>(total_length / n) : 1.0f;
-  length_norm_.resize(n);
-  for (size_t d = 0; d < n; ++d) {
-    length_norm_[d] = kK1 * (1.0f - kB + kB * lengths[d] / average);
   }
   idf_.resize(postings_.size());
+  is_character_.resize(postings_.size());
+  for (const auto& term : term_ids_) is_character_[term.second] = term.first[0] == kCharacterMark;
   for (size_t t = 0; t < postings_.size(); ++t) {
-    const double df = static_cast<double>(postings_[t].size());
-    idf_[t] = static_cast<float>(std::log(1.0 + (static_cast<double>(n) - df + 0.5) / (df + 0.5)));
+    idf_[t] = static_cast<float>(
+        std::log(1.0 + static_cast<double>(n) / static_cast<double>(postings_[t].size())));
+  }
+  // Weights: tf × idf, divided by each article's vector length (cosine).
+  std::vector<float> length(n, 0.0f);
+  for (size_t t = 0; t < postings_.size(); ++t) {
+    for (Posting& p : postings_[t]) {
+      p.weight *= idf_[t];
+      length[p.doc] += p.weight * p.weight;
+    }
+  }
+  for (auto& list : postings_) {
+    for (Posting& p : list) p.weight /= std::sqrt(length[p.doc]);
   }
   common_fraction = std::min(1.0, std::max(0.0, common_fraction));
   stop_df_ = n >= kMinDocsForStopTerms
@@ -147,8 +268,56 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
                  : n;
   by_date_.resize(n);
   for (size_t d = 0; d < n; ++d) by_date_[d] = static_cast<uint32_t>(d);
-  std::stable_sort(by_date_.begin(), by_date_.end(),
-                   [&](uint32_t x, uint32_t y) { return newer(articles[x], articles[y]); });
+  std::sort(by_date_.begin(), by_date_.end(), [&](uint32_t x, uint32_t y) {
+    const Article& a = articles[x];
+    const Article& b = articles[y];
+    if (a.day != b.day || a.minute != b.minute) return newer(a, b);
+    return x < y;
+  });
+}
+
+std::vector<std::pair<uint32_t, float>> RelatedIndex::query_vector(
+    const std::string& title, const std::vector<std::string>& keywords,
+    const std::string& column) const {
+  const size_t n = articles_.size();
+  const auto keyword_info = [&](const std::string& key) {
+    const auto it = keyword_df_.find(key);
+    return informativeness(it == keyword_df_.end() ? 0 : it->second, n);
+  };
+  // Term weights by token first (expansions may name terms the feed lacks).
+  std::vector<std::pair<std::string, float>> terms;
+  article_terms(title, keywords, column, std::string(), keyword_info,
+                [&](const std::string& token, float weight) { terms.emplace_back(token, weight); });
+  std::vector<std::pair<uint32_t, float>> query;
+  auto add = [&](const std::string& token, float weight) {
+    const auto it = term_ids_.find(token);
+    if (it != term_ids_.end()) query.emplace_back(it->second, weight * idf_[it->second]);
+  };
+  for (const auto& t : terms) add(t.first, t.second);
+  if (associations_ != nullptr) {
+    // Each partner once, at its strongest link from any query term.
+    std::unordered_map<std::string, float> expansion;
+    for (const auto& t : terms) {
+      const auto it = associations_->links.find(t.first);
+      if (it == associations_->links.end()) continue;
+      for (const auto& link : it->second) {
+        float& w = expansion[link.first];
+        w = std::max(w, kAssociationWeight * link.second * std::min(1.0f, t.second));
+      }
+    }
+    for (const auto& e : expansion) add(e.first, e.second);
+  }
+  // Summed per term, in term-id order so float sums are reproducible.
+  std::sort(query.begin(), query.end());
+  size_t out = 0;
+  for (size_t k = 0; k < query.size();) {
+    const uint32_t id = query[k].first;
+    float w = 0;
+    for (; k < query.size() && query[k].first == id; ++k) w += query[k].second;
+    query[out++] = {id, w};
+  }
+  query.resize(out);
+  return query;
 }
 
 std::vector<RelatedItem> RelatedIndex::related(const CurrentArticle& current,
@@ -156,18 +325,18 @@ std::vector<RelatedItem> RelatedIndex::related(const CurrentArticle& current,
                                                RankScratch* scratch) const {
   std::string identity;
   if (!current.url.empty()) identity = url_identity(current.url);
-  return rank(query_tokens(current.title, current.keywords, current.column), identity,
+  return rank(query_vector(current.title, current.keywords, current.column), identity,
               match_key(current.title), SIZE_MAX, options, scratch);
 }
 
 std::vector<RelatedItem> RelatedIndex::related_to(size_t self, const RankOptions& options,
                                                   RankScratch* scratch) const {
   const Article& a = articles_[self];
-  return rank(query_tokens(a.title, a.keywords, a.column), identity_[self], title_key_[self],
+  return rank(query_vector(a.title, a.keywords, a.column), identity_[self], title_key_[self],
               self, options, scratch);
 }
 
-std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& tokens,
+std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::pair<uint32_t, float>>& query_in,
                                             const std::string& exclude_identity,
                                             const std::string& exclude_title_key,
                                             size_t exclude_doc, const RankOptions& options,
@@ -178,24 +347,23 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& toke
   if (scores.size() != n) scores.assign(n, 0.0f);
   touched.clear();
 
-  // Query term frequencies, in term-id order so float sums are reproducible.
   std::vector<std::pair<uint32_t, float>> query;
-  for (const auto& token : tokens) {
-    const auto it = term_ids_.find(token);
-    if (it != term_ids_.end()) query.emplace_back(it->second, 1.0f);
-  }
-  std::sort(query.begin(), query.end());
-  if (options.feed_order) query.clear();
-  for (size_t k = 0; k < query.size();) {
-    const uint32_t id = query[k].first;
-    float qtf = 0;
-    for (; k < query.size() && query[k].first == id; ++k) qtf += 1.0f;
-    const auto& list = postings_[id];
-    if (list.size() > stop_df_) continue;
-    const float weight = qtf * idf_[id] * (kK1 + 1.0f);
-    for (const Posting& p : list) {
-      if (scores[p.doc] == 0.0f) touched.push_back(p.doc);
-      scores[p.doc] += weight * p.tf / (p.tf + length_norm_[p.doc]);
+  if (!options.feed_order) query = query_in;
+  // Words and bigrams first: they decide which articles are related at all.
+  // Single characters then only refine the order among those (a shared 开 or
+  // 县 alone relates nothing).
+  for (const bool characters : {false, true}) {
+    for (const auto& term : query) {
+      if (is_character_[term.first] != characters) continue;
+      const auto& list = postings_[term.first];
+      if (list.size() > stop_df_) continue;
+      for (const Posting& p : list) {
+        if (scores[p.doc] == 0.0f) {
+          if (characters) continue;
+          touched.push_back(p.doc);
+        }
+        scores[p.doc] += term.second * p.weight;
+      }
     }
   }
 
@@ -285,10 +453,16 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::string>& toke
   for (uint32_t d : touched) scores[d] = 0.0f;
 
   if (options.sort == SortOrder::kDate) {
-    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(pinned_count), out.end(),
-                     [&](const RelatedItem& x, const RelatedItem& y) {
-                       return newer(articles_[x.article], articles_[y.article]);
-                     });
+    // Same dates keep their relevance order (the index tie-break makes sort stable).
+    std::vector<std::pair<RelatedItem, size_t>> order;
+    for (size_t k = pinned_count; k < out.size(); ++k) order.emplace_back(out[k], k);
+    std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+      const Article& a = articles_[x.first.article];
+      const Article& b = articles_[y.first.article];
+      if (a.day != b.day || a.minute != b.minute) return newer(a, b);
+      return x.second < y.second;
+    });
+    for (size_t k = 0; k < order.size(); ++k) out[pinned_count + k] = order[k].first;
   }
   return out;
 }

@@ -1,17 +1,25 @@
 // Ranking feed articles by relevance to the current article.
 //
-// Relevance is Okapi BM25 over the tokens of tokenize.h. An article's text is
-// its title and keywords (each token counted 3 times: they say what the
-// article is about), its summary (once) and its column (one whole-column
-// token). The query is the current article's title, keywords and column.
-// Terms found in more than half of the articles (of a feed with at least 20)
-// carry almost no information and are skipped. The CLI lowers that fraction
-// for whole sites (a query costs the summed lengths of its terms' posting
-// lists, so site-wide stop words like 工作 or 通知 would dominate the time),
-// but a term in at most 200 articles (or, for fewer than 400, in at most half)
-// is always used. A mild recency factor (at most +20 %, halving every 180
-// days of age) multiplies the score, so an article that shares nothing with
-// the current one (score 0) never rises above one that does.
+// Relevance is the cosine of TF-IDF vectors whose weights all come from the
+// feed itself (nothing here is a fixed word list):
+// - terms are the tokens of tokenize.h, read from titles normalised by
+//   ranking_text() (widths folded, dates, numbers and 〔2024〕 frames dropped);
+// - a term's weight is ln(1 + N / df) over the feed, so what a site writes on
+//   every other page (我县, 全县, 开展, 工作, 召开, 通知) weighs little there,
+//   and terms in more than `common_fraction` of the articles are not searched;
+// - keywords count by how informative they are: ln(N / df) / ln(N) of the
+//   keyword over the feed's keywords, times 3 (a keyword names the topic),
+//   so one the CMS puts on a large share of the feed (安全, 民生, 检查, 宣传)
+//   counts little and one few articles carry counts most; the column is a
+//   keyword of the same kind (at 0.5);
+// - single Han characters of the title count at half a bigram (渔船, 休渔
+//   and 渔民 share 渔), the summary at 40 % of the title.
+// Optionally an association table (assoc.h, learned by the CLI from the whole
+// site) adds related terms to the query at a fraction of their link's weight,
+// so articles of one topic that share no characters (台风 ↔ 三防) meet.
+// A mild recency factor (at most +20 %, halving every 180 days of age)
+// multiplies the score, so an article that shares nothing with the current one
+// (score 0) never rises above one that does.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/assoc.h"
 #include "core/feed.h"
 
 namespace pw {
@@ -51,13 +60,13 @@ struct RankOptions {
 
 /// The parts an item's score is made of: score = relevance × recency.
 struct ScoreParts {
-  double relevance = 0;  // the text match (BM25 summed over the shared query terms); 0: nothing shared
+  double relevance = 0;  // the text match (the cosine of the TF-IDF vectors, more with associations); 0: nothing shared
   double recency = 1;    // the date factor, 1–1.2 (1 without the reader's date or the article's)
 };
 
 struct RelatedItem {
   size_t article = 0;  // index into the articles the index was built from
-  double score = 0;    // BM25 × recency; 0 for pinned-without-match and fill items
+  double score = 0;    // cosine (0–1, more with associations) × recency; 0 for pinned-without-match and fill items
   ScoreParts parts;    // what `score` is made of (shown by the studio)
   bool pinned = false;
   bool is_new = false;
@@ -78,7 +87,9 @@ class RelatedIndex {
   /// once there are at least 20 articles; the cut-off is never below 200
   /// articles or half of them, whichever is smaller, so a small fraction
   /// (the CLI's 0.02) cannot strip a small site of every shared term.
-  explicit RelatedIndex(const std::vector<Article>& articles, double common_fraction = 0.5);
+  /// `associations` (optional; must outlive the index) expands queries.
+  explicit RelatedIndex(const std::vector<Article>& articles, double common_fraction = 0.5,
+                        const Associations* associations = nullptr);
 
   /// The related list for `current`: pinned articles first (when
   /// options.pinned_first), then articles by descending score, ties broken by
@@ -103,9 +114,12 @@ class RelatedIndex {
  private:
   struct Posting {
     uint32_t doc;
-    float tf;
+    float weight;  // tf-idf weight / the article's vector length
   };
-  std::vector<RelatedItem> rank(const std::vector<std::string>& query_tokens,
+  std::vector<std::pair<uint32_t, float>> query_vector(const std::string& title,
+                                                       const std::vector<std::string>& keywords,
+                                                       const std::string& column) const;
+  std::vector<RelatedItem> rank(const std::vector<std::pair<uint32_t, float>>& query,
                                 const std::string& exclude_identity,
                                 const std::string& exclude_title_key, size_t exclude_doc,
                                 const RankOptions& options, RankScratch* scratch) const;
@@ -114,17 +128,26 @@ class RelatedIndex {
   std::unordered_map<std::string, uint32_t> term_ids_;
   std::vector<std::vector<Posting>> postings_;
   std::vector<float> idf_;
-  std::vector<float> length_norm_;       // k1 * (1 - b + b * length / average length)
+  std::vector<bool> is_character_;       // single-character terms (they only refine)
+  std::unordered_map<std::string, uint32_t> keyword_df_;  // match_key(keyword or column) → articles
+  const Associations* associations_;
   std::vector<std::string> identity_;    // url_identity per article
   std::vector<std::string> title_key_;   // match_key(title) per article
   std::vector<uint32_t> by_date_;        // article indices, newest first (undated last)
   size_t stop_df_;                       // terms in more articles than this are skipped
 };
 
-/// The query tokens of an article: title and keywords, plus its column token.
-std::vector<std::string> query_tokens(const std::string& title,
-                                      const std::vector<std::string>& keywords,
-                                      const std::string& column);
+/// Text as the ranker reads it: full-width forms folded, numbers dropped
+/// with the 第 before them and the units and date words after them
+/// ("第3号台风" → "台风", "2024年6月" → "", "12.6万人次" → ""), frames holding
+/// only a number or year dropped ("〔2024〕12号" → ""), other frames and book
+/// titles kept as text ("《防汛抗旱条例》" → "防汛抗旱条例"). Roman numerals
+/// (Ⅳ级) count as numbers. The result is for tokenize(), not for display.
+std::string ranking_text(std::string_view text);
+
+/// tokenize(ranking_text(text)): the terms the ranker and the association
+/// learner read from any field.
+std::vector<std::string> ranking_tokens(std::string_view text);
 
 /// Splits a Keywords meta value: separators are ASCII and full-width commas
 /// and semicolons, 、 and white space. Empty entries are dropped.

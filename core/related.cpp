@@ -1,5 +1,6 @@
 #include "core/related.h"
 
+#include "core/assoc.h"
 #include "core/feed.h"
 #include "core/json_writer.h"
 #include "core/utf8.h"
@@ -94,7 +95,14 @@ std::string related_list_json(const RelatedRequest& request) {
   current.keywords = split_keywords(request.keywords);
   current.column = clean_text(request.column);
   current.url = std::string(request.page_url);
-  const RelatedIndex index(feed.articles);
+  Associations associations;
+  bool with_associations = false;
+  if (!request.assoc.empty() && !feed.ranked) {
+    Error error;
+    with_associations = parse_associations(request.assoc, &associations, &error);
+    if (!with_associations) errors.push_back(std::move(error));
+  }
+  const RelatedIndex index(feed.articles, 0.5, with_associations ? &associations : nullptr);
   RankScratch scratch;
   const std::vector<RelatedItem> items = index.related(current, options, &scratch);
 

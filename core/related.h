@@ -26,6 +26,7 @@ struct RelatedRequest {
   std::string_view sort;        // attribute `sort`: relevance (default) | date
   std::string_view days_new;    // attribute `days-new`: 0–365, default 3
   std::string_view today;       // the reader's local date "YYYY-MM-DD" ("" = none)
+  std::string_view assoc;       // attribute `assoc`: the fetched association table ("" = none)
   bool debug = false;           // add each item's score
 };
 
@@ -37,7 +38,9 @@ struct RelatedRequest {
 RankOptions related_options(std::string_view limit, std::string_view sort,
                             std::string_view days_new, Errors* errors);
 
-/// Builds the list. Never fails; the JSON text is one of
+/// Builds the list. Never fails; a malformed association table adds
+/// pw.related.bad_assoc to `errors` and the list is ranked without it. The
+/// JSON text is one of
 ///   {"ok":true,"items":[{"title","url","date","new","pinned"[,"score"]}…],
 ///    "skipped":N,"errors":[…]}      (errors: bad attributes, skipped articles)
 ///   {"ok":false,"error":{"id","source","message"},"errors":[…]}

@@ -15,6 +15,10 @@
 //   --encoding E     the input's encoding: utf-8 (default), gbk or gb18030
 //                    (decoded with the C library's iconv)
 //   --combined FILE  one file: {"version":1,"related":{"<url>":[{title,url,date},…],…}}
+//   --assoc FILE     the site's term associations (core/assoc.h) as a table that
+//                    <pw-related assoc="…"> loads beside its feed; with neither
+//                    --out nor --combined only the table is written. The lists
+//                    of --out and --combined always use the associations.
 //   --base URL       resolve relative article URLs against URL
 //   --top N          related articles per article, 1–100 (default 8)
 //   --today DATE     YYYY-MM-DD for the recency factor (default: the newest article date)
@@ -26,7 +30,10 @@
 //   --threads N      worker threads (default: the number of cores)
 //   --quiet          no progress bar and no summary
 //   --generate N     write N synthetic articles as JSON lines to standard output
-//                    (placeholder text for benchmarks and tests) and exit
+//                    (placeholder text with a body of about 500 characters, for
+//                    benchmarks and tests) and exit
+// JSON lines may carry a "text" field (the body): it is read only to learn the
+// associations.
 //
 // Exit status: 0 on success (skipped articles are reported on stderr), 1 when
 // the input was rejected (nothing is written) or an output could not be
@@ -52,6 +59,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/assoc.h"
 #include "core/feed.h"
 #include "core/json_writer.h"
 #include "core/rank.h"
@@ -70,6 +78,7 @@ struct Options {
   std::string html_dir;
   std::string combined;
   std::string encoding = "utf-8";  // as the user spells it: utf-8, gbk or gb18030
+  std::string assoc;
   std::string base;
   std::string today;
   size_t top = 8;
@@ -84,9 +93,9 @@ struct Options {
 int usage(const char* message) {
   std::fprintf(stderr,
                "pw-related: %s\n"
-               "usage: pw-related [--out DIR] [--html DIR] [--combined FILE] [--encoding E]\n"
-               "                  [--base URL] [--top N] [--today YYYY-MM-DD] [--pins] [--fill]\n"
-               "                  [--common F] [--threads N] [--quiet] INPUT\n"
+               "usage: pw-related [--out DIR] [--html DIR] [--combined FILE] [--assoc FILE]\n"
+               "                  [--encoding E] [--base URL] [--top N] [--today YYYY-MM-DD] [--pins]\n"
+               "                  [--fill] [--common F] [--threads N] [--quiet] INPUT\n"
                "       pw-related --generate N > articles.jsonl\n",
                message);
   return 2;
@@ -433,6 +442,13 @@ int generate(long count) {
       if (w % 4 == 3 && w < 11) summary += "，";
     }
     summary += "。";
+    // A body of about 500 characters: sentences of 4–9 words.
+    std::string body;
+    while (pw::code_point_count(body) < 480) {
+      const int sentence_words = 4 + static_cast<int>(rng.next() % 6);
+      for (int w = 0; w < sentence_words; ++w) body += kWords[rng.zipf(words)];
+      body += rng.next() % 3 == 0 ? "，" : "。";
+    }
     const int year = 2019 + static_cast<int>(rng.next() % 4);
     const int month = 1 + static_cast<int>(rng.next() % 12);
     const int day = 1 + static_cast<int>(rng.next() % 28);
@@ -450,6 +466,7 @@ int generate(long count) {
     w.value(kWords[rng.zipf(words)]).value(kWords[rng.zipf(words)]);
     w.end_array();
     w.key("summary").value(summary);
+    w.key("text").value(body);
     w.end_object();
     line = w.take();
     line += '\n';
@@ -481,9 +498,9 @@ int main(int argc, char** argv) {
     };
     long number = 0;
     const char* value = nullptr;
-    if (arg == "--out" || arg == "--html" || arg == "--combined" || arg == "--encoding" ||
-        arg == "--base" || arg == "--today" || arg == "--top" || arg == "--threads" ||
-        arg == "--common" || arg == "--generate") {
+    if (arg == "--out" || arg == "--html" || arg == "--combined" || arg == "--assoc" ||
+        arg == "--encoding" || arg == "--base" || arg == "--today" || arg == "--top" ||
+        arg == "--threads" || arg == "--common" || arg == "--generate") {
       value = need(arg.c_str());
       if (!value) return usage((arg + " needs a value").c_str());
     }
@@ -496,6 +513,8 @@ int main(int argc, char** argv) {
       o.encoding = pw::ascii_lower(value);
     } else if (arg == "--combined") {
       o.combined = value;
+    } else if (arg == "--assoc") {
+      o.assoc = value;
     } else if (arg == "--base") {
       o.base = value;
     } else if (arg == "--today") {
@@ -534,8 +553,8 @@ int main(int argc, char** argv) {
   }
   if (o.generate >= 0) return generate(o.generate);
   if (o.input.empty()) return usage("no INPUT");
-  if (o.out_dir.empty() && o.html_dir.empty() && o.combined.empty()) {
-    return usage("nothing to write: give --out DIR, --html DIR and/or --combined FILE");
+  if (o.out_dir.empty() && o.html_dir.empty() && o.combined.empty() && o.assoc.empty()) {
+    return usage("nothing to write: give --out DIR, --html DIR, --combined FILE and/or --assoc FILE");
   }
   if (!o.base.empty()) {
     pw::UrlParts base;
@@ -595,13 +614,34 @@ int main(int argc, char** argv) {
     for (const Article& a : articles) options.today = std::max(options.today, a.day);
   }
 
-  const pw::RelatedIndex index(articles, o.common);
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  pw::AssocOptions assoc_options;
+  assoc_options.threads = threads;
+  const pw::Associations associations = pw::learn_associations(articles, assoc_options);
+  size_t failed_files = 0;
+  if (!o.assoc.empty()) {
+    if (!write_file(o.assoc, pw::write_associations(associations))) {
+      std::fprintf(stderr, "pw-related: cannot write %s: %s\n", o.assoc.c_str(), std::strerror(errno));
+      ++failed_files;
+    }
+  }
+  const auto learned = std::chrono::steady_clock::now();
+  if (o.out_dir.empty() && o.html_dir.empty() && o.combined.empty()) {
+    if (!o.quiet) {
+      std::fprintf(stderr, "pw-related: %zu articles (%zu skipped), %zu associated terms; read+parse %ld ms, associations %ld ms\n",
+                   articles.size(), feed.skipped, associations.links.size(),
+                   static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(parsed - started).count()),
+                   static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(learned - parsed).count()));
+    }
+    return failed_files > 0 ? 1 : 0;
+  }
+
+  const pw::RelatedIndex index(articles, o.common, &associations);
   const auto indexed = std::chrono::steady_clock::now();
 
   std::vector<std::vector<pw::RelatedItem>> lists(articles.size());
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   Progress progress(articles.size(), !o.quiet);
   auto work = [&]() {
     pw::RankScratch scratch;
@@ -633,7 +673,6 @@ int main(int argc, char** argv) {
   const auto ranked = std::chrono::steady_clock::now();
 
   size_t files = 0;
-  size_t failed_files = 0;
   size_t failures_reported = 0;
   auto report_failure = [&](const std::string& message) {
     if (failures_reported++ < 20) std::fprintf(stderr, "pw-related: %s\n", message.c_str());
@@ -753,10 +792,11 @@ int main(int argc, char** argv) {
       return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
     };
     std::fprintf(stderr,
-                 "pw-related: %zu articles (%zu skipped), %zu terms; read+parse %ld ms, index %ld ms, "
-                 "rank %ld ms on %u threads, write %ld ms (%zu files)\n",
-                 articles.size(), feed.skipped, index.term_count(), ms(started, parsed),
-                 ms(parsed, indexed), ms(indexed, ranked), threads, ms(ranked, written), files);
+                 "pw-related: %zu articles (%zu skipped), %zu terms; read+parse %ld ms, associations %ld ms "
+                 "(%zu terms linked), index %ld ms, rank %ld ms on %u threads, write %ld ms (%zu files)\n",
+                 articles.size(), feed.skipped, index.term_count(), ms(started, parsed), ms(parsed, learned),
+                 associations.links.size(), ms(learned, indexed), ms(indexed, ranked), threads,
+                 ms(ranked, written), files);
   }
   if (failed_files > 0) {
     std::fprintf(stderr, "pw-related: %zu files could not be written\n", failed_files);

@@ -1,0 +1,278 @@
+#include "core/assoc.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "core/rank.h"
+#include "core/utf8.h"
+
+namespace pw {
+namespace {
+
+constexpr size_t kMaxTermBytes = 64;
+constexpr size_t kSentencesPerWindow = 3;
+// At most this many terms of one context are paired (the rarest ones), so a
+// long window costs a bounded number of pairs.
+constexpr size_t kMaxTermsPerContext = 24;
+// The linked terms of a small site are never cut below this document frequency.
+constexpr size_t kMinCommonDf = 10;
+
+std::string to_str(size_t n) { return std::to_string(n); }
+
+bool is_sentence_end(uint32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
+         cp == ';' || cp == '\n';
+}
+
+// Body text cut into windows of kSentencesPerWindow sentences.
+std::vector<std::string> windows(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  size_t sentences = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const uint32_t cp = next_code_point(text, &i);
+    current.append(text, start, i - start);
+    if (is_sentence_end(cp) && ++sentences == kSentencesPerWindow) {
+      out.push_back(std::move(current));
+      current.clear();
+      sentences = 0;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+bool share_a_character(const std::string& a, const std::string& b) {
+  for (size_t i = 0; i < a.size();) {
+    const size_t start = i;
+    next_code_point(a, &i);
+    if (b.find(a.substr(start, i - start)) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool is_term_byte_ok(char c) { return c != '\t' && c != ' ' && c != '\n' && c != '\r'; }
+
+}  // namespace
+
+Associations learn_associations(const std::vector<Article>& articles, const AssocOptions& options) {
+  const size_t n = articles.size();
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::string> terms;
+  std::vector<uint32_t> df;
+  // Each article's contexts as term ids: [0] title, keywords and summary, then body windows.
+  std::vector<std::vector<std::vector<uint32_t>>> contexts(n);
+  auto intern = [&](const std::string& token) {
+    auto it = ids.find(token);
+    if (it != ids.end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(terms.size());
+    ids.emplace(token, id);
+    terms.push_back(token);
+    df.push_back(0);
+    return id;
+  };
+  auto add_tokens = [&](std::string_view text, std::vector<uint32_t>* context) {
+    for (const auto& t : ranking_tokens(text)) {
+      if (t.size() >= 4 || (static_cast<unsigned char>(t[0]) >= 0x80)) context->push_back(intern(t));
+    }
+  };
+  std::vector<uint32_t> seen;
+  for (size_t d = 0; d < n; ++d) {
+    const Article& a = articles[d];
+    auto& list = contexts[d];
+    list.emplace_back();
+    add_tokens(a.title, &list.back());
+    for (const auto& k : a.keywords) add_tokens(k, &list.back());
+    add_tokens(a.summary, &list.back());
+    for (const auto& w : windows(a.text)) {
+      list.emplace_back();
+      add_tokens(w, &list.back());
+    }
+    seen.clear();
+    for (auto& context : list) {
+      std::sort(context.begin(), context.end());
+      context.erase(std::unique(context.begin(), context.end()), context.end());
+      seen.insert(seen.end(), context.begin(), context.end());
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (uint32_t id : seen) ++df[id];
+  }
+  // Linkable terms: in at least min_count articles, and not in a large share of them.
+  const size_t max_df = std::max(static_cast<size_t>(static_cast<double>(n) * options.common_fraction),
+                                 std::min(kMinCommonDf, n / 2));
+  std::vector<uint32_t> context_count(terms.size(), 0);
+  size_t total = 0;
+  for (auto& list : contexts) {
+    for (auto& context : list) {
+      context.erase(std::remove_if(context.begin(), context.end(),
+                                   [&](uint32_t id) {
+                                     return df[id] < options.min_count || df[id] > max_df;
+                                   }),
+                    context.end());
+      if (context.size() > kMaxTermsPerContext) {
+        // The rarest terms say most about the context; ties by id (deterministic).
+        std::sort(context.begin(), context.end(), [&](uint32_t x, uint32_t y) {
+          return df[x] != df[y] ? df[x] < df[y] : x < y;
+        });
+        context.resize(kMaxTermsPerContext);
+        std::sort(context.begin(), context.end());
+      }
+      for (uint32_t id : context) ++context_count[id];
+      ++total;
+    }
+  }
+  // Pair counts, sharded by the first term's id over the threads.
+  const unsigned threads = std::max(1u, options.threads);
+  std::vector<std::unordered_map<uint64_t, uint32_t>> shards(threads);
+  auto count = [&](unsigned shard) {
+    auto& pairs = shards[shard];
+    for (const auto& list : contexts) {
+      for (const auto& context : list) {
+        for (size_t i = 0; i < context.size(); ++i) {
+          if (context[i] % threads != shard) continue;
+          for (size_t j = i + 1; j < context.size(); ++j) {
+            ++pairs[(static_cast<uint64_t>(context[i]) << 32) | context[j]];
+          }
+        }
+      }
+    }
+  };
+  if (threads == 1) {
+    count(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(count, t);
+    for (auto& t : pool) t.join();
+  }
+  struct Link {
+    uint32_t from, to;
+    float strength;
+  };
+  std::vector<Link> links;
+  const double u = static_cast<double>(total);
+  for (const auto& pairs : shards) {
+    for (const auto& p : pairs) {
+      if (p.second < options.min_count) continue;
+      const uint32_t a = static_cast<uint32_t>(p.first >> 32), b = static_cast<uint32_t>(p.first);
+      const double pab = p.second / u;
+      if (pab >= 1.0) continue;
+      const double pmi = std::log(pab * u * u / (static_cast<double>(context_count[a]) * context_count[b]));
+      const float npmi = static_cast<float>(pmi / -std::log(pab));
+      if (npmi < options.min_strength || share_a_character(terms[a], terms[b])) continue;
+      links.push_back(Link{a, b, npmi});
+      links.push_back(Link{b, a, npmi});
+    }
+  }
+  std::sort(links.begin(), links.end(), [&](const Link& x, const Link& y) {
+    if (x.from != y.from) return x.from < y.from;
+    if (x.strength != y.strength) return x.strength > y.strength;
+    return terms[x.to] < terms[y.to];
+  });
+  Associations out;
+  for (size_t k = 0; k < links.size();) {
+    const uint32_t from = links[k].from;
+    auto& partners = out.links[terms[from]];
+    for (; k < links.size() && links[k].from == from; ++k) {
+      if (partners.size() < options.max_links) partners.emplace_back(terms[links[k].to], links[k].strength);
+    }
+  }
+  return out;
+}
+
+std::string write_associations(const Associations& associations) {
+  std::vector<const std::string*> keys;
+  for (const auto& entry : associations.links) keys.push_back(&entry.first);
+  std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  std::string out = "pw-assoc 1\n";
+  for (const std::string* key : keys) {
+    const auto& partners = associations.links.at(*key);
+    if (partners.empty()) continue;
+    out += *key;
+    for (const auto& p : partners) {
+      const long percent = std::lround(p.second * 100.0f);
+      out += '\t';
+      out += p.first;
+      out += ' ';
+      out += to_str(static_cast<size_t>(std::min(100L, std::max(1L, percent))));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+bool parse_associations(std::string_view text, Associations* out, Error* error,
+                        size_t max_bytes) {
+  out->links.clear();
+  auto fail = [&](size_t line, const std::string& what) {
+    out->links.clear();
+    *error = Error{"pw.related.bad_assoc", "assoc",
+                   (line ? "line " + to_str(line) + " of the association table: " : "the association table: ") +
+                       what + "; the list is ranked without it"};
+    return false;
+  };
+  if (text.size() > max_bytes) {
+    return fail(0, "is " + to_str(text.size()) + " bytes; expected at most " + to_str(max_bytes));
+  }
+  if (!is_valid_utf8(text)) return fail(0, "is not UTF-8; expected the text pw-related --assoc writes");
+  auto valid_term = [](std::string_view term) {
+    if (term.empty() || term.size() > kMaxTermBytes) return false;
+    return std::all_of(term.begin(), term.end(), [](char c) {
+      return is_term_byte_ok(c) && static_cast<unsigned char>(c) >= 0x20;
+    });
+  };
+  size_t line_no = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1) {
+      if (line != "pw-assoc 1") {
+        return fail(1, "starts with \"" + std::string(line.substr(0, 20)) +
+                           "\"; expected the header \"pw-assoc 1\"");
+      }
+      continue;
+    }
+    if (line.empty()) continue;
+    size_t tab = line.find('\t');
+    const std::string_view term = line.substr(0, tab);
+    if (!valid_term(term)) {
+      return fail(line_no, "has no valid term before its first tab; expected a term of 1–64 bytes without spaces");
+    }
+    if (tab == std::string_view::npos) {
+      return fail(line_no, "has no partners; expected tab-separated \"term weight\" pairs");
+    }
+    std::vector<std::pair<std::string, float>> partners;
+    while (tab != std::string_view::npos) {
+      const size_t next = line.find('\t', tab + 1);
+      const std::string_view field = line.substr(tab + 1, next == std::string_view::npos ? std::string_view::npos : next - tab - 1);
+      tab = next;
+      const size_t space = field.rfind(' ');
+      const std::string_view partner = space == std::string_view::npos ? field : field.substr(0, space);
+      const std::string_view weight = space == std::string_view::npos ? std::string_view() : field.substr(space + 1);
+      int value = 0;
+      bool digits = !weight.empty() && weight.size() <= 3;
+      for (char c : weight) {
+        if (c < '0' || c > '9') digits = false;
+        else value = value * 10 + (c - '0');
+      }
+      if (!valid_term(partner) || !digits || value < 1 || value > 100) {
+        return fail(line_no, "has \"" + std::string(field.substr(0, 40)) +
+                                 "\"; expected a term, a space and a whole-percent weight 1–100");
+      }
+      partners.emplace_back(std::string(partner), static_cast<float>(value) / 100.0f);
+    }
+    if (!out->links.emplace(std::string(term), std::move(partners)).second) {
+      return fail(line_no, "repeats the term \"" + std::string(term) + "\"; expected each term once");
+    }
+  }
+  if (line_no == 0) return fail(0, "is empty; expected the header \"pw-assoc 1\"");
+  return true;
+}
+
+}  // namespace pw

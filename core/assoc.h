@@ -1,0 +1,60 @@
+// Term associations learned from a whole site: which terms of one topic occur
+// together although they share no characters (台风 ↔ 三防 ↔ 防汛, 渔船 ↔ 避风).
+//
+// The CLI sees every article of a site, so it counts, over "contexts" (one per
+// article for its title, keywords and summary, and one per window of three
+// sentences of its body text), how often two informative terms occur in the
+// same context, and keeps for each term its strongest partners by normalised
+// pointwise mutual information, NPMI = ln(p(a,b) / (p(a) p(b))) / -ln p(a,b),
+// which is 1 for terms that always occur together and 0 for independent ones.
+// Terms that share a character are not linked (they already match), and a
+// pair must occur together in at least `min_count` contexts.
+//
+// The table travels as text, one term a line (written by `pw-related --assoc`,
+// read by <pw-related assoc>):
+//   pw-assoc 1
+//   台风<TAB>三防 62<TAB>防汛 48
+// weights are whole percent, 1–100; terms are tokens of rank.h's
+// ranking_tokens() (at most 64 bytes, no tab, space or line break).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/feed.h"
+
+namespace pw {
+
+struct Associations {
+  /// term → its partners with weights in (0, 1], strongest first.
+  std::unordered_map<std::string, std::vector<std::pair<std::string, float>>> links;
+};
+
+struct AssocOptions {
+  size_t max_links = 6;         // partners kept per term
+  uint32_t min_count = 2;       // contexts a pair must share
+  float min_strength = 0.25f;   // NPMI below this is not kept
+  double common_fraction = 0.05;  // terms in more than this share of the articles are not linked
+  unsigned threads = 1;         // counting threads
+};
+
+/// Learns the associations of a site's articles (titles, keywords, summaries,
+/// body text). Deterministic for any number of threads.
+Associations learn_associations(const std::vector<Article>& articles, const AssocOptions& options);
+
+/// The table as text (format above), terms in byte order.
+std::string write_associations(const Associations& associations);
+
+/// Parses a table. On a malformed table returns false, leaves *out empty and
+/// sets *error: pw.related.bad_assoc, naming the line and what was expected
+/// (the header, a term, "term weight" pairs with weights 1–100, UTF-8, at
+/// most `max_bytes` bytes).
+bool parse_associations(std::string_view text, Associations* out, Error* error,
+                        size_t max_bytes = 4 * 1024 * 1024);
+
+}  // namespace pw
