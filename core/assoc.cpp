@@ -233,8 +233,7 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line_no == 1) {
       if (line != "pw-assoc 1") {
-        return fail(1, "starts with \"" + std::string(line.substr(0, 20)) +
-                           "\"; expected the header \"pw-assoc 1\"");
+        return fail(1, "starts with " + excerpt(line, 20) + "; expected the header \"pw-assoc 1\"");
       }
       continue;
     }
@@ -262,13 +261,12 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
         else value = value * 10 + (c - '0');
       }
       if (!valid_term(partner) || !digits || value < 1 || value > 100) {
-        return fail(line_no, "has \"" + std::string(field.substr(0, 40)) +
-                                 "\"; expected a term, a space and a whole-percent weight 1–100");
+        return fail(line_no, "has " + excerpt(field) + "; expected a term, a space and a whole-percent weight 1–100");
       }
       partners.emplace_back(std::string(partner), static_cast<float>(value) / 100.0f);
     }
     if (!out->links.emplace(std::string(term), std::move(partners)).second) {
-      return fail(line_no, "repeats the term \"" + std::string(term) + "\"; expected each term once");
+      return fail(line_no, "repeats the term " + excerpt(term) + "; expected each term once");
     }
   }
   if (line_no == 0) return fail(0, "is empty; expected the header \"pw-assoc 1\"");

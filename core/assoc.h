@@ -30,6 +30,10 @@
 
 namespace pw {
 
+/// The largest association table parse_associations() reads, in bytes (the
+/// widget checks a fetched table against it before handing it over).
+constexpr size_t kMaxAssocBytes = 4 * 1024 * 1024;
+
 struct Associations {
   /// term → its partners with weights in (0, 1], strongest first.
   std::unordered_map<std::string, std::vector<std::pair<std::string, float>>> links;
@@ -55,6 +59,6 @@ std::string write_associations(const Associations& associations);
 /// (the header, a term, "term weight" pairs with weights 1–100, UTF-8, at
 /// most `max_bytes` bytes).
 bool parse_associations(std::string_view text, Associations* out, Error* error,
-                        size_t max_bytes = 4 * 1024 * 1024);
+                        size_t max_bytes = kMaxAssocBytes);
 
 }  // namespace pw

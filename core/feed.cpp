@@ -9,14 +9,11 @@
 #include "core/utf8.h"
 
 namespace pw {
-namespace {
-
-using json = nlohmann::json;
 
 // ---------------------------------------------------------------- messages --
 
 // A short, printable excerpt of untrusted text for an error message.
-std::string excerpt(std::string_view text, size_t max_code_points = 40) {
+std::string excerpt(std::string_view text, size_t max_code_points) {
   std::string cleaned = clean_text(text);
   std::string out = "\"";
   size_t n = 0;
@@ -32,6 +29,11 @@ std::string excerpt(std::string_view text, size_t max_code_points = 40) {
   out += '"';
   return out;
 }
+
+namespace {
+
+using json = nlohmann::json;
+
 
 std::string to_str(size_t n) { return std::to_string(n); }
 

@@ -113,6 +113,10 @@ Feed parse_feed_lines(std::string_view text, std::string_view base_url,
 /// line and paragraph separators) into one space; trims. Input must be UTF-8.
 std::string clean_text(std::string_view text);
 
+/// A short excerpt of untrusted text for an error message: clean_text()ed,
+/// at most `max_code_points` code points (then "…"), in double quotes.
+std::string excerpt(std::string_view text, size_t max_code_points = 40);
+
 /// Parses "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (years 1000–9999, a real
 /// calendar day, 00:00–23:59). Returns false for anything else.
 bool parse_article_date(std::string_view text, int32_t* day, int32_t* minute);

@@ -23,7 +23,6 @@ constexpr float kKeywordWeight = 3.0f;  // × the keyword's informativeness (0�
 constexpr float kColumnWeight = 0.5f;
 // Single Han characters count too, at this fraction (渔船 ~ 休渔 ~ 渔民 share 渔).
 constexpr float kCharacterWeight = 0.5f;
-constexpr char kCharacterMark = '\x02';  // character terms: "\x02渔" (no token has a control character)
 // An associated term enters the query at this fraction of its link's weight.
 constexpr float kAssociationWeight = 0.5f;
 
@@ -52,7 +51,7 @@ bool is_digit_like(uint32_t cp) {
 
 // Units, counters and date words that follow a number ("2024年", "12.6万人次").
 bool is_number_suffix(uint32_t cp) {
-  static const char32_t kSuffixes[] = U"年月日号时点分秒期批届次个名人位户家条座项处件元万亿千百岁天周亩尾辆艘部株%％.．·多余";
+  static const char32_t kSuffixes[] = U"年月日号级时点分秒期批届次个名人位户家条座项处件元万亿千百岁天周亩尾辆艘部株%％.．·多余";
   for (char32_t s : kSuffixes) {
     if (s && s == cp) return true;
   }
@@ -82,7 +81,21 @@ float informativeness(size_t df, size_t n) {
 }  // namespace
 
 std::string ranking_text(std::string_view text) {
+  // Most titles have nothing to drop: no digit, Roman numeral or frame.
+  bool plain = true;
+  for (size_t i = 0; i < text.size() && plain; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c >= '0' && c <= '9') || c == '[' || c == '(') plain = false;
+    if (c >= 0xE2 && c <= 0xEF && i + 2 < text.size()) {
+      uint32_t cp = 0;
+      size_t at = i;
+      cp = fold_code_point(next_code_point(text, &at));
+      if (is_digit_like(cp) || frame_close(cp, &cp)) plain = false;
+    }
+  }
+  if (plain) return std::string(text);
   std::vector<uint32_t> cps;
+  cps.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     uint32_t cp = next_code_point(text, &i);
@@ -90,6 +103,7 @@ std::string ranking_text(std::string_view text) {
     cps.push_back(fold_code_point(cp));
   }
   std::string out;
+  out.reserve(text.size());
   const size_t n = cps.size();
   for (size_t k = 0; k < n;) {
     uint32_t close = 0;
@@ -161,23 +175,20 @@ std::vector<std::string> split_keywords(std::string_view text) {
 
 namespace {
 
-// The weighted terms of an article (title, keywords, column, summary), before idf.
-template <typename Add>
-void add_characters(const std::string& text, float weight, const Add& add) {
-  const std::string normal = ranking_text(text);
-  for (size_t i = 0; i < normal.size();) {
-    const size_t start = i;
-    const uint32_t cp = next_code_point(normal, &i);
-    if (is_han(cp)) add(kCharacterMark + normal.substr(start, i - start), weight);
-  }
-}
-
-template <typename KeywordInfo, typename Add>
+// The weighted terms of an article (title, keywords, column, summary), before
+// idf: `add(token, weight)` for words, bigrams and the column, `add_character(cp,
+// weight)` for the title's single Han characters.
+template <typename KeywordInfo, typename Add, typename AddCharacter>
 void article_terms(const std::string& title, const std::vector<std::string>& keywords,
                    const std::string& column, const std::string& summary,
-                   const KeywordInfo& keyword_info, const Add& add) {
-  for (const auto& t : ranking_tokens(title)) add(t, 1.0f);
-  add_characters(title, kCharacterWeight, add);
+                   const KeywordInfo& keyword_info, const Add& add,
+                   const AddCharacter& add_character) {
+  const std::string normal = ranking_text(title);
+  for (const auto& t : tokenize(normal)) add(t, 1.0f);
+  for (size_t i = 0; i < normal.size();) {
+    const uint32_t cp = next_code_point(normal, &i);
+    if (is_han(cp)) add_character(cp, kCharacterWeight);
+  }
   for (const auto& keyword : keywords) {
     const std::string key = match_key(keyword);
     if (key.empty()) continue;
@@ -190,7 +201,9 @@ void article_terms(const std::string& title, const std::vector<std::string>& key
     const float weight = kColumnWeight * keyword_info(col);
     if (weight > 0.0f) add(col, weight);
   }
-  for (const auto& t : ranking_tokens(summary)) add(t, kSummaryWeight);
+  // Summaries as written (numbers in them rarely decide a topic; normalising
+  // every summary would cost more than it finds).
+  for (const auto& t : tokenize(summary)) add(t, kSummaryWeight);
 }
 
 }  // namespace
@@ -198,6 +211,16 @@ void article_terms(const std::string& title, const std::vector<std::string>& key
 RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_fraction,
                            const Associations* associations)
     : articles_(articles), associations_(associations) {
+  // A term's id, new ones getting the next posting list (find first: emplace
+  // would build a node for every occurrence).
+  const auto term_id = [&](auto* ids, const auto& key) {
+    const auto it = ids->find(key);
+    if (it != ids->end()) return it->second;
+    const uint32_t id = static_cast<uint32_t>(postings_.size());
+    ids->emplace(key, id);
+    postings_.emplace_back();
+    return id;
+  };
   const size_t n = articles.size();
   identity_.reserve(n);
   title_key_.reserve(n);
@@ -222,19 +245,10 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
     identity_.push_back(url_identity(a.url));
     title_key_.push_back(match_key(a.title));
     doc_terms.clear();
-    article_terms(a.title, a.keywords, a.column, a.summary, keyword_info,
-                  [&](const std::string& token, float weight) {
-                    auto it = term_ids_.find(token);
-                    uint32_t id;
-                    if (it == term_ids_.end()) {
-                      id = static_cast<uint32_t>(postings_.size());
-                      term_ids_.emplace(token, id);
-                      postings_.emplace_back();
-                    } else {
-                      id = it->second;
-                    }
-                    doc_terms.emplace_back(id, weight);
-                  });
+    article_terms(
+        a.title, a.keywords, a.column, a.summary, keyword_info,
+        [&](const std::string& token, float weight) { doc_terms.emplace_back(term_id(&term_ids_, token), weight); },
+        [&](uint32_t cp, float weight) { doc_terms.emplace_back(term_id(&character_ids_, cp), weight); });
     std::sort(doc_terms.begin(), doc_terms.end());
     for (size_t k = 0; k < doc_terms.size();) {
       const uint32_t id = doc_terms[k].first;
@@ -245,7 +259,7 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
   }
   idf_.resize(postings_.size());
   is_character_.resize(postings_.size());
-  for (const auto& term : term_ids_) is_character_[term.second] = term.first[0] == kCharacterMark;
+  for (const auto& term : character_ids_) is_character_[term.second] = true;
   for (size_t t = 0; t < postings_.size(); ++t) {
     idf_[t] = static_cast<float>(
         std::log(1.0 + static_cast<double>(n) / static_cast<double>(postings_[t].size())));
@@ -286,9 +300,14 @@ std::vector<std::pair<uint32_t, float>> RelatedIndex::query_vector(
   };
   // Term weights by token first (expansions may name terms the feed lacks).
   std::vector<std::pair<std::string, float>> terms;
-  article_terms(title, keywords, column, std::string(), keyword_info,
-                [&](const std::string& token, float weight) { terms.emplace_back(token, weight); });
   std::vector<std::pair<uint32_t, float>> query;
+  article_terms(
+      title, keywords, column, std::string(), keyword_info,
+      [&](const std::string& token, float weight) { terms.emplace_back(token, weight); },
+      [&](uint32_t cp, float weight) {
+        const auto it = character_ids_.find(cp);
+        if (it != character_ids_.end()) query.emplace_back(it->second, weight * idf_[it->second]);
+      });
   auto add = [&](const std::string& token, float weight) {
     const auto it = term_ids_.find(token);
     if (it != term_ids_.end()) query.emplace_back(it->second, weight * idf_[it->second]);

@@ -126,6 +126,7 @@ class RelatedIndex {
 
   const std::vector<Article>& articles_;
   std::unordered_map<std::string, uint32_t> term_ids_;
+  std::unordered_map<uint32_t, uint32_t> character_ids_;  // single Han characters of titles
   std::vector<std::vector<Posting>> postings_;
   std::vector<float> idf_;
   std::vector<bool> is_character_;       // single-character terms (they only refine)

@@ -5,6 +5,8 @@
 //
 //   pw-bench qr <text-file>...      each file holds one QR input (UTF-8)
 //   pw-bench related <feed-file> <title> <keywords> <column> <page-url> <today>
+//       times the current and the old ranker; with PW_BENCH_ONCE=old|new set,
+//       calls that one ranker once (for instruction counts under callgrind)
 //   pw-bench relevance <feed-file> <assoc-file or ""> <today>
 //       every article of the feed as the current one: one line per article,
 //       {"old":[…],"new":[…]} (the indices of the top 5 of the old BM25 ranker
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -127,7 +130,14 @@ int bench_related(int argc, char** argv) {
   request.page_url = argv[6];
   request.limit = "5";
   request.today = argv[7];
-  std::vector<Case> cases = {{"related_list_json", [&] { return pw::related_list_json(request).size(); }}};
+  if (const char* once = std::getenv("PW_BENCH_ONCE")) {
+    // One call of one ranker and nothing else, for instruction counts (callgrind).
+    std::printf("%s\n", (std::string(once) == "old" ? pw::bm25::related_list_json(request)
+                                                   : pw::related_list_json(request)).c_str());
+    return 0;
+  }
+  std::vector<Case> cases = {{"related_list_json", [&] { return pw::related_list_json(request).size(); }},
+                             {"old ranker (BM25)", [&] { return pw::bm25::related_list_json(request).size(); }}};
   measure(cases, "", 11, 0, 200000);
   // The list itself, for the agreement check (one JSON text on the last line).
   std::printf("%s\n", pw::related_list_json(request).c_str());

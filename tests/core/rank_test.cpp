@@ -334,5 +334,63 @@ TEST(Rank, EmptyFeedGivesAnEmptyList) {
   EXPECT_TRUE(index.related(CurrentArticle{"防汛", {}, "", ""}, RankOptions(), &scratch).empty());
 }
 
+TEST(Rank, RankingTextDropsNumbersDatesAndNumberFrames) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"防御今年第3号台风“格美”", "防御今年 台风“格美”"},
+      {"2024年6月18日防汛会议", "   防汛会议"},
+      {"接待游客12.6万人次", "接待游客 "},
+      {"县政府办〔2024〕12号文件", "县政府办  文件"},
+      {"【2025】通知", " 通知"},
+      {"〔国庆〕景区门票半价", "〔国庆〕景区门票半价"},
+      {"《防汛抗旱条例》解读", "《防汛抗旱条例》解读"},
+      {"启动防暴雨Ⅳ级应急响应", "启动防暴雨 应急响应"},
+      {"ＣＯＶＩＤ－１９防控", "covid- 防控"},
+      {"98.6%优良", " 优良"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(ranking_text(c.first), c.second) << c.first;
+  EXPECT_EQ(ranking_tokens("第3号台风"), (std::vector<std::string>{"台风"}));
+  EXPECT_EQ(ranking_tokens("〔2024〕"), (std::vector<std::string>{}));
+}
+
+TEST(Rank, KeywordsOnMuchOfTheFeedCountLittle) {
+  // 安全 is the CMS's keyword on most articles; 台风 on two.
+  std::string json = R"({"version":1,"articles":[)";
+  const char* titles[] = {"台风过境抢修道路", "防御台风部署会", "景区检查", "学校开学",
+                          "医保缴费", "春耕生产", "公交调整", "税收宣传"};
+  for (int i = 0; i < 8; ++i) {
+    if (i) json += ",";
+    json += std::string(R"({"title":")") + titles[i] + R"(","url":"/)" + std::to_string(i) +
+            R"(.html","keywords":[)" + (i < 2 ? R"("台风","安全")" : R"("安全")") + "]}";
+  }
+  json += "]}";
+  const Feed feed = parse_feed(json, "");
+  ASSERT_EQ(feed.articles.size(), 8u);
+  const RelatedIndex index(feed.articles);
+  RankOptions options;
+  options.include_unrelated = false;
+  RankScratch scratch;
+  // The current article is tagged 安全 only: that keyword relates nothing.
+  EXPECT_TRUE(index.related(CurrentArticle{"强降雨", {"安全"}, "", ""}, options, &scratch).empty());
+  // Tagged 台风 (rare here), it finds both typhoon stories.
+  const auto items = index.related(CurrentArticle{"强降雨", {"台风"}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_LT(std::max(items[0].article, items[1].article), 2u);
+}
+
+TEST(Rank, ASharedCharacterAloneRelatesNothing) {
+  const Feed feed = parse_feed(R"([{"title":"召开防汛会议","url":"/a"},{"title":"图书馆开放","url":"/b"},
+    {"title":"渔船回港","url":"/c"},{"title":"休渔期开始","url":"/d"}])", "");
+  const RelatedIndex index(feed.articles);
+  RankOptions options;
+  options.include_unrelated = false;
+  RankScratch scratch;
+  // 开 is shared with /a and /b but no word is: nothing is related.
+  EXPECT_TRUE(index.related(CurrentArticle{"开学", {}, "", ""}, options, &scratch).empty());
+  // 渔船 relates /c; the shared 渔 does not add /d.
+  const auto items = index.related(CurrentArticle{"渔船检查", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].article, 2u);
+}
+
 }  // namespace
 }  // namespace pw

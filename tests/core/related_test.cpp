@@ -85,5 +85,42 @@ TEST(Related, LimitApplies) {
   EXPECT_EQ(count, 3u) << json;
 }
 
+TEST(Related, AnAssociationTableRelatesArticlesSharingNoCharacter) {
+  const std::string feed = R"J({"version":1,"articles":[
+    {"title":"三防指挥部召开会议","url":"/art/1.html","date":"2022-06-17"},
+    {"title":"植树造林活动","url":"/art/2.html","date":"2022-06-16"}]})J";
+  RelatedRequest r = request(feed);
+  r.title = "防御台风";
+  r.keywords = "";
+  r.column = "";
+  r.limit = "1";
+  const std::string plain = related_list_json(r);  // nothing shared: newest first
+  EXPECT_NE(plain.find("/art/1.html"), std::string::npos);
+  r.today = "";
+  r.sort = "";
+  // With the table, 三防 is found through 台风 (and 植树 stays unrelated).
+  const std::string table = "pw-assoc 1\n台风\t三防 60\n";
+  r.assoc = table;
+  r.debug = true;
+  const std::string with = related_list_json(r);
+  EXPECT_NE(with.find(R"("url":"https://www.example.gov.cn/art/1.html")"), std::string::npos) << with;
+  EXPECT_EQ(with.find(R"("score":0,)"), std::string::npos) << with;  // a real match, not a fill
+  EXPECT_NE(with.find(R"("errors":[])"), std::string::npos) << with;
+}
+
+TEST(Related, AMalformedAssociationTableIsReportedAndIgnored) {
+  const std::string feed = R"J({"version":1,"articles":[
+    {"title":"防汛应急预案","url":"/art/1.html","date":"2022-06-17"}]})J";
+  RelatedRequest r = request(feed);
+  const std::string without = related_list_json(r);
+  r.assoc = "<!doctype html><title>404</title>";
+  const std::string with = related_list_json(r);
+  // Same list, plus one error naming the table and what was expected.
+  EXPECT_NE(with.find(R"("items":[{"title":"防汛应急预案")"), std::string::npos) << with;
+  EXPECT_EQ(with.substr(0, with.find("\"errors\"")), without.substr(0, without.find("\"errors\"")));
+  EXPECT_NE(with.find(R"({"id":"pw.related.bad_assoc","source":"assoc","message":"line 1 of the association table: starts with \"\u003c!doctype html\u003e\u003ctitl…\"; expected the header \"pw-assoc 1\"; the list is ranked without it"})"),
+            std::string::npos) << with;
+}
+
 }  // namespace
 }  // namespace pw

@@ -365,6 +365,35 @@ describe('pw-related', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  test('assoc: a table from pw-related --assoc relates articles sharing no character; a bad one is reported and ignored', async () => {
+    // The page's article is 防汛工作部署会议召开 (keywords 防汛, 应急).
+    const feed = JSON.stringify([
+      { title: '植树造林活动', url: '/a/1.html', date: '2022-06-17' },
+      { title: '三防指挥部值班安排', url: '/a/2.html', date: '2022-06-01' },
+    ]);
+    const open = async (assoc, body, status = 200) => {
+      const page = await env.page(`${PAGE}?feed=assoc-feed.json&loading=eager&limit=1${assoc ? `&assoc=${assoc}` : ''}`, {
+        beforeLoad: async (p) => {
+          await collectErrors(p);
+          await feedRoute('assoc-feed.json', feed)(p);
+          if (assoc) await p.route(`**/tests/related/${assoc}`, (route) => route.fulfill({ status, contentType: 'text/plain', body }));
+        },
+      });
+      return shown(page);
+    };
+    // Without a table nothing is related: the newest article fills the slot.
+    let view = await open(null);
+    assert.deepEqual(view.titles, ['植树造林活动']);
+    view = await open('site.assoc', 'pw-assoc 1\n防汛\t三防 70\n');
+    assert.deepEqual(view.titles, ['三防指挥部值班安排']);
+    assert.deepEqual(view.errors, []);
+    for (const [body, status] of [['<!doctype html><title>404</title>', 200], ['pw-assoc 1\n防汛\t三防 700\n', 200], ['', 404]]) {
+      view = await open('bad.assoc', body, status);
+      assert.deepEqual(view.titles, ['植树造林活动'], body);
+      assert.deepEqual(view.errors, [{ id: 'pw.related.bad_assoc', source: 'assoc' }], body);
+    }
+  });
+
   test('pw-related-render carries the number of items shown', async () => {
     const feed = JSON.stringify(Array.from({ length: 5 }, (_, k) => ({ title: `防汛应急第${k + 1}号通知`, url: `/c/${k}.html` })));
     const page = await env.page(`${PAGE}?feed=count.json&loading=eager&limit=3`, {

@@ -145,6 +145,23 @@ grep -q "alert" small.json && fail "javascript: URL written"
 printf '{"articles":[' > broken.json
 if "$CLI" broken.json --combined x.json --quiet 2> stderr.txt; then fail "broken.json accepted"; fi
 grep -q "pw.related.not_json" stderr.txt || fail "no not_json report: $(cat stderr.txt)"
+# --assoc: the table alone, in the documented format; typhoon stories link 三防.
+cat > site.jsonl <<'JSON'
+{"title":"防御台风工作部署","url":"/1.html","summary":"县三防办部署防御措施。"}
+{"title":"台风过境道路抢通","url":"/2.html","text":"三防指挥部调度抢修。道路恢复通行。"}
+{"title":"台风影响期间转移群众","url":"/3.html","summary":"三防办连夜部署。"}
+{"title":"春耕生产","url":"/4.html"}
+{"title":"学校开学","url":"/5.html"}
+{"title":"医保缴费","url":"/6.html"}
+JSON
+"$CLI" site.jsonl --assoc site.assoc --quiet || fail "--assoc exited $?"
+head -1 site.assoc | grep -qx "pw-assoc 1" || fail "no header: $(cat site.assoc)"
+grep -q "^台风	.*三防 [0-9]" site.assoc || fail "台风 not linked to 三防: $(cat site.assoc)"
+[ ! -e site.assoc.tmp ] || fail "temporary table left behind"
+# A table that cannot be written: exit 1, nothing (half-)written there.
+if "$CLI" site.jsonl --assoc no/such/dir/site.assoc --quiet 2> stderr.txt; then fail "unwritable --assoc accepted"; fi
+grep -q "cannot write no/such/dir/site.assoc" stderr.txt || fail "no write error: $(cat stderr.txt)"
+[ ! -e no ] || fail "something was written for an unwritable table"
 set +e
 "$CLI" --top 0 feed.json --combined x.json 2> /dev/null
 [ $? -eq 2 ] || fail "--top 0 should be a usage error"

@@ -1,4 +1,4 @@
-// <pw-related src limit sort days-new heading show-date loading debug>
+// <pw-related src limit sort days-new heading show-date loading assoc debug>
 // 相关文章: a related-articles list ranked for the current article. Parsing,
 // validation and ranking live in core/feed.cpp, core/rank.cpp and
 // core/related.cpp, inside the lazily loaded `related` module; this file finds
@@ -208,6 +208,9 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
     return encoding === 'utf-8' ? body : new TextEncoder().encode(text);
   };
 
+  // The largest association table the core reads (parse_associations in core/assoc.h).
+  const MAX_ASSOC_BYTES = __PW_CORE_kMaxAssocBytes__;
+
   // Each feed URL is fetched once per page, however many elements name it or
   // how often they reconnect; a failed fetch is forgotten so a later try can work.
   const feeds = new Map();
@@ -295,6 +298,28 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
       return { bytes, wireBytes: bytes.length, base: document.baseURI };
     }
 
+    /**
+     * The association table (`assoc`, written by pw-related --assoc) as bytes,
+     * or null. A table that cannot be fetched is reported and the list is
+     * ranked without it; the core checks the bytes themselves.
+     */
+    async _assoc() {
+      const assoc = (this.getAttribute('assoc') || '').trim();
+      if (!assoc) return null;
+      try {
+        const url = new URL(assoc, document.baseURI);
+        const response = await fetch(url.href, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        if (bytes.length > MAX_ASSOC_BYTES) throw new Error(`${bytes.length} bytes (at most ${MAX_ASSOC_BYTES})`);
+        return bytes;
+      } catch (e) {
+        PW.reportError(this, { id: 'pw.related.bad_assoc', source: 'assoc',
+          message: `the association table assoc="${assoc}" could not be loaded (${e && e.message}); expected the file pw-related --assoc writes; the list is ranked without it` });
+        return null;
+      }
+    }
+
     /** The feed as bytes with the URL its relative links resolve against, or null. */
     async _source() {
       const src = this.getAttribute('src');
@@ -332,8 +357,8 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
       // A list marked as ranked is final: no feed is fetched and nothing is
       // re-ranked or replaced; the core only says which items are new.
       const ranked = this._rankedList();
-      const [module, source] = await Promise.all([PW.loadModule('related'),
-        ranked ? RelatedElement._listFeed(ranked, true) : this._source()]);
+      const [module, source, assoc] = await Promise.all([PW.loadModule('related'),
+        ranked ? RelatedElement._listFeed(ranked, true) : this._source(), ranked ? null : this._assoc()]);
       if (!source || !this.isConnected) return;
       const current = PW.currentArticle();
       const raw = module.raw;
@@ -341,18 +366,23 @@ ${NEW_CSS.replace('line-height: 1.5', 'line-height: 1.4')}`;
       // is on the bytes received; decoded to UTF-8 they may be more.
       if (source.wireBytes > MAX_FEED_BYTES) throw tooLarge('the feed', `${source.wireBytes} bytes`);
       const ptr = raw._malloc(source.bytes.length || 1);
-      if (!ptr) {
+      const assocPtr = assoc ? raw._malloc(assoc.length || 1) : 0;
+      if (!ptr || (assoc && !assocPtr)) {
+        if (ptr) raw._free(ptr);
         throw pwError('pw.related.load_failed', 'feed', `the related module could not reserve ${source.bytes.length} bytes for the feed (out of memory); the page's own list stays`);
       }
       let result;
       try {
         raw.HEAPU8.set(source.bytes, ptr);
+        if (assoc) raw.HEAPU8.set(assoc, assocPtr);
         result = module.call('pw_related_list', ptr, source.bytes.length, source.wireBytes, source.base,
           current.title, current.keywords, current.column, location.href,
           ranked ? '100' : this.getAttribute('limit') || '', ranked ? '' : this.getAttribute('sort') || '',
-          this.getAttribute('days-new') || '', today(), !ranked && this.hasAttribute('debug'));
+          this.getAttribute('days-new') || '', today(), !ranked && this.hasAttribute('debug'),
+          assocPtr, assoc ? assoc.length : 0);
       } finally {
         raw._free(ptr);
+        if (assocPtr) raw._free(assocPtr);
       }
       for (const error of result.errors) PW.reportError(this, error);
       if (!result.ok) {

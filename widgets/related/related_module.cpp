@@ -9,14 +9,16 @@
 
 /// The related list as JSON text (see pw::related_list_json). The feed is
 /// passed as bytes (`feed`, `feed_length`), not as a C string, so that a NUL
-/// byte or invalid UTF-8 in a fetched feed reaches the validator intact.
+/// byte or invalid UTF-8 in a fetched feed reaches the validator intact; so is
+/// the association table (`assoc`, `assoc_length`; 0 bytes: none).
 /// `received_length` is the feed's size as received (before it was decoded to
 /// UTF-8 from another encoding; the same as `feed_length` otherwise).
 PW_EXPORT const char* pw_related_list(const char* feed, int feed_length, int received_length,
                                       const char* feed_url,
                                       const char* title, const char* keywords, const char* column,
                                       const char* page_url, const char* limit, const char* sort,
-                                      const char* days_new, const char* today, int debug) {
+                                      const char* days_new, const char* today, int debug,
+                                      const char* assoc, int assoc_length) {
   const std::string feed_url_s = pw::bind::str(feed_url), title_s = pw::bind::str(title),
                     keywords_s = pw::bind::str(keywords), column_s = pw::bind::str(column),
                     page_url_s = pw::bind::str(page_url), limit_s = pw::bind::str(limit),
@@ -36,5 +38,6 @@ PW_EXPORT const char* pw_related_list(const char* feed, int feed_length, int rec
   request.days_new = days_new_s;
   request.today = today_s;
   request.debug = debug != 0;
+  request.assoc = std::string_view(assoc ? assoc : "", assoc && assoc_length > 0 ? size_t(assoc_length) : 0);
   return pw::bind::result(pw::related_list_json(request));
 }

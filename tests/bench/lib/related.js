@@ -11,7 +11,7 @@
     try {
       raw.HEAPU8.set(bytes, ptr);
       const result = module.call('pw_related_list', ptr, bytes.length, bytes.length, current.url, current.title, current.keywords,
-        current.column, current.url, String(limit), '', '', current.today, false);
+        current.column, current.url, String(limit), '', '', current.today, false, 0, 0);
       if (!result.ok) throw new Error(`pw_related_list: ${result.error.id}: ${result.error.message}`);
       return result.items.map((item) => item.url);
     } finally {
