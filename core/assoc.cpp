@@ -53,6 +53,18 @@ bool share_a_character(const std::string& a, const std::string& b) {
   return false;
 }
 
+// Runs work(0) … work(threads - 1), on threads when there is more than one.
+template <typename Work>
+void run_threads(unsigned threads, const Work& work) {
+  if (threads == 1) {
+    work(0);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+  for (auto& t : pool) t.join();
+}
+
 bool is_term_byte_ok(char c) { return c != '\t' && c != ' ' && c != '\n' && c != '\r'; }
 
 }  // namespace
@@ -73,29 +85,48 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
     df.push_back(0);
     return id;
   };
+  // Only terms a feed carries (titles, keywords, summaries) can meet in a
+  // query or an article; body text adds evidence about them, no new terms.
   auto add_tokens = [&](std::string_view text, std::vector<uint32_t>* context) {
     for (const auto& t : ranking_tokens(text)) {
       if (t.size() >= 4 || (static_cast<unsigned char>(t[0]) >= 0x80)) context->push_back(intern(t));
     }
   };
-  std::vector<uint32_t> seen;
+  auto add_known = [&](std::string_view text, std::vector<uint32_t>* context) {
+    for (const auto& t : ranking_tokens(text)) {
+      const auto it = ids.find(t);
+      if (it != ids.end()) context->push_back(it->second);
+    }
+  };
   for (size_t d = 0; d < n; ++d) {
     const Article& a = articles[d];
-    auto& list = contexts[d];
-    list.emplace_back();
-    add_tokens(a.title, &list.back());
-    for (const auto& k : a.keywords) add_tokens(k, &list.back());
-    add_tokens(a.summary, &list.back());
-    for (const auto& w : windows(a.text)) {
-      list.emplace_back();
-      add_tokens(w, &list.back());
+    contexts[d].emplace_back();
+    auto& head = contexts[d].back();
+    add_tokens(a.title, &head);
+    for (const auto& k : a.keywords) add_tokens(k, &head);
+    add_tokens(a.summary, &head);
+  }
+  // Body windows, article by article over the threads (the vocabulary is fixed now).
+  const unsigned threads = std::max(1u, options.threads);
+  auto read_bodies = [&](unsigned shard) {
+    for (size_t d = shard; d < n; d += threads) {
+      auto& list = contexts[d];
+      for (const auto& w : windows(articles[d].text)) {
+        list.emplace_back();
+        add_known(w, &list.back());
+        if (list.back().size() < 2) list.pop_back();
+      }
+      for (auto& context : list) {
+        std::sort(context.begin(), context.end());
+        context.erase(std::unique(context.begin(), context.end()), context.end());
+      }
     }
+  };
+  run_threads(threads, read_bodies);
+  std::vector<uint32_t> seen;
+  for (size_t d = 0; d < n; ++d) {
     seen.clear();
-    for (auto& context : list) {
-      std::sort(context.begin(), context.end());
-      context.erase(std::unique(context.begin(), context.end()), context.end());
-      seen.insert(seen.end(), context.begin(), context.end());
-    }
+    for (const auto& context : contexts[d]) seen.insert(seen.end(), context.begin(), context.end());
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (uint32_t id : seen) ++df[id];
@@ -125,7 +156,6 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
     }
   }
   // Pair counts, sharded by the first term's id over the threads.
-  const unsigned threads = std::max(1u, options.threads);
   std::vector<std::unordered_map<uint64_t, uint32_t>> shards(threads);
   auto count = [&](unsigned shard) {
     auto& pairs = shards[shard];
@@ -140,13 +170,7 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
       }
     }
   };
-  if (threads == 1) {
-    count(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(count, t);
-    for (auto& t : pool) t.join();
-  }
+  run_threads(threads, count);
   struct Link {
     uint32_t from, to;
     float strength;
@@ -171,13 +195,32 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
     if (x.strength != y.strength) return x.strength > y.strength;
     return terms[x.to] < terms[y.to];
   });
-  Associations out;
+  // Per term its strongest max_links partners; then, so the table stays small
+  // beside its feed, the strongest links overall within max_bytes_per_article
+  // bytes per article of text (a link costs its partner, a tab, a space and
+  // the weight; a term's line its term and a line break).
+  std::vector<Link> kept;
   for (size_t k = 0; k < links.size();) {
     const uint32_t from = links[k].from;
-    auto& partners = out.links[terms[from]];
-    for (; k < links.size() && links[k].from == from; ++k) {
-      if (partners.size() < options.max_links) partners.emplace_back(terms[links[k].to], links[k].strength);
+    for (size_t taken = 0; k < links.size() && links[k].from == from; ++k) {
+      if (taken++ < options.max_links) kept.push_back(links[k]);
     }
+  }
+  std::sort(kept.begin(), kept.end(), [&](const Link& x, const Link& y) {
+    if (x.strength != y.strength) return x.strength > y.strength;
+    if (x.from != y.from) return terms[x.from] < terms[y.from];
+    return terms[x.to] < terms[y.to];
+  });
+  const size_t budget = options.max_bytes_per_article * n;
+  size_t bytes = 0;
+  Associations out;
+  for (const Link& link : kept) {
+    auto it = out.links.find(terms[link.from]);
+    const size_t cost = terms[link.to].size() + 5 + (it == out.links.end() ? terms[link.from].size() + 1 : 0);
+    if (bytes + cost > budget) continue;
+    bytes += cost;
+    if (it == out.links.end()) it = out.links.emplace(terms[link.from], std::vector<std::pair<std::string, float>>()).first;
+    it->second.emplace_back(terms[link.to], link.strength);
   }
   return out;
 }

@@ -7,8 +7,11 @@
 // same context, and keeps for each term its strongest partners by normalised
 // pointwise mutual information, NPMI = ln(p(a,b) / (p(a) p(b))) / -ln p(a,b),
 // which is 1 for terms that always occur together and 0 for independent ones.
-// Terms that share a character are not linked (they already match), and a
-// pair must occur together in at least `min_count` contexts.
+// Only terms of titles, keywords and summaries are linked (body text is
+// evidence, not vocabulary: a feed carries no bodies). Terms that share a
+// character are not linked (they already match), a pair must occur together
+// in at least `min_count` contexts, and the table keeps the strongest links
+// within max_bytes_per_article bytes per article (about 40 KB per 1,000).
 //
 // The table travels as text, one term a line (written by `pw-related --assoc`,
 // read by <pw-related assoc>):
@@ -41,6 +44,7 @@ struct Associations {
 
 struct AssocOptions {
   size_t max_links = 6;         // partners kept per term
+  size_t max_bytes_per_article = 40;  // the table's size: at most this many bytes per article
   uint32_t min_count = 2;       // contexts a pair must share
   float min_strength = 0.25f;   // NPMI below this is not kept
   double common_fraction = 0.05;  // terms in more than this share of the articles are not linked

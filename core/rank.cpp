@@ -81,16 +81,20 @@ float informativeness(size_t df, size_t n) {
 }  // namespace
 
 std::string ranking_text(std::string_view text) {
-  // Most titles have nothing to drop: no digit, Roman numeral or frame.
+  // Most text has nothing to drop: no digit (ASCII or full-width), Roman
+  // numeral or frame. Checked on the bytes (this runs over whole site bodies).
   bool plain = true;
   for (size_t i = 0; i < text.size() && plain; ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c >= '0' && c <= '9') || c == '[' || c == '(') plain = false;
-    if (c >= 0xE2 && c <= 0xEF && i + 2 < text.size()) {
-      uint32_t cp = 0;
-      size_t at = i;
-      cp = fold_code_point(next_code_point(text, &at));
-      if (is_digit_like(cp) || frame_close(cp, &cp)) plain = false;
+    if (c < 0x80) {
+      plain = !((c >= '0' && c <= '9') || c == '[' || c == '(');
+    } else if (i + 2 < text.size() && (c == 0xE2 || c == 0xE3 || c == 0xEF)) {
+      const unsigned char b = static_cast<unsigned char>(text[i + 1]);
+      const unsigned char d = static_cast<unsigned char>(text[i + 2]);
+      plain = !((c == 0xE2 && b == 0x85 && d >= 0xA0) ||              // U+2160–217F Ⅰ…
+                (c == 0xE2 && b == 0x86 && d <= 0x8F) ||
+                (c == 0xE3 && b == 0x80 && (d == 0x94 || d == 0x90)) ||  // 〔 【
+                (c == 0xEF && b == 0xBC && ((d >= 0x90 && d <= 0x99) || d == 0x88 || d == 0xBB)));  // ０–９ （ ［
     }
   }
   if (plain) return std::string(text);
