@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "core/rank.h"
 #include "core/utf8.h"
@@ -53,16 +52,14 @@ bool share_a_character(const std::string& a, const std::string& b) {
   return false;
 }
 
-// Runs work(0) … work(threads - 1), on threads when there is more than one.
-template <typename Work>
-void run_threads(unsigned threads, const Work& work) {
-  if (threads == 1) {
-    work(0);
+// Runs work(0) … work(shards - 1): through the caller's runner when there is
+// one (the CLI runs shards on threads; the core itself starts none).
+void run_shards(const AssocOptions& options, unsigned shards, const std::function<void(unsigned)>& work) {
+  if (shards > 1 && options.run_shards) {
+    options.run_shards(shards, work);
     return;
   }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-  for (auto& t : pool) t.join();
+  for (unsigned s = 0; s < shards; ++s) work(s);
 }
 
 bool is_term_byte_ok(char c) { return c != '\t' && c != ' ' && c != '\n' && c != '\r'; }
@@ -106,8 +103,8 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
     for (const auto& k : a.keywords) add_tokens(k, &head);
     add_tokens(a.summary, &head);
   }
-  // Body windows, article by article over the threads (the vocabulary is fixed now).
-  const unsigned threads = std::max(1u, options.threads);
+  // Body windows, article by article over the shards (the vocabulary is fixed now).
+  const unsigned threads = std::max(1u, options.shards);  // shards
   auto read_bodies = [&](unsigned shard) {
     for (size_t d = shard; d < n; d += threads) {
       auto& list = contexts[d];
@@ -122,7 +119,7 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
       }
     }
   };
-  run_threads(threads, read_bodies);
+  run_shards(options, threads, read_bodies);
   std::vector<uint32_t> seen;
   for (size_t d = 0; d < n; ++d) {
     seen.clear();
@@ -155,7 +152,7 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
       ++total;
     }
   }
-  // Pair counts, sharded by the first term's id over the threads.
+  // Pair counts, sharded by the first term's id.
   std::vector<std::unordered_map<uint64_t, uint32_t>> shards(threads);
   auto count = [&](unsigned shard) {
     auto& pairs = shards[shard];
@@ -170,7 +167,7 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
       }
     }
   };
-  run_threads(threads, count);
+  run_shards(options, threads, count);
   struct Link {
     uint32_t from, to;
     float strength;

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,11 +49,17 @@ struct AssocOptions {
   uint32_t min_count = 2;       // contexts a pair must share
   float min_strength = 0.25f;   // NPMI below this is not kept
   double common_fraction = 0.05;  // terms in more than this share of the articles are not linked
-  unsigned threads = 1;         // counting threads
+  /// Counting is split into this many independent shards (the result is the
+  /// same for any number). They run one after the other unless `run_shards`
+  /// is set: a caller with threads (the CLI) passes a function that runs
+  /// work(0) … work(count - 1) concurrently and returns when all are done.
+  /// The core starts no threads itself (it also runs as WebAssembly).
+  unsigned shards = 1;
+  std::function<void(unsigned count, const std::function<void(unsigned shard)>& work)> run_shards;
 };
 
 /// Learns the associations of a site's articles (titles, keywords, summaries,
-/// body text). Deterministic for any number of threads.
+/// body text). Deterministic for any number of shards.
 Associations learn_associations(const std::vector<Article>& articles, const AssocOptions& options);
 
 /// The table as text (format above), terms in byte order.

@@ -51,6 +51,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <sys/stat.h>
 #include <thread>
@@ -616,7 +617,13 @@ int main(int argc, char** argv) {
 
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   pw::AssocOptions assoc_options;
-  assoc_options.threads = threads;
+  assoc_options.shards = threads;
+  assoc_options.run_shards = [](unsigned count, const std::function<void(unsigned)>& work) {
+    std::vector<std::thread> pool;
+    for (unsigned s = 1; s < count; ++s) pool.emplace_back(work, s);
+    work(0);
+    for (auto& t : pool) t.join();
+  };
   const pw::Associations associations = pw::learn_associations(articles, assoc_options);
   size_t failed_files = 0;
   if (!o.assoc.empty()) {
