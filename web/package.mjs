@@ -128,7 +128,7 @@ const injectCoreConstants = (source, path) => source.replace(/__PW_CORE_(\w+)__/
  * module). Fails when the glue's shape changed or the module imports a
  * function the runtime does not provide.
  */
-const RUNTIME_LIBRARY = new Set(['abort', 'emscripten_resize_heap']);
+const RUNTIME_LIBRARY = new Set(['abort', 'emscripten_resize_heap', 'pw_number']);
 function wasmTable(purpose) {
   const jsPath = join(BUILD, 'modules', `${purpose}.js`);
   const wasmPath = join(BUILD, 'modules', `${purpose}.wasm`);

@@ -266,6 +266,38 @@ describe('pw-related', () => {
     });
   }
 
+  // The related module reads JSON numbers with the browser's Number() and
+  // formats nlohmann/json's "<U+%.4X>" itself (widgets/related/related_libc.cpp),
+  // instead of the C library's strtod and snprintf: the results must be the
+  // C library's (the native core's messages, tests/core/feed_test.cpp).
+  test('numbers read by Number() round as strtod does; a control character is named <U+XXXX> as snprintf would', async () => {
+    const cases = [
+      // 1.0000000000000001 is the double 1: version 1, the list renders.
+      ['{"version":1.0000000000000001,"articles":[{"title":"防汛","url":"/n/1.html"},{"title":"防汛会议","url":"/n/2.html"}]}', null, null],
+      ['{"version":10e-1,"articles":[{"title":"防汛","url":"/n/1.html"},{"title":"防汛会议","url":"/n/2.html"}]}', null, null],
+      // 1.8e308 is beyond a double: Infinity, refused as too large.
+      ['{"version":1.8e308,"articles":[]}', 'pw.related.not_json', 'number too large to read'],
+      ['{"version":1.0000000000000002,"articles":[]}', 'pw.related.bad_version', '1.0000000000000002'],
+      ['{"version":1,"articles":[{"title":"a\u0001b","url":"/a"}]}', 'pw.related.not_json', "'\"a<U+0001>'"],
+      ['{"version":1,"articles":[{"title":"\u001f","url":"/a"}]}', 'pw.related.not_json', "'\"<U+001F>'"],
+    ];
+    for (const [body, id, text] of cases) {
+      const page = await env.page(`${PAGE}?feed=numbers.json&loading=eager`, {
+        beforeLoad: async (p) => { await collectErrors(p); await feedRoute('numbers.json', body)(p); },
+      });
+      const view = await shown(page);
+      if (!id) {
+        assert.deepEqual(view.errors, [], body);
+        assert.equal(view.titles.length > 0, true, body);
+      } else {
+        assert.deepEqual(view.errors.map((e) => e.id), [id], body);
+        const ours = page.consoleErrors.filter((m) => m.startsWith('portal-widgets'));
+        assert.ok(ours.length === 1 && ours[0].includes(text), `${body}: ${ours.join('\n')}`);
+      }
+      assert.deepEqual(page.pageErrors, []);
+    }
+  });
+
   // A 3 MB feed (over the 2 MiB limit) is refused before its bytes reach the
   // module's memory, which would otherwise grow to hold them for good.
   const big = JSON.stringify({ version: 1, articles: Array.from({ length: 30000 }, (_, k) => ({ title: `防汛应急第${k}号通知`.padEnd(40, '。'), url: `/big/${k}.html` })) });

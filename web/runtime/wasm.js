@@ -43,6 +43,9 @@ function wasmLibrary(purpose, memory) {
       // returns the old size instead.
       return mem.buffer.byteLength > have ? 1 : 0;
     },
+    // The related module's strtod (widgets/related/related_libc.cpp): a JSON
+    // number's ASCII text, read by the browser's correctly rounded Number().
+    pw_number: (text, length) => Number(utf8Decoder.decode(new Uint8Array(memory().buffer, text, length))),
   };
 }
 
