@@ -26,6 +26,16 @@ constexpr float kCharacterWeight = 0.5f;
 // An associated term enters the query at this fraction of its link's weight.
 constexpr float kAssociationWeight = 0.5f;
 
+// The key of a single Han character in the term table: a control character
+// first, so it never collides with a token of tokenize() (which gives a lone
+// character as its own token too, with another weight and role). One table for
+// both keeps one hash map instantiation in the wasm.
+std::string character_key(uint32_t cp) {
+  std::string key = "\x02";
+  append_utf8(key, cp);
+  return key;
+}
+
 // A token tokenize() can never produce (it has a control character), so a
 // column name cannot collide with a word of the text.
 std::string column_token(const std::string& column) {
@@ -244,6 +254,7 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
     return informativeness(it == keyword_df_.end() ? 0 : it->second, n);
   };
   std::vector<std::pair<uint32_t, float>> doc_terms;
+  std::vector<uint32_t> character_terms;  // ids of single-character terms
   for (size_t d = 0; d < n; ++d) {
     const Article& a = articles[d];
     identity_.push_back(url_identity(a.url));
@@ -252,7 +263,12 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
     article_terms(
         a.title, a.keywords, a.column, a.summary, keyword_info,
         [&](const std::string& token, float weight) { doc_terms.emplace_back(term_id(&term_ids_, token), weight); },
-        [&](uint32_t cp, float weight) { doc_terms.emplace_back(term_id(&character_ids_, cp), weight); });
+        [&](uint32_t cp, float weight) {
+          const size_t before = postings_.size();
+          const uint32_t id = term_id(&term_ids_, character_key(cp));
+          if (postings_.size() != before) character_terms.push_back(id);
+          doc_terms.emplace_back(id, weight);
+        });
     std::sort(doc_terms.begin(), doc_terms.end());
     for (size_t k = 0; k < doc_terms.size();) {
       const uint32_t id = doc_terms[k].first;
@@ -262,8 +278,8 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
     }
   }
   idf_.resize(postings_.size());
-  is_character_.resize(postings_.size());
-  for (const auto& term : character_ids_) is_character_[term.second] = true;
+  is_character_.assign(postings_.size(), 0);
+  for (const uint32_t id : character_terms) is_character_[id] = 1;
   for (size_t t = 0; t < postings_.size(); ++t) {
     idf_[t] = static_cast<float>(
         std::log(1.0 + static_cast<double>(n) / static_cast<double>(postings_[t].size())));
@@ -309,8 +325,8 @@ std::vector<std::pair<uint32_t, float>> RelatedIndex::query_vector(
       title, keywords, column, std::string(), keyword_info,
       [&](const std::string& token, float weight) { terms.emplace_back(token, weight); },
       [&](uint32_t cp, float weight) {
-        const auto it = character_ids_.find(cp);
-        if (it != character_ids_.end()) query.emplace_back(it->second, weight * idf_[it->second]);
+        const auto it = term_ids_.find(character_key(cp));
+        if (it != term_ids_.end()) query.emplace_back(it->second, weight * idf_[it->second]);
       });
   auto add = [&](const std::string& token, float weight) {
     const auto it = term_ids_.find(token);
@@ -318,17 +334,24 @@ std::vector<std::pair<uint32_t, float>> RelatedIndex::query_vector(
   };
   for (const auto& t : terms) add(t.first, t.second);
   if (associations_ != nullptr) {
-    // Each partner once, at its strongest link from any query term.
-    std::unordered_map<std::string, float> expansion;
+    // Each partner the feed has once, at its strongest link from any query
+    // term: sorted by term id, the last of a run of one id is its largest.
+    std::vector<std::pair<uint32_t, float>> expansion;
     for (const auto& t : terms) {
       const auto it = associations_->links.find(t.first);
       if (it == associations_->links.end()) continue;
       for (const auto& link : it->second) {
-        float& w = expansion[link.first];
-        w = std::max(w, kAssociationWeight * link.second * std::min(1.0f, t.second));
+        const auto term = term_ids_.find(link.first);
+        if (term == term_ids_.end()) continue;
+        expansion.emplace_back(term->second, kAssociationWeight * link.second * std::min(1.0f, t.second));
       }
     }
-    for (const auto& e : expansion) add(e.first, e.second);
+    std::sort(expansion.begin(), expansion.end());
+    for (size_t k = 0; k < expansion.size(); ++k) {
+      if (k + 1 == expansion.size() || expansion[k + 1].first != expansion[k].first) {
+        query.emplace_back(expansion[k].first, expansion[k].second * idf_[expansion[k].first]);
+      }
+    }
   }
   // Summed per term, in term-id order so float sums are reproducible.
   std::sort(query.begin(), query.end());
@@ -377,7 +400,7 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::pair<uint32_t
   // 县 alone relates nothing).
   for (const bool characters : {false, true}) {
     for (const auto& term : query) {
-      if (is_character_[term.first] != characters) continue;
+      if ((is_character_[term.first] != 0) != characters) continue;
       const auto& list = postings_[term.first];
       if (list.size() > stop_df_) continue;
       for (const Posting& p : list) {

@@ -125,11 +125,12 @@ class RelatedIndex {
                                 const RankOptions& options, RankScratch* scratch) const;
 
   const std::vector<Article>& articles_;
-  std::unordered_map<std::string, uint32_t> term_ids_;
-  std::unordered_map<uint32_t, uint32_t> character_ids_;  // single Han characters of titles
+  std::unordered_map<std::string, uint32_t> term_ids_;  // tokens, columns and (character_key) title characters
   std::vector<std::vector<Posting>> postings_;
   std::vector<float> idf_;
-  std::vector<bool> is_character_;       // single-character terms (they only refine)
+  // Per term id, 1 for a single-character term (they only refine). Not
+  // vector<bool>: its code was 1.6 KB of wasm.
+  std::vector<uint8_t> is_character_;
   std::unordered_map<std::string, uint32_t> keyword_df_;  // match_key(keyword or column) → articles
   const Associations* associations_;
   std::vector<std::string> identity_;    // url_identity per article
