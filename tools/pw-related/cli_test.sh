@@ -8,6 +8,10 @@ mkdir -p "$DIR"
 cd "$DIR"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# --version prints the suite's one version (core/version.h, package.json).
+version=$(sed -n 's/^#define PW_VERSION "\(.*\)"$/\1/p' "$(dirname "$0")/../../core/version.h")
+[ "$("$CLI" --version)" = "pw-related $version" ] || fail "--version printed '$("$CLI" --version)', expected 'pw-related $version'"
+
 # A generated corpus: every article gets a list, in both output forms.
 "$CLI" --generate 3000 > corpus.jsonl
 [ "$(wc -l < corpus.jsonl)" -eq 3000 ] || fail "--generate wrote $(wc -l < corpus.jsonl) lines"

@@ -62,6 +62,7 @@
 
 #include "core/assoc.h"
 #include "core/feed.h"
+#include "core/version.h"
 #include "core/json_writer.h"
 #include "core/rank.h"
 #include "core/related_html.h"
@@ -97,7 +98,8 @@ int usage(const char* message) {
                "usage: pw-related [--out DIR] [--html DIR] [--combined FILE] [--assoc FILE]\n"
                "                  [--encoding E] [--base URL] [--top N] [--today YYYY-MM-DD] [--pins]\n"
                "                  [--fill] [--common F] [--threads N] [--quiet] INPUT\n"
-               "       pw-related --generate N > articles.jsonl\n",
+               "       pw-related --generate N > articles.jsonl\n"
+               "       pw-related --version\n",
                message);
   return 2;
 }
@@ -541,6 +543,9 @@ int main(int argc, char** argv) {
       o.fill = true;
     } else if (arg == "--quiet") {
       o.quiet = true;
+    } else if (arg == "--version") {
+      std::printf("pw-related %s\n", pw::version());
+      return 0;
     } else if (arg == "--help" || arg == "-h") {
       usage("precomputes related-article lists");
       return 0;
