@@ -24,7 +24,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import jsQR from 'jsqr';
-import { BENCH_OUT, DIST, OUT, ROOT, fmt, manifest, instantiateFromDist, sizes, table } from './lib/common.mjs';
+import { BENCH_OUT, DIST, OUT, ROOT, fmt, manifest, instantiateFromDist, sizes, table, writeDocsSection } from './lib/common.mjs';
 import { makeFeed, CURRENT } from './lib/feed.mjs';
 import { bundlePeers } from './lib/peers.mjs';
 
@@ -298,16 +298,7 @@ const resultsMd = `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC o
 writeFileSync(join(BENCH_OUT, 'results.md'), resultsMd);
 // docs/benchmarks.md shows the latest run between its bench:begin/end markers;
 // the text around them (what the figures say) is written by hand.
-const docsPage = join(ROOT, 'docs/benchmarks.md');
-const docsText = readFileSync(docsPage, 'utf8');
-const begin = '<!-- bench:begin -->\n', end = '<!-- bench:end -->';
-const from = docsText.indexOf(begin), to = docsText.indexOf(end);
-if (from < 0 || to < from) {
-  notes.push('docs/benchmarks.md has no bench:begin/bench:end markers; its results were not updated');
-} else {
-  writeFileSync(docsPage, docsText.slice(0, from + begin.length) + resultsMd.trimEnd() + '\n' + docsText.slice(to));
-  notes.push('docs/benchmarks.md: latest run updated; review "What these figures say" against the new figures');
-}
+notes.push(writeDocsSection('bench', resultsMd));
 for (const note of notes) console.log(`note: ${note}`);
 if (Math.max(loadBefore, loadavg()[0]) > cpus().length) {
   console.log(`note: the load average was ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; ` +

@@ -22,7 +22,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BENCH_OUT, OUT, ROOT, fmt, table } from './lib/common.mjs';
+import { cpus, loadavg } from 'node:os';
+import { BENCH_OUT, OUT, ROOT, fmt, table, writeDocsSection } from './lib/common.mjs';
 
 const SETS = [
   { name: 'tuning set', file: 'tune.txt', slug: 'tune' },
@@ -168,3 +169,8 @@ const tables = [
 ];
 results.markdown = tables.join('\n');
 writeFileSync(join(BENCH_OUT, 'relevance.json'), JSON.stringify(results, null, 2) + '\n');
+// docs/benchmarks.md shows the latest run in its "Relevance" section
+// (relevance:begin/end markers); the set each figure comes from is in its rows.
+const measured = `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC (load average ${loadavg()[0].toFixed(1)} on ` +
+  `${cpus().length} CPUs; only the ranking times depend on it), node ${process.version}.`;
+console.log(`note: ${writeDocsSection('relevance', `${measured}\n\n${results.markdown}`)}`);

@@ -68,11 +68,15 @@ export function examplePage({ lang, code }, { css = false } = {}) {
 }
 
 const FEED = readFileSync(join(ROOT, 'demo/feeds/column-zcjd.json'));
+// The association table docs/related.md shows as its format example: served
+// as /feeds/*.assoc, so the widget itself checks that the example is valid.
+const ASSOC = /```text\n(pw-assoc [^`]*)```/.exec(readFileSync(join(ROOT, 'docs/related.md'), 'utf8'))[1];
 
 /**
  * Serves an example on `page` at /docs-example.html (see examplePage for
  * `options`), dist/ at /static/portal-widgets/ (the docs' deployment folder)
- * and a sample feed at /feeds/*.json. `gate`, a promise, holds the core's
+ * a sample feed at /feeds/*.json and docs/related.md's sample association
+ * table at /feeds/*.assoc. `gate`, a promise, holds the core's
  * .js back until it resolves.
  */
 export async function routeExample(page, example, { gate = null, ...options } = {}) {
@@ -85,5 +89,6 @@ export async function routeExample(page, example, { gate = null, ...options } = 
     return route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] || 'application/octet-stream' });
   });
   await page.route('**/feeds/*.json', (route) => route.fulfill({ contentType: 'application/json', body: FEED }));
+  await page.route('**/feeds/*.assoc', (route) => route.fulfill({ contentType: 'text/plain; charset=utf-8', body: ASSOC }));
 }
 

@@ -1,5 +1,5 @@
 // Paths, the dist/ modules, sizes and table printing shared by the benchmarks.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -93,4 +93,19 @@ export function table(title, headers, rows, align) {
     ...cells.map(line), ''].join('\n');
   console.log(`${text}`);
   return text;
+}
+
+/**
+ * Writes `text` into docs/benchmarks.md between its `<!-- NAME:begin -->` and
+ * `<!-- NAME:end -->` markers (the text around them is written by hand).
+ * Returns a note for the run's output.
+ */
+export function writeDocsSection(name, text) {
+  const page = join(ROOT, 'docs/benchmarks.md');
+  const old = readFileSync(page, 'utf8');
+  const begin = `<!-- ${name}:begin -->\n`, end = `<!-- ${name}:end -->`;
+  const from = old.indexOf(begin), to = old.indexOf(end);
+  if (from < 0 || to < from) return `docs/benchmarks.md has no ${name}:begin/${name}:end markers; its results were not updated`;
+  writeFileSync(page, old.slice(0, from + begin.length) + text.trimEnd() + '\n' + old.slice(to));
+  return `docs/benchmarks.md: the ${name} section is updated; review the text around it against the new figures`;
 }
