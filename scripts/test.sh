@@ -109,10 +109,9 @@ if [ "$wasm_built" = 1 ] && node web/package.mjs --build "$OUT/wasm" --out "$DIS
   # The Chromium test files verified on the plain-JS build; a file joins once
   # it passes with PW_TEST_MODE=js (tests about the .wasm files themselves skip
   # there and say why: WASM_ONLY in tests/web/helpers.mjs). plainjs.test.mjs
-  # sets data-mode on its pages itself and ran above. Not yet verified:
-  # readers.test.mjs.
+  # sets data-mode on its pages itself and ran above.
   browser_tests=(foundation font-size qrcode related leave-site held-click hostile cms layout-shift removal elements
-    host bad-input package studio docs)
+    host bad-input package studio docs readers)
   browser_tests=("${browser_tests[@]/#/tests/web/}")
   browser_tests=("${browser_tests[@]/%/.test.mjs}")
   started=$SECONDS

@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, axe, decodeQr, openBrowser, ready } from './helpers.mjs';
+import { MODE, ROOT, axe, decodeQr, openBrowser, ready } from './helpers.mjs';
 
 // Test artefacts live with the build output (OUT, as scripts/test.sh sets it), never in the tree.
 const SHOTS = resolve(ROOT, process.env.OUT || 'build', 'test-results', 'readers');
@@ -69,7 +69,7 @@ async function demo(env, { attributes = {}, feed = 'ok', noFallback = false, med
   }
   await page.goto(new URL(path, env.url).href);
   const result = await ready(page);
-  assert.equal(result.mode, 'wasm');
+  assert.equal(result.mode, MODE);
   await related(page);
   return page;
 }
