@@ -13,6 +13,11 @@
 #define IMGUI_STB_TRUETYPE_FILENAME <stb/stb_truetype.h>
 #define IMGUI_STB_RECT_PACK_FILENAME <stb/stb_rect_pack.h>
 
+// --- characters beyond the BMP ----------------------------------------------------
+// The 通用规范汉字表 has about 200 characters outside the BMP (CJK Ext. B-F, e.g. 𬌗),
+// which the share-card font slices carry; a 32-bit ImWchar lets the atlas hold them.
+#define IMGUI_USE_WCHAR32
+
 // --- what the studio does not use ------------------------------------------------
 #define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
 #define IMGUI_DISABLE_DEMO_WINDOWS

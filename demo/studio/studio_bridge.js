@@ -151,13 +151,54 @@ mergeInto(LibraryManager.library, {
     }, function (e) { fail(target.href + ' (' + e.message + ')'); });
   },
 
+  // One of the suite's share-card font files by its name in this build's asset list
+  // (the slice index or a slice), from the dist/ folder the studio sits in: manifest.json
+  // names the asset list, the asset list the hashed file and its integrity.
+  pw_studio_js_fetch_font__deps: ['$PWStudio'],
+  pw_studio_js_fetch_font: function (name, request) {
+    var wanted = UTF8ToString(name);
+    var get = function (file, integrity, as) {
+      return fetch(new URL('../' + file, location.href).href, integrity ? { integrity: integrity } : {}).then(function (r) {
+        if (!r.ok) throw new Error(file + ' (HTTP ' + r.status + ')');
+        return r[as]();
+      });
+    };
+    if (!PWStudio.assets) {
+      PWStudio.assets = get('manifest.json', '', 'json').then(function (manifest) {
+        var list = manifest.files.filter(function (f) { return /^assets\.[0-9a-f]+\.json$/.test(f.name); })[0];
+        if (!list) throw new Error('manifest.json lists no asset list');
+        return get(list.name, list.integrity, 'json');
+      });
+      PWStudio.assets.catch(function () { PWStudio.assets = null; });
+    }
+    PWStudio.assets.then(function (assets) {
+      for (var purpose in assets) {
+        var entry = assets[purpose].filter(function (a) { return a.name === wanted; })[0];
+        if (entry) return get(entry.file, entry.integrity, 'arrayBuffer');
+      }
+      throw new Error(wanted + ': not in this build');
+    }).then(function (buffer) {
+      PWStudio.events.push({ kind: 2, request: request, ok: 1, bytes: new Uint8Array(buffer) });
+    }, function (e) {
+      PWStudio.events.push({ kind: 2, request: request, ok: 0, text: e.message });
+    });
+  },
+
+  // The next finished copy or fetch: its text (UTF-8) or bytes, malloc'ed, with their size.
   pw_studio_js_next_event__deps: ['$PWStudio'],
-  pw_studio_js_next_event: function (kindPtr, requestPtr, okPtr) {
+  pw_studio_js_next_event: function (kindPtr, requestPtr, okPtr, sizePtr) {
     var e = PWStudio.events.shift();
     if (!e) return 0;
     HEAP32[kindPtr >> 2] = e.kind;
     HEAP32[requestPtr >> 2] = e.request;
     HEAP32[okPtr >> 2] = e.ok;
+    if (e.bytes) {
+      var p = _malloc(e.bytes.length || 1);
+      HEAPU8.set(e.bytes, p);
+      HEAP32[sizePtr >> 2] = e.bytes.length;
+      return p;
+    }
+    HEAP32[sizePtr >> 2] = lengthBytesUTF8(e.text);
     return PWStudio.str(e.text);
   },
 

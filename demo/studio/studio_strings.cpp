@@ -109,9 +109,10 @@ const UiString kStrings[] = {
                              "瀏覽器拒絕了複製：請在下面的文字方塊或頁面右側選取代碼後按 Ctrl+C。",
                              "The browser refused the copy: select the code below or beside the canvas and press Ctrl+C."}},
     {"snippet.head", {"放进 <head>：", "放進 <head>：", "Into <head>:"}},
-    {"missing_glyphs", {"有 %d 个字符不在工作室字库中，显示为 □（代码和检测不受影响）。",
-                        "有 %d 個字元不在工作室字庫中，顯示為 □（代碼和檢測不受影響）。",
-                        "%d characters are outside the studio's font and show as □ (the code and the checks are unaffected)."}},
+    {"missing_glyphs", {"有 %d 个字符在工作室字库和分享卡片字库中都没有，显示为 □（代码和检测不受影响）。",
+                        "有 %d 個字元在工作室字庫和分享卡片字庫中都沒有，顯示為 □（代碼和檢測不受影響）。",
+                        "%d characters are in neither the studio's font nor the share card's font slices and show as □ "
+                        "(the code and the checks are unaffected)."}},
     {"fetch_failed", {"读取失败：", "讀取失敗：", "Could not load: "}},
     {"loading", {"读取中…", "讀取中…", "Loading…"}},
     {"unknown_keys", {"地址中有未知设置：", "位址中有未知設定：", "Unknown settings in the address: "}},

@@ -1,5 +1,6 @@
 #include "demo/studio/studio_ui.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -102,6 +103,24 @@ void Studio::add_font(const void* data, int size, float px, float scale, Glyphs 
   io.FontGlobalScale = 1.0f / scale;
 }
 
+void Studio::build_fonts(const void* data, int size, float px, float scale, Glyphs glyphs) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  atlas->Clear();
+  add_font(data, size, px, scale, glyphs);
+  // Each slice merged into the studio font: only the characters it lacks are taken
+  // (Dear ImGui keeps the first font's glyph for a character both have).
+  for (auto& [s, bytes] : slices_) {
+    ImFontConfig config;
+    config.MergeMode = true;
+    config.FontDataOwnedByAtlas = false;
+    config.OversampleH = config.OversampleV = 1;
+    config.PixelSnapH = true;
+    atlas->AddFontFromMemoryTTF(bytes.data(), int(bytes.size()), std::round(px * scale), &config, slice_ranges_[s].data());
+  }
+  full_atlas_ = glyphs == Glyphs::kFull;
+  atlas_outdated_ = false;
+}
+
 std::string Studio::label(const char* id) const { return std::string(t(id)) + "###" + id; }
 
 void Studio::track(const std::string& id) { rects_[id] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}; }
@@ -132,7 +151,29 @@ void Studio::copy_finished(bool ok) {
 }
 
 void Studio::fetch_finished(int request, bool ok, const std::string& text) {
-  if (request == kFetchLinks) {
+  if (request == kFetchFontIndex) {
+    Error e;
+    if (ok) slice_index_ = parse_font_slice_index(text, &e);
+    index_state_ = ok && e.id.empty() ? IndexState::kLoaded : IndexState::kFailed;
+    if (!ok) fonts_status_ = std::string(t("fetch_failed")) + text;
+    if (ok && !e.id.empty()) fonts_status_ = e.source + ": " + e.message + "  (" + e.id + ")";
+  } else if (request >= kFetchFontSlice && slices_pending_.erase(request - kFetchFontSlice)) {
+    const int s = request - kFetchFontSlice;
+    if (ok) {
+      slices_[s] = text;
+      std::vector<ImWchar>& ranges = slice_ranges_[s];
+      ranges.clear();
+      for (const auto& [first, last] : slice_index_.ranges[std::size_t(s)]) {
+        if (first > IM_UNICODE_CODEPOINT_MAX) continue;
+        ranges.push_back(ImWchar(first));
+        ranges.push_back(ImWchar(std::min<char32_t>(last, IM_UNICODE_CODEPOINT_MAX)));
+      }
+      ranges.push_back(0);
+      atlas_outdated_ = true;
+    } else {
+      fonts_status_ = std::string(t("fetch_failed")) + text;
+    }
+  } else if (request == kFetchLinks) {
     if (ok) {
       links_text_ = text;
       links_status_.clear();
@@ -156,7 +197,50 @@ void Studio::count_missing(const std::string& text) {
   std::u32string cps;
   if (!font || !utf8_decode(text, &cps)) return;
   for (char32_t c : cps) {
-    if (c >= 0x20 && c != 0x7F && (c > 0xFFFF || !font->FindGlyphNoFallback(ImWchar(c)))) ++frame_missing_;
+    if (c < 0x20 || c == 0x7F || c == kReplacementBox) continue;
+    if (c > IM_UNICODE_CODEPOINT_MAX || !font->FindGlyphNoFallback(ImWchar(c))) frame_missing_.insert(c);
+  }
+}
+
+int Studio::slice_of(char32_t c) const {
+  for (std::size_t i = 0; i < slice_index_.ranges.size(); ++i) {
+    for (const auto& [first, last] : slice_index_.ranges[i]) {
+      if (c >= first && c <= last) return int(i);
+    }
+  }
+  return -1;
+}
+
+// After a frame: asks for the font files that hold the characters the atlas lacks
+// (the slice index first, then each slice once), and sorts those characters into
+// pending (their glyphs are on the way) and missing (no font of the build has them).
+void Studio::request_glyphs() {
+  if (full_atlas_ && !frame_missing_.empty()) {
+    if (index_state_ == IndexState::kNone) {
+      index_state_ = IndexState::kRequested;
+      bridge_.fetch_font_file(kFontIndexName, kFetchFontIndex);
+    } else if (index_state_ == IndexState::kLoaded) {
+      for (char32_t c : frame_missing_) {
+        const int s = c <= IM_UNICODE_CODEPOINT_MAX ? slice_of(c) : -1;
+        if (s >= 0 && slices_requested_.insert(s).second) {
+          slices_pending_.insert(s);
+          bridge_.fetch_font_file(slice_index_.files[std::size_t(s)], kFetchFontSlice + s);
+        }
+      }
+    }
+  }
+  missing_glyphs_ = pending_glyphs_ = 0;
+  for (char32_t c : frame_missing_) {
+    bool pending = false;
+    if (c <= IM_UNICODE_CODEPOINT_MAX) {
+      if (!full_atlas_ || index_state_ == IndexState::kNone || index_state_ == IndexState::kRequested) {
+        pending = true;
+      } else if (index_state_ == IndexState::kLoaded) {
+        const int s = slice_of(c);
+        pending = s >= 0 && (slices_pending_.count(s) || (slices_.count(s) && atlas_outdated_));
+      }
+    }
+    ++(pending ? pending_glyphs_ : missing_glyphs_);
   }
 }
 
@@ -227,7 +311,7 @@ void Studio::attribute_field(const AttributeSpec& spec) {
 
 void Studio::frame() {
   if (dirty_) recompute();
-  frame_missing_ = 0;
+  frame_missing_.clear();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -253,6 +337,7 @@ void Studio::frame() {
   if (missing_glyphs_ > 0) {
     ImGui::PushStyleColor(ImGuiCol_Text, kAskColor);
     ImGui::TextWrapped(t("missing_glyphs"), missing_glyphs_);
+    if (!fonts_status_.empty()) ImGui::TextWrapped("%s", fonts_status_.c_str());
     ImGui::PopStyleColor();
   }
 
@@ -276,7 +361,7 @@ void Studio::frame() {
     ImGui::EndTabBar();
   }
   ImGui::End();
-  missing_glyphs_ = frame_missing_;
+  request_glyphs();
 }
 
 void Studio::site_panel() {

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/share_card.h"
 #include "demo/studio/studio_model.h"
 #include "imgui.h"
 
@@ -29,6 +31,10 @@ class Bridge : public UrlParser {
   /// Starts fetching a same-origin URL; the result comes back through
   /// Studio::fetch_finished(request, …).
   virtual void fetch_text(const std::string& url, int request) = 0;
+  /// Starts fetching one of the suite's share-card font files by its name in the
+  /// build (Studio::kFontIndexName, the slice index; "share-card-<n>.otf", a slice);
+  /// its bytes come back through Studio::fetch_finished(request, …).
+  virtual void fetch_font_file(const std::string& name, int request) = 0;
 };
 
 class Studio {
@@ -45,6 +51,16 @@ class Studio {
   /// the atlas is built by the renderer backend (or the caller, headless).
   /// Characters outside the atlas are drawn as U+25A1 □.
   static void add_font(const void* data, int size, float px, float scale, Glyphs glyphs = Glyphs::kFull);
+  /// Builds the current context's atlas: the studio font as add_font does and, merged
+  /// into it, every share-card font slice loaded so far for characters the studio
+  /// font lacks (text a user typed or pasted). The backend calls it for the first
+  /// frame and again between frames whenever atlas_outdated() (then recreates its
+  /// font texture).
+  void build_fonts(const void* data, int size, float px, float scale, Glyphs glyphs);
+  /// True when a font slice arrived since the atlas was last built.
+  bool atlas_outdated() const { return atlas_outdated_; }
+  /// The share-card slice index's name in the build's asset list.
+  static constexpr const char* kFontIndexName = "share-card-fonts.txt";
 
   /// Draws one frame of the UI (between ImGui::NewFrame and ImGui::Render).
   void frame();
@@ -74,11 +90,18 @@ class Studio {
   /// The related table's rows as drawn in the last frame: "title | score | relevance | ×recency".
   const std::vector<std::string>& related_rows() const { return related_rows_; }
   const std::map<std::string, Errors>& errors() const { return errors_; }
+  /// Characters drawn in the last frame that the atlas lacks and no font file of the
+  /// build provides (drawn as □; the studio says how many).
   int missing_glyphs() const { return missing_glyphs_; }
+  /// Characters drawn in the last frame whose glyphs are on their way (a slice or
+  /// the slice index is being fetched); drawn as □ until the atlas is rebuilt.
+  int pending_glyphs() const { return pending_glyphs_; }
   UiLanguage language() const { return lang_; }
   bool copy_failed() const { return copy_failed_; }
 
-  enum : int { kFetchLinks = 1, kFetchFeed = 2 };
+  /// Requests of Bridge::fetch_text and fetch_font_file; a slice's is
+  /// kFetchFontSlice + its line in the index.
+  enum : int { kFetchLinks = 1, kFetchFeed = 2, kFetchFontIndex = 3, kFetchFontSlice = 100 };
 
  private:
   const char* t(const char* id) const { return tr(lang_, id); }
@@ -88,6 +111,8 @@ class Studio {
   void attribute_field(const AttributeSpec& spec);
   void show_errors(const std::string& key);
   void count_missing(const std::string& text);
+  int slice_of(char32_t c) const;
+  void request_glyphs();
 
   void site_panel();
   void links_panel();
@@ -108,7 +133,21 @@ class Studio {
   std::map<std::string, Errors> errors_;
   std::vector<std::string> related_rows_;
   int missing_glyphs_ = 0;
-  int frame_missing_ = 0;
+  int pending_glyphs_ = 0;
+  std::set<char32_t> frame_missing_;  // characters without a glyph drawn this frame
+
+  // Glyphs beyond the studio font: the share-card font slices of the build, fetched
+  // for characters the atlas lacks once the whole studio font is in it.
+  enum class IndexState { kNone, kRequested, kLoaded, kFailed };
+  IndexState index_state_ = IndexState::kNone;
+  FontSliceIndex slice_index_;
+  std::map<int, std::string> slices_;  // loaded slices' bytes by line in the index
+  std::map<int, std::vector<ImWchar>> slice_ranges_;  // their characters, for the atlas
+  std::set<int> slices_requested_;     // asked for (loaded, pending or failed)
+  std::set<int> slices_pending_;
+  bool full_atlas_ = false;            // the last build had the whole studio font
+  bool atlas_outdated_ = false;
+  std::string fonts_status_;           // why a font file could not be had
 
   // Links
   std::string page_url_;

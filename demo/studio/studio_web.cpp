@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/json_writer.h"
+#include "core/utf8.h"
 #include "demo/studio/studio_ui.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -27,7 +28,8 @@ void pw_studio_js_ime_position(float x, float y, float line_height);
 char* pw_studio_js_parse_url(const char* href, const char* base);
 void pw_studio_js_copy(const char* text, int report);
 void pw_studio_js_fetch(const char* url, int request);
-char* pw_studio_js_next_event(int* kind, int* request, int* ok);
+void pw_studio_js_fetch_font(const char* name, int request);
+char* pw_studio_js_next_event(int* kind, int* request, int* ok, int* size);
 char* pw_studio_js_hash();
 int pw_studio_js_hash_changed();
 void pw_studio_js_publish(const char* fragment, const char* snippet);
@@ -67,6 +69,7 @@ class WebBridge : public pw::studio::Bridge {
   }
   void copy_text(const std::string& text) override { pw_studio_js_copy(text.c_str(), 1); }
   void fetch_text(const std::string& url, int request) override { pw_studio_js_fetch(url.c_str(), request); }
+  void fetch_font_file(const std::string& name, int request) override { pw_studio_js_fetch_font(name.c_str(), request); }
 };
 
 struct App {
@@ -99,13 +102,13 @@ void fit_canvas() {
   // rasterises the whole font (3,500 common hanzi) for pasted text.
   const pw::studio::Studio::Glyphs glyphs =
       g_app.frames == 0 ? pw::studio::Studio::Glyphs::kInterface : pw::studio::Studio::Glyphs::kFull;
-  if (g_app.font && (scale != g_app.scale || glyphs != g_app.glyphs)) {
-    // Glyphs rasterised at the device's pixel size, not scaled up.
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    pw::studio::Studio::add_font(g_app.font, g_app.font_size, kFontPx, scale, glyphs);
+  if (g_app.font && (scale != g_app.scale || glyphs != g_app.glyphs || g_app.studio->atlas_outdated())) {
+    // Glyphs rasterised at the device's pixel size, not scaled up; between frames,
+    // with the font slices loaded for pasted text merged in.
+    g_app.studio->build_fonts(g_app.font, g_app.font_size, kFontPx, scale, glyphs);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (g_app.scale == 0) pw_studio_js_mark("atlasMs");
     g_app.scale = scale;
     if (glyphs != g_app.glyphs) {
       g_app.glyphs = glyphs;
@@ -118,13 +121,15 @@ void loop() {
   if (!g_app.font) {
     g_app.font = pw_studio_js_font(&g_app.font_size);
     if (!g_app.font) return;  // the font is still on its way
+    pw_studio_js_mark("fontMs");
   }
   fit_canvas();
   ImGuiIO& io = ImGui::GetIO();
   if (pw_studio_js_hash_changed()) g_app.studio->open_fragment(take(pw_studio_js_hash()));
-  int kind = 0, request = 0, ok = 0;
-  while (char* text = pw_studio_js_next_event(&kind, &request, &ok)) {
-    const std::string body = take(text);
+  int kind = 0, request = 0, ok = 0, size = 0;
+  while (char* data = pw_studio_js_next_event(&kind, &request, &ok, &size)) {
+    const std::string body(data, std::size_t(size));  // text or a font file's bytes
+    std::free(data);
     if (kind == 1) g_app.studio->copy_finished(ok != 0);
     else g_app.studio->fetch_finished(request, ok != 0, body);
   }
@@ -160,7 +165,9 @@ void loop() {
 
 /// For tests and the benchmark (window.pwStudio.inspect(what) in studio_bridge.js):
 /// "rect:<id>" gives a tracked item's [x, y, w, h] in CSS px of the canvas (or
-/// null); "links" the links panel's rows [{href, action, reason, host}].
+/// null); "links" the links panel's rows [{href, action, reason, host}];
+/// "glyphs:<text>" {has: [whether the atlas has each character], atlas: its glyph
+/// count, missing, pending: the last frame's characters without a glyph}.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pw_studio_inspect(const char* what) {
   static std::string result;
   const std::string w = what ? what : "";
@@ -174,6 +181,16 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pw_studio_inspect(const char* what) 
     } else {
       json.null();
     }
+  } else if (w.rfind("glyphs:", 0) == 0) {
+    // Whether the atlas has each character of the text, and the last frame's counts.
+    std::u32string cps;
+    pw::utf8_decode(w.substr(7), &cps);
+    ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+    json.begin_object().key("has").begin_array();
+    for (char32_t c : cps) json.value(bool(font && c <= IM_UNICODE_CODEPOINT_MAX && font->FindGlyphNoFallback(ImWchar(c))));
+    json.end_array().key("atlas").value(font ? font->Glyphs.Size : 0);
+    json.key("missing").value(g_app.studio->missing_glyphs()).key("pending").value(g_app.studio->pending_glyphs());
+    json.end_object();
   } else if (w == "links") {
     json.begin_array();
     for (const pw::studio::LinkRow& row : g_app.studio->link_rows()) {
@@ -189,6 +206,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pw_studio_inspect(const char* what) 
 }
 
 int main() {
+  pw_studio_js_mark("mainMs");
   pw_studio_js_init();
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);

@@ -73,10 +73,20 @@ class FakeBridge : public pw::studio::Bridge {
   }
   void copy_text(const std::string& text) override { copied.push_back(text); }
   void fetch_text(const std::string& url, int request) override { fetches.emplace_back(url, request); }
+  void fetch_font_file(const std::string& name, int request) override { font_files.emplace_back(name, request); }
 
   std::vector<std::string> copied;
   std::vector<std::pair<std::string, int>> fetches;
+  std::vector<std::pair<std::string, int>> font_files;
 };
+
+// A file of the native build's share-card fonts (fonts/build_fonts.py --slices, the
+// slices and index dist/ ships), as the browser bridge would hand it over.
+std::string font_asset(const std::string& path) {
+  std::ifstream in(std::string(PW_FONT_ASSETS) + "/" + path, std::ios::binary);
+  EXPECT_TRUE(in) << PW_FONT_ASSETS << "/" << path << " is missing (the share_card_fonts target builds it)";
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 std::string g_clipboard;
 
@@ -98,13 +108,8 @@ class StudioTest : public ::testing::Test {
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;
     io.GetClipboardTextFn = [](void*) { return g_clipboard.c_str(); };
     io.SetClipboardTextFn = [](void*, const char* text) { g_clipboard = text; };
-    Studio::add_font(font_.data(), int(font_.size()), 16.f, 1.f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
-    ASSERT_NE(pixels, nullptr);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
     studio_ = std::make_unique<Studio>(bridge_);
+    build_atlas();
     // Tab bars settle their layout over the first frames.
     for (int i = 0; i < 3; ++i) frame();
   }
@@ -115,6 +120,24 @@ class StudioTest : public ::testing::Test {
     EXPECT_TRUE(g_assert_failures.empty()) << g_assert_failures.front();
   }
 
+  // What the web backend does between frames: the atlas (the whole studio font and
+  // the slices loaded so far) built, then uploaded as the renderer's font texture.
+  void build_atlas() {
+    studio_->build_fonts(font_.data(), int(font_.size()), 16.f, 1.f, Studio::Glyphs::kFull);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+    ASSERT_NE(pixels, nullptr);
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+  }
+  // Hands every font file the studio asked for over, as the bridge would.
+  void deliver_font_files(std::size_t from) {
+    for (std::size_t i = from; i < bridge_.font_files.size(); ++i) {
+      const auto& [name, request] = bridge_.font_files[i];
+      const bool index = request == Studio::kFetchFontIndex;
+      studio_->fetch_finished(request, true, font_asset((index ? "font-index/" : "font-slice/") + name));
+    }
+  }
   void frame() {
     ImGui::NewFrame();
     studio_->frame();
@@ -377,12 +400,104 @@ TEST_F(StudioTest, CopyGoesThroughTheBridgeAndARefusalShowsTheFallback) {
   EXPECT_TRUE(studio_->copy_failed());
 }
 
-TEST_F(StudioTest, TextOutsideTheFontIsCountedAndShownAsABox) {
+// Whether the atlas holds a glyph for c with ink in the font texture.
+bool rasterised(char32_t c) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  const ImFontGlyph* g = atlas->Fonts[0]->FindGlyphNoFallback(ImWchar(c));
+  if (!g) return false;
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
+  int ink = 0;
+  for (int y = int(g->V0 * h); y < int(g->V1 * h); ++y) {
+    for (int x = int(g->U0 * w); x < int(g->U1 * w); ++x) ink += pixels[y * w + x] > 128;
+  }
+  return ink > 10;
+}
+
+TEST_F(StudioTest, PastedTextOutsideTheStudioFontGetsItsGlyphsFromTheShareCardFontSlices) {
+  // 䶮 (U+4DAE, as in 刘䶮) and 𬌗 (U+2C317, outside the BMP) are in the 通用规范汉字表 but
+  // not among its 3,500 common hanzi; 𠀀 (U+20000) is in no font of the build.
+  ASSERT_EQ(ImGui::GetFont()->FindGlyphNoFallback(ImWchar(U'䶮')), nullptr) << "pick a character the studio font lacks";
   click("tab.links");
   click("links.input");
-  type("https://例.cn/\xF0\xA0\x80\x80");  // U+20000 (CJK Ext. B) is outside the font
+  paste("https://www.example.gov.cn/刘䶮/\xF0\xAC\x8C\x97/\xF0\xA0\x80\x80");
   frame();
-  EXPECT_GE(studio_->missing_glyphs(), 1);
+  // First the slice index, asked for once.
+  ASSERT_EQ(bridge_.font_files.size(), 1u);
+  EXPECT_EQ(bridge_.font_files[0], std::make_pair(std::string("share-card-fonts.txt"), int(Studio::kFetchFontIndex)));
+  EXPECT_EQ(studio_->pending_glyphs(), 3);
+  EXPECT_EQ(studio_->missing_glyphs(), 0);
+  deliver_font_files(0);
+  frame();
+  // Then the slice of each character that has one, once each.
+  ASSERT_EQ(bridge_.font_files.size(), 3u);
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(bridge_.font_files[i].first.rfind("share-card-", 0), 0u) << bridge_.font_files[i].first;
+    EXPECT_GE(bridge_.font_files[i].second, int(Studio::kFetchFontSlice));
+  }
+  EXPECT_EQ(studio_->pending_glyphs(), 2);
+  EXPECT_EQ(studio_->missing_glyphs(), 1);  // 𠀀
+  EXPECT_FALSE(studio_->atlas_outdated());
+  deliver_font_files(1);
+  EXPECT_TRUE(studio_->atlas_outdated());
+  frame();
+  EXPECT_EQ(bridge_.font_files.size(), 3u);
+  // The backend rebuilds the atlas between frames: the pasted characters are drawn.
+  build_atlas();
+  EXPECT_FALSE(studio_->atlas_outdated());
+  frame();
+  EXPECT_TRUE(rasterised(U'䶮'));
+  EXPECT_TRUE(rasterised(U'\U0002C317'));
+  EXPECT_TRUE(rasterised(U'刘'));  // the studio font's own glyphs stay
+  EXPECT_EQ(ImGui::GetFont()->FindGlyphNoFallback(ImWchar(0x20000)), nullptr);
+  EXPECT_EQ(studio_->pending_glyphs(), 0);
+  EXPECT_EQ(studio_->missing_glyphs(), 1);
+  // Rebuilt again (a new devicePixelRatio), the slices stay in; nothing is fetched twice.
+  build_atlas();
+  paste("䶮");
+  frame();
+  EXPECT_TRUE(rasterised(U'䶮'));
+  EXPECT_EQ(bridge_.font_files.size(), 3u);
+}
+
+TEST_F(StudioTest, WithoutTheFontSlicesPastedTextOutsideTheFontIsCountedAndShownAsABox) {
+  click("tab.links");
+  click("links.input");
+  type("https://例.cn/䶮\xF0\xA0\x80\x80");
+  frame();
+  EXPECT_EQ(studio_->pending_glyphs(), 2);
+  ASSERT_EQ(bridge_.font_files.size(), 1u);
+  studio_->fetch_finished(Studio::kFetchFontIndex, false, "../manifest.json (HTTP 404)");
+  frame();
+  EXPECT_EQ(studio_->pending_glyphs(), 0);
+  EXPECT_EQ(studio_->missing_glyphs(), 2);
+  EXPECT_EQ(ImGui::GetFont()->FallbackChar, ImWchar(0x25A1));
+  frame();
+  EXPECT_EQ(bridge_.font_files.size(), 1u);  // not asked again and again
+}
+
+TEST_F(StudioTest, TheRelatedAssocFieldRoundTripsThroughTheFragmentIntoTheSnippet) {
+  click("tab.related");
+  fill("attr.pw-related.assoc", "/feeds/column-zcjd.assoc");
+  fill("attr.pw-related.src", "/feeds/column-zcjd.json");
+  EXPECT_EQ(studio_->settings().get("pw-related.assoc"), "/feeds/column-zcjd.assoc");
+  const std::string fragment = studio_->fragment();
+  EXPECT_EQ(fragment, "pw-related.src=%2Ffeeds%2Fcolumn-zcjd.json&pw-related.assoc=%2Ffeeds%2Fcolumn-zcjd.assoc");
+  const std::string element = "<pw-related src=\"/feeds/column-zcjd.json\" assoc=\"/feeds/column-zcjd.assoc\"></pw-related>\n";
+  EXPECT_NE(studio_->snippet().find(element), std::string::npos) << studio_->snippet();
+  // A fresh studio opened on that fragment (a shared link) has the same snippet.
+  Studio reopened(bridge_);
+  reopened.open_fragment("#" + fragment);
+  EXPECT_EQ(reopened.settings().get("pw-related.assoc"), "/feeds/column-zcjd.assoc");
+  EXPECT_EQ(reopened.fragment(), fragment);
+  EXPECT_EQ(reopened.snippet(), studio_->snippet());
+  // Cleared, it leaves both.
+  click("attr.pw-related.assoc");
+  key(ImGuiKey_A, true);
+  key(ImGuiKey_Delete);
+  EXPECT_EQ(studio_->snippet().find("assoc="), std::string::npos);
+  EXPECT_EQ(studio_->fragment().find("assoc"), std::string::npos);
 }
 
 }  // namespace

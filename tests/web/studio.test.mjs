@@ -181,3 +181,45 @@ test('the snippet pasted into a blank page mounts every widget with that configu
   await page.waitForSelector('pw-leave-dialog');
   assert.equal(page.url(), new URL('/tests/studio-blank.html', env.url).href);
 });
+
+test('text outside the studio font typed through the input bridge gets its glyphs from the share-card font slices', async () => {
+  const page = await openStudio('');
+  const fontFiles = [];
+  page.on('request', (r) => { if (/\/(font-index|font-slice)\./.test(r.url())) fontFiles.push(r.url().split('/').pop()); });
+  await page.waitForFunction(() => window.pwStudio.fullFontMs > 0, null, { timeout: 60000 });
+  await clickItem(page, 'tab.links');
+  await clickItem(page, 'links.input');
+  // 䶮 and 𬌗 (outside the BMP) are in the 通用规范汉字表 but not among its 3,500 common
+  // hanzi; 𠀀 is in no font of the build.
+  const glyphs = () => page.evaluate(() => window.pwStudio.inspect('glyphs:䶮𬌗𠀀'));
+  const before = await glyphs();
+  assert.deepEqual(before.has, [false, false, false]);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.insertText', { text: 'https://www.example.gov.cn/刘䶮/𬌗/𠀀' });
+  await page.waitForFunction(() => { const g = window.pwStudio.inspect('glyphs:䶮𬌗𠀀'); return g.has[0] && g.has[1]; },
+    null, { timeout: 30000 });
+  await nextFrames(page);
+  const after = await glyphs();
+  assert.deepEqual(after.has, [true, true, false]);
+  assert.ok(after.atlas > before.atlas, `the atlas grew (${before.atlas} -> ${after.atlas} glyphs)`);
+  assert.equal(after.pending, 0);
+  assert.equal(after.missing, 1, 'the studio counts the one character no font has (𠀀)');
+  assert.equal(fontFiles.filter((f) => f.startsWith('font-index.')).length, 1, fontFiles.join(' '));
+  assert.equal(fontFiles.filter((f) => f.startsWith('font-slice.')).length, 2, fontFiles.join(' '));
+  const rows = await page.evaluate(() => window.pwStudio.inspect('links'));
+  assert.deepEqual(rows.map((r) => r.href), ['https://www.example.gov.cn/刘䶮/𬌗/𠀀']);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the related panel\'s assoc field: from the fragment into the snippet, and edited with the keyboard', async () => {
+  const fragment = 'pw-related.src=' + encodeURIComponent('/feeds/column-zcjd.json') +
+    '&pw-related.assoc=' + encodeURIComponent('/feeds/column-zcjd.assoc');
+  const page = await openStudio(fragment);
+  assert.match(await snippet(page), /<pw-related src="\/feeds\/column-zcjd\.json" assoc="\/feeds\/column-zcjd\.assoc"><\/pw-related>/);
+  assert.equal(await hash(page), `#${fragment}`);
+  await clickItem(page, 'tab.related');
+  await retype(page, 'attr.pw-related.assoc', '/feeds/other.assoc');
+  assert.match(await snippet(page), /<pw-related src="\/feeds\/column-zcjd\.json" assoc="\/feeds\/other\.assoc"><\/pw-related>/);
+  assert.match(await hash(page), /&pw-related\.assoc=%2Ffeeds%2Fother\.assoc$/);
+});
