@@ -128,6 +128,12 @@ std::string all_ui_text() {
   return text;
 }
 
+std::string ui_text(UiLanguage lang) {
+  std::string text;
+  for (const UiString& s : kStrings) text += s.text[int(lang)];
+  return text;
+}
+
 const char* tr(UiLanguage lang, const char* id) {
   for (const UiString& s : kStrings) {
     if (std::strcmp(s.id, id) == 0) return s.text[int(lang)];

@@ -66,7 +66,7 @@ Studio::Studio(Bridge& bridge) : bridge_(bridge) {
   sample_text_ = tr(lang_, "font.sample_text");
 }
 
-void Studio::add_font(const void* data, int size, float px, float scale, Glyphs glyphs) {
+void Studio::add_font(const void* data, int size, float px, float scale, Glyphs glyphs, const std::string& text) {
   ImGuiIO& io = ImGui::GetIO();
   static const ImWchar kFullRanges[] = {
       0x0020, 0x00FF,  // Basic Latin, Latin-1
@@ -80,15 +80,16 @@ void Studio::add_font(const void* data, int size, float px, float scale, Glyphs 
       0xFF00, 0xFFEF,  // full-width forms
       0,
   };
-  // The interface's own characters: what the first frame can show.
+  // The first frame's characters: rasterising a few hundred glyphs instead of the
+  // whole font is most of what stands between the module's start and its first frame.
   static ImVector<ImWchar> interface_ranges;
-  if (interface_ranges.empty()) {
+  interface_ranges.clear();
+  if (glyphs == Glyphs::kInterface) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
     builder.AddChar(kReplacementBox);
-    builder.AddText(all_ui_text().c_str());
-    for (std::size_t i = 0; i < widget_string_count(); ++i) builder.AddText(widget_string_at(i));
     for (const char* name : kLanguageNames) builder.AddText(name);
+    builder.AddText(text.c_str());
     builder.BuildRanges(&interface_ranges);
   }
   ImFontConfig config;
@@ -106,7 +107,13 @@ void Studio::add_font(const void* data, int size, float px, float scale, Glyphs 
 void Studio::build_fonts(const void* data, int size, float px, float scale, Glyphs glyphs) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
-  add_font(data, size, px, scale, glyphs);
+  std::string shown;
+  if (glyphs == Glyphs::kInterface) {
+    shown = ui_text(lang_) + settings_.script_url + sample_text_ + page_url_;
+    for (const auto& [key, value] : settings_.values()) shown += value;
+    for (const std::string& key : unknown_keys_) shown += key;
+  }
+  add_font(data, size, px, scale, glyphs, shown);
   // Each slice merged into the studio font: only the characters it lacks are taken
   // (Dear ImGui keeps the first font's glyph for a character both have).
   for (auto& [s, bytes] : slices_) {

@@ -21,6 +21,8 @@ enum class UiLanguage { kZhHans = 0, kZhHant = 1, kEn = 2 };
 const char* tr(UiLanguage lang, const char* id);
 /// Every UI string of the studio in every language, concatenated (for the atlas).
 std::string all_ui_text();
+/// The studio's UI strings in one language, concatenated (for the first frame's atlas).
+std::string ui_text(UiLanguage lang);
 
 /// What the platform provides beyond input and drawing.
 class Bridge : public UrlParser {
@@ -41,17 +43,21 @@ class Studio {
  public:
   explicit Studio(Bridge& bridge);
 
-  /// Which characters the atlas holds. kInterface: ASCII and every character of
-  /// the studio's and the widgets' UI strings (a few hundred glyphs: the first
-  /// frame); kFull: also everything else the font has (CJK punctuation and the
-  /// 3,500 common hanzi), for pasted text.
+  /// Which characters the atlas holds. kInterface: what the first frame can show:
+  /// ASCII, the box, the language names and the text given to add_font (the
+  /// studio's strings in its current language and the settings' values: a few
+  /// hundred glyphs); kFull: everything the font has (CJK punctuation, the 3,500
+  /// common hanzi and the UI strings of every language and of the widgets).
   enum class Glyphs { kInterface, kFull };
   /// Adds the studio font (an OpenType/TrueType file in memory, kept alive by the
   /// caller) to the current context's atlas at `px` × `scale` (devicePixelRatio);
-  /// the atlas is built by the renderer backend (or the caller, headless).
+  /// the atlas is built by the renderer backend (or the caller, headless). With
+  /// kInterface, `text` (UTF-8) is what the first frame shows beyond ASCII.
   /// Characters outside the atlas are drawn as U+25A1 □.
-  static void add_font(const void* data, int size, float px, float scale, Glyphs glyphs = Glyphs::kFull);
-  /// Builds the current context's atlas: the studio font as add_font does and, merged
+  static void add_font(const void* data, int size, float px, float scale, Glyphs glyphs = Glyphs::kFull,
+                       const std::string& text = std::string());
+  /// Builds the current context's atlas: the studio font as add_font does (with
+  /// kInterface: the current language's strings and the settings), and, merged
   /// into it, every share-card font slice loaded so far for characters the studio
   /// font lacks (text a user typed or pasted). The backend calls it for the first
   /// frame and again between frames whenever atlas_outdated() (then recreates its

@@ -98,8 +98,9 @@ void fit_canvas() {
   g_app.css_w = w;
   g_app.css_h = h;
   const float scale = float(dpr);
-  // The first frame draws with the interface's own glyphs; the frame after it
-  // rasterises the whole font (3,500 common hanzi) for pasted text.
+  // The first frame draws with the glyphs it shows (the studio's strings in its
+  // language, the settings); the frame after it rasterises the whole font (every
+  // language's strings, the 3,500 common hanzi) for other languages and pasted text.
   const pw::studio::Studio::Glyphs glyphs =
       g_app.frames == 0 ? pw::studio::Studio::Glyphs::kInterface : pw::studio::Studio::Glyphs::kFull;
   if (g_app.font && (scale != g_app.scale || glyphs != g_app.glyphs || g_app.studio->atlas_outdated())) {

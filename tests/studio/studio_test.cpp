@@ -504,23 +504,35 @@ TEST_F(StudioTest, TheRelatedAssocFieldRoundTripsThroughTheFragmentIntoTheSnippe
 
 namespace {
 
-TEST(StudioFont, TheFirstFrameAtlasHoldsTheInterfacesCharactersOnly) {
+TEST(StudioFont, TheFirstFrameAtlasHoldsTheCurrentLanguagesStringsAndTheSettingsOnly) {
   std::ifstream in(PW_STUDIO_FONT, std::ios::binary);
   ASSERT_TRUE(in);
   std::vector<char> font((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ImGui::CreateContext();
-  Studio::add_font(font.data(), int(font.size()), 16.f, 2.f, Studio::Glyphs::kInterface);
+  FakeBridge bridge;
+  Studio studio(bridge);
+  studio.open_fragment("#site-name=%E9%B9%A4%E5%9F%8E%E5%8E%BF");  // 鹤城县
+  studio.build_fonts(font.data(), int(font.size()), 16.f, 2.f, Studio::Glyphs::kInterface);
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;
   ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
   ImFont* f = ImGui::GetIO().Fonts->Fonts[0];
   EXPECT_EQ(f->FontSize, 32.f);  // rasterised at 16 px × devicePixelRatio 2
   EXPECT_EQ(ImGui::GetIO().FontGlobalScale, 0.5f);
-  // The studio's strings (简/繁/en), the widgets' dialog strings, the box.
-  for (char32_t c : {U'站', U'點', U'體', U'即', U'離', U'□', U'~'}) EXPECT_NE(f->FindGlyphNoFallback(ImWchar(c)), nullptr) << std::hex << unsigned(c);
-  // A common hanzi no UI string uses waits for the full atlas.
-  EXPECT_EQ(f->FindGlyphNoFallback(ImWchar(U'鸭')), nullptr);
-  EXPECT_LT(f->Glyphs.Size, 1000);
+  // The studio's strings in its language (简体中文 first), the settings from the
+  // fragment, the language names, the box, ASCII.
+  for (char32_t c : {U'站', U'点', U'链', U'鹤', U'城', U'繁', U'體', U'□', U'~'}) {
+    EXPECT_NE(f->FindGlyphNoFallback(ImWchar(c)), nullptr) << std::hex << unsigned(c);
+  }
+  // Another language's strings (離站提示) and the common hanzi wait for the full atlas.
+  for (char32_t c : {U'離', U'鸭'}) EXPECT_EQ(f->FindGlyphNoFallback(ImWchar(c)), nullptr) << std::hex << unsigned(c);
+  const int first = f->Glyphs.Size;
+  EXPECT_LT(first, 500);
+  studio.build_fonts(font.data(), int(font.size()), 16.f, 2.f, Studio::Glyphs::kFull);
+  ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+  f = ImGui::GetIO().Fonts->Fonts[0];
+  for (char32_t c : {U'離', U'鸭', U'站', U'鹤'}) EXPECT_NE(f->FindGlyphNoFallback(ImWchar(c)), nullptr) << std::hex << unsigned(c);
+  EXPECT_GT(f->Glyphs.Size, 3500);
   ImGui::DestroyContext();
 }
 
