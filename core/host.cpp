@@ -7,6 +7,20 @@
 namespace pw {
 namespace {
 
+#ifdef PW_HOSTS_ASCII_ONLY
+constexpr bool kAsciiOnly = true;
+#else
+constexpr bool kAsciiOnly = false;
+#endif
+bool g_full_parser_needed = false;
+
+// In the ASCII-only build (host.h): notes that the full build must repeat the call.
+bool needs_full_parser(std::string* why) {
+  g_full_parser_needed = true;
+  if (why) *why = "needs the full host parser";
+  return false;
+}
+
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_hex(char c) {
   return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -168,6 +182,26 @@ bool ends_in_number(std::string_view host) {
     return std::all_of(last.begin() + 2, last.end(), is_ascii_hex);
   }
   return false;
+}
+
+// True for an IPv4 address already in its canonical form: four decimal parts
+// 0–255 without leading zeros ("10.0.0.1", as a browser gives a page's host).
+bool is_dotted_decimal(std::string_view host) {
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    size_t end = i;
+    while (end < host.size() && is_ascii_digit(host[end])) ++end;
+    const std::string_view part = host.substr(i, end - i);
+    if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0') ||
+        (part.size() == 3 && part > "255")) {
+      return false;
+    }
+    ++parts;
+    if (end == host.size()) return parts == 4;
+    if (host[end] != '.' || parts == 4) return false;
+    i = end + 1;
+  }
 }
 
 // Parses one IPv4 part: decimal, 0x-hex or 0-octal. Values above 2^32 fail.
@@ -523,6 +557,7 @@ bool label_to_ascii(std::string_view label, std::string* out, std::string* why) 
   } else {
     ascii.assign(label.data(), label.size());
     if (ascii.size() >= 4 && ascii.compare(0, 4, "xn--") == 0) {
+      if (kAsciiOnly) return needs_full_parser(why);
       std::u32string decoded;
       if (!decode_ace_label(ascii, &decoded)) {
         if (why) *why = "has a label " + quoted(ascii) + " that is not valid Punycode";
@@ -700,6 +735,7 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
   }
 
   if (input.front() == '[') {
+    if (kAsciiOnly) return needs_full_parser(why);
     size_t close = input.find(']');
     if (close == std::string_view::npos) return fail("has \"[\" without \"]\"");
     if (close + 1 != input.size()) {
@@ -726,6 +762,7 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
   if (std::all_of(input.begin(), input.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     for (char c : input) host += ascii_lower(c);
   } else {
+    if (kAsciiOnly) return needs_full_parser(why);
     std::string reason;
     if (!map_host_code_points(input, &host, &reason)) return fail(reason);
   }
@@ -741,6 +778,11 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
   }
   if (ascii.size() > 253) return fail("is longer than 253 characters");
   if (ends_in_number(ascii)) {
+    if (is_dotted_decimal(ascii)) {
+      *out = std::move(ascii);
+      return true;
+    }
+    if (kAsciiOnly) return needs_full_parser(why);
     uint32_t address;
     if (!parse_ipv4(ascii, &address)) return fail("is not a valid IPv4 address");
     *out = serialize_ipv4(address);
@@ -840,6 +882,12 @@ std::string canonical_host(std::string_view host) {
   return out;
 }
 
+bool take_full_host_parser_needed() {
+  const bool needed = g_full_parser_needed;
+  g_full_parser_needed = false;
+  return needed;
+}
+
 HostDisplay display_host(std::string_view host) {
   HostDisplay display;
   display.ascii = canonical_host(host);
@@ -853,6 +901,12 @@ HostDisplay display_host(std::string_view host) {
     std::string_view label = labels[i];
     std::u32string decoded;
     if (label.size() >= 4 && label.substr(0, 4) == "xn--") {
+      if (kAsciiOnly) {
+        needs_full_parser(nullptr);
+        display.unicode = display.ascii;
+        display.show_ascii = true;
+        return display;
+      }
       if (!decode_ace_label(label, &decoded)) {
         display.show_ascii = true;
         display.unicode.append(label.data(), label.size());

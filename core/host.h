@@ -101,4 +101,17 @@ bool punycode_decode(std::string_view label, std::u32string* out);
 bool utf8_decode(std::string_view text, std::u32string* out);
 void utf8_append(char32_t code_point, std::string* out);
 
+// The eager core's build of this file (compiled with PW_HOSTS_ASCII_ONLY, the
+// `core` module; CMakeLists.txt) leaves out what few pages need: IDN (UTS #46
+// mapping, Punycode both ways, the mixed-script checks) and IP address parsing.
+// There normalize_host() refuses a host that needs them (non-ASCII, an "xn--"
+// label, "[...]", a last label that is a number but not in dotted decimal
+// "10.0.0.1") and display_host() one with
+// an "xn--" label, and both note it; every other host gets the same result as
+// in the full build. True when such a call happened since the last
+// take_full_host_parser_needed() call (which clears it): the caller's result is
+// then incomplete and the same call must be repeated in a full build (the
+// `core-full` module; web/runtime/boot.js). Always false in a full build.
+bool take_full_host_parser_needed();
+
 }  // namespace pw

@@ -1,6 +1,7 @@
 // C ABI of the loader's part of the core module: version and script-tag config.
 // Binding only: types in, JSON out; every rule lives in core/config.cpp.
 #include "core/config.h"
+#include "core/host.h"
 #include "core/version.h"
 #include "web/bindings.h"
 #include "widgets/leave-site/leave-site_state.h"
@@ -30,6 +31,9 @@ PW_EXPORT void pw_config_set(const char* key, const char* value) {
 /// options included (kept for pw_leave_classify: the configuration is built once):
 /// {"config": {"siteName", "siteHosts", "lang", "allow", "leave", "leaveMessage",
 /// "leaveCountdown", "leaveRemember", "colorScheme"}, "errors": [{id, source, message}]}.
+/// In the `core` module (hosts in ASCII only, core/host.h) a host list that needs
+/// IDN or IP parsing gives {"full": true} instead: the page then resolves its
+/// configuration in the `core-full` module (web/runtime/boot.js).
 PW_EXPORT const char* pw_config_resolve() {
   pw::ConfigResult r = pw::resolve_config(g_config_input);
   auto attribute = [](const char* name) -> std::string_view {
@@ -47,6 +51,7 @@ PW_EXPORT const char* pw_config_resolve() {
   leave_attributes.remember = attribute("data-leave-remember");
   pw::LeaveConfig& leave = pw::bind::leave_config();
   leave = pw::parse_leave_config(leave_attributes, &r.errors);
+  if (pw::take_full_host_parser_needed()) return "{\"full\":true}";
 
   pw::JsonWriter w;
   w.begin_object().key("config").begin_object();

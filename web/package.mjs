@@ -38,9 +38,14 @@ const hashed = (stem, ext, data) => `${stem}.${sha('sha256', data, 'hex').slice(
 const WHEN = {
   loader: 'critical', 'host-css': 'critical',
   core: 'idle',
+  // The core's build with the full host parser (IDN, IP addresses; core/host.h):
+  // fetched only when the core meets a host it cannot parse, in the page's
+  // data-site-hosts or data-allow (at boot) or a link's IDN host the leave dialog
+  // shows (web/runtime/boot.js, leave-site.element.js).
+  'core-full': 'interaction',
   // The plain-JS builds (wasm2js of each module's .wasm, see plainJsBuild):
   // fetched only where WebAssembly cannot run, or with data-mode="js".
-  'core-js': 'fallback', 'font-size-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
+  'core-js': 'fallback', 'core-full-js': 'fallback', 'font-size-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
   qrcode: 'element', related: 'element', 'font-size': 'element', 'element-base': 'element',
   'leave-dialog': 'interaction', 'share-card': 'interaction', 'font-index': 'interaction', 'font-slice': 'interaction',
   // portal-widgets.mjs is the npm entry: a bundler builds it into the page's own

@@ -41,6 +41,9 @@ TEST(NormalizeHost, RejectsInvalidPunycodeLabels) {
 
 TEST(NormalizeHost, CanonicalisesIpv4InEveryWhatwgForm) {
   EXPECT_EQ(normalized("127.0.0.1"), "127.0.0.1");
+  EXPECT_EQ(normalized("255.255.255.255."), "255.255.255.255");
+  EXPECT_EQ(normalized("1.2.3.256"), "error: is not a valid IPv4 address");
+  EXPECT_EQ(normalized("0.0.0.0"), "0.0.0.0");
   EXPECT_EQ(normalized("0x7f.1"), "127.0.0.1");
   EXPECT_EQ(normalized("2130706433"), "127.0.0.1");
   EXPECT_EQ(normalized("0177.0.0.1"), "127.0.0.1");
@@ -379,6 +382,18 @@ TEST(ParseHostList, ReadsFullWidthHostsAsTheBrowserDoes) {
   EXPECT_TRUE(refused.empty());
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].id, "pw.config.bad_allow");
+}
+
+// The full build answers every host itself (the ASCII-only build of the `core`
+// module hands these on: host_ascii_only_test.cpp).
+TEST(FullHostParser, IsNeverAskedFor) {
+  std::string out, why;
+  for (const char* input : {"政府.cn", "xn--mxtq1m.cn", "10.0.0.1", "[::1]", "www.gov.cn"}) {
+    EXPECT_TRUE(normalize_host(input, &out, &why)) << input << ": " << why;
+    EXPECT_FALSE(take_full_host_parser_needed()) << input;
+  }
+  EXPECT_EQ(display_host("xn--mxtq1m.cn").unicode, "政府.cn");
+  EXPECT_FALSE(take_full_host_parser_needed());
 }
 
 }  // namespace

@@ -47,7 +47,8 @@ test('the loader references the core\'s .js and .wasm with their integrity; the 
   const files = manifest().files;
   // Every .wasm a page may fetch (the studio's, when "never", is its own page's).
   const wasm = files.filter((f) => f.name.endsWith('.wasm') && f.when !== 'never');
-  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'font-size', 'qrcode', 'related', 'share-card']);
+  // core-full: the core's build with the full host parser (IDN, IP addresses), named by the core file.
+  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'core-full', 'font-size', 'qrcode', 'related', 'share-card']);
   const coreJs = files.filter((f) => f.purpose === 'core' && f.name.endsWith('.js'));
   assert.equal(coreJs.length, 1, 'one core .js');
   // Element modules: each widget's element code but leave-site's, beside its
@@ -86,7 +87,7 @@ test('every module a page may fetch has a plain-JS build: purpose "<module>-js",
   const files = manifest().files;
   const modules = files.filter((f) => f.name.endsWith('.wasm') && f.when !== 'never').map((f) => f.purpose).sort();
   const builds = plainJsBuilds();
-  assert.deepEqual(builds.map((f) => f.purpose).sort(), modules.map((m) => `${m}-js`));
+  assert.deepEqual(builds.map((f) => f.purpose).sort(), modules.map((m) => `${m}-js`).sort());
   const loader = readFileSync(join(DIST, 'portal-widgets.js'), 'utf8');
   const namers = files.filter((f) => f.name.endsWith('.js') && !['fallback', 'critical', 'never'].includes(f.when))
     .map((f) => [f.name, readFileSync(join(DIST, f.name), 'utf8')]);

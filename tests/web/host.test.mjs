@@ -21,15 +21,19 @@ describe('hosts in the configuration', async () => {
   before(async () => { env = await openBrowser(); });
   after(() => env.close());
 
-  /** A generated page with the script tag's attributes; collects pw-error events. */
-  async function open(name, attrs) {
+  /** A generated page with the script tag's attributes; collects pw-error events
+   *  (and the URLs it requests into `requests`). */
+  async function open(name, attrs, requests = []) {
     const url = `${env.url}tests/host/${name}`;
     const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>主机名</title>
 <script>window.events = []; document.addEventListener('pw-error', (e) => window.events.push(e.detail));</script>
 <script src="/dist/portal-widgets.js" defer data-site-name="测试县人民政府门户网站" ${attrs}></script></head>
 <body><h1>主机名</h1></body></html>`;
     const page = await env.page(null, {
-      beforeLoad: (p) => p.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })),
+      beforeLoad: (p) => {
+        p.on('request', (request) => requests.push(request.url()));
+        return p.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+      },
     });
     await page.goto(url);
     return page;
@@ -107,5 +111,28 @@ describe('hosts in the configuration', async () => {
     assert.deepEqual(decisions, ['pass same-site', 'pass allowlisted', 'pass allowlisted', 'pass allowlisted',
       'confirm external', 'confirm external']);
     assert.deepEqual(await page.evaluate(() => window.events), []);
+  });
+
+  // The core every page fetches parses hosts in ASCII only (core/host.h); the
+  // full build (IDN, IP addresses) is fetched only for a page whose lists need it.
+  test('ASCII host lists never fetch the core\'s full build; an IP address or IDN host does, with the same result', async () => {
+    const ascii = [];
+    const page = await open('ascii.html', 'data-site-hosts="www.test.gov.cn" data-allow="*.gov.cn, www.example.com"', ascii);
+    assert.equal((await ready(page)).ok, true);
+    assert.deepEqual(await page.evaluate(() => window.PortalWidgets.config.allow), ['*.gov.cn', 'www.example.com']);
+    assert.deepEqual(ascii.filter((url) => /core-full/.test(url)), []);
+    assert.ok(ascii.some((url) => /\/core[.-]/.test(url)), ascii.join('\n'));
+
+    for (const [name, attrs, allow] of [['ip.html', 'data-allow="0x7f.1 [0:0::1]"', ['127.0.0.1', '[::1]']],
+      ['idn.html', 'data-allow="政府.cn *.XN--MXTQ1M.cn"', ['xn--mxtq1m.cn', '*.xn--mxtq1m.cn']]]) {
+      const requests = [];
+      const full = await open(name, attrs, requests);
+      const result = await ready(full);
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+      assert.deepEqual(await full.evaluate(() => window.PortalWidgets.config.allow), allow, name);
+      assert.equal(await full.evaluate(() => window.PortalWidgets.classifyLink(`http://${location.host}/a`).action), 'pass');
+      assert.ok(requests.some((url) => /core-full/.test(url)), `${name}: ${requests.join('\n')}`);
+      assert.deepEqual(await full.evaluate(() => window.events), [], name);
+    }
   });
 });

@@ -52,13 +52,13 @@ PW.boot = async () => {
           `using ${JSON.stringify(values[0])} (the first tag in document order), ignoring ${values.slice(1).map((v) => JSON.stringify(v)).join(', ')}.`);
       } catch (e) { /* no console */ }
     }
-    PW.core.number('pw_config_begin');
-    for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
-    PW.core.number('pw_config_set', 'page:meta-site-name', PW.meta('SiteName'));
-    PW.core.number('pw_config_set', 'page:html-lang', document.documentElement.getAttribute('lang') || '');
-    PW.core.number('pw_config_set', 'page:title', document.title || '');
-    PW.core.number('pw_config_set', 'page:host', location.hostname);
-    resolved = PW.core.call('pw_config_resolve');
+    resolved = resolveConfig(attributes);
+    // The core parses hosts in ASCII only (core/host.h); a page whose host lists
+    // need IDN or IP parsing runs on the core's full build from here on.
+    if (resolved.full) {
+      PW.core = await PW.loadModule('core-full');
+      resolved = resolveConfig(attributes);
+    }
     api.version = PW.core.string('pw_version');
     PW.config = resolved.config;
     PW.lang = resolved.config.lang;
@@ -99,6 +99,17 @@ PW.boot = async () => {
   const ok = errors.length === 0 && results.every(Boolean);
   shell.resolveReady({ ok, mode: PW.mode, errors: PW.errors.slice() });
 };
+
+/** The effective config from the script tags' attributes and the page's facts (core/config.cpp). */
+function resolveConfig(attributes) {
+  PW.core.number('pw_config_begin');
+  for (const [name, value] of Object.entries(attributes)) PW.core.number('pw_config_set', name, value);
+  PW.core.number('pw_config_set', 'page:meta-site-name', PW.meta('SiteName'));
+  PW.core.number('pw_config_set', 'page:html-lang', document.documentElement.getAttribute('lang') || '');
+  PW.core.number('pw_config_set', 'page:title', document.title || '');
+  PW.core.number('pw_config_set', 'page:host', location.hostname);
+  return PW.core.call('pw_config_resolve');
+}
 
 // The script tags' data-* attributes as raw strings; core/config.cpp decides
 // what they mean. A template may include the script twice (a documented tag in

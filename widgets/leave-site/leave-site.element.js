@@ -166,6 +166,17 @@ function leaveShowDialog(request) {
 }
 
 /**
+ * How the dialog shows a host ({unicode, ascii, showAscii}). The core decodes
+ * IDN labels ("xn--") only in its full build (core/host.h): for such a host it
+ * is fetched with the dialog's module.
+ */
+function leaveDisplayHost(host) {
+  const display = PW.core.call('pw_leave_display_host', host);
+  if (!display.full) return Promise.resolve(display);
+  return PW.loadModule('core-full').then((full) => full.call('pw_leave_display_host', host));
+}
+
+/**
  * The common path for links and selects once the core said "confirm":
  * fire pw-leave-request (cancelable), ask, then follow or restore.
  */
@@ -174,8 +185,7 @@ function leaveConfirm({ source, href, host, reason, target, rel, link, onCancel 
   // download, ping, rel and referrerpolicy act as if the click had not been held;
   // a select's URL is opened as its page handler would have.
   const go = () => (link ? PW.shell.follow(link, target === '_self' ? '' : target) : leaveFollow(href, target, rel));
-  const display = PW.core.call('pw_leave_display_host', host || '');
-  const request = {
+  leaveDisplayHost(host || '').then((display) => leaveAsk({
     href,
     host: display.unicode || host || href.split(':')[0] + ':',
     ascii: display.showAscii ? display.ascii : '',
@@ -184,8 +194,7 @@ function leaveConfirm({ source, href, host, reason, target, rel, link, onCancel 
     newWindow: target !== '_self' && target !== '_top' && target !== '_parent',
     countdown: target === '_self' ? leaveState.options.countdown : 0,
     returnFocus: source,
-  };
-  leaveAsk(request).then((go) => {
+  })).then((go) => {
     if (go) {
       leaveRemember(href);
       PW.fire(source, 'pw-leave-confirm', { href });

@@ -45,9 +45,11 @@ PW_EXPORT const char* pw_leave_classify(const char* scheme, const char* host, co
   return pw::bind::result(w.take());
 }
 
-/// How to show a host: {"unicode", "ascii", "showAscii"}.
+/// How to show a host: {"unicode", "ascii", "showAscii"}; in the `core` module
+/// {"full": true} for a host with an "xn--" label (core/host.h): ask `core-full`.
 PW_EXPORT const char* pw_leave_display_host(const char* host) {
   const pw::HostDisplay d = pw::display_host(pw::bind::str(host));
+  if (pw::take_full_host_parser_needed()) return "{\"full\":true}";
   pw::JsonWriter w;
   w.begin_object();
   w.key("unicode").value(d.unicode);
