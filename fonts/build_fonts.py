@@ -16,15 +16,18 @@ Outputs (into the build folder; never committed):
                           U+2026; see ranges())
   --licence FILE          the font's licence, shipped beside the slices
 
-The studio (demo/studio/) uses one font instead of slices:
-  --studio FILE           studio-font.otf: ASCII, the CJK punctuation above, the 3,500
-                          common hanzi (kTGH level 1) and every character of the
-  --studio-text FILE...   given source files (the UI strings), plus U+25A1 (the box the
-                          studio shows for characters outside the font)
+The studio (demo/studio/) uses two fonts instead of slices, which it merges:
+  --studio-ui FILE        studio-ui-font.otf, what its first frame needs: ASCII, a few
+                          symbols, U+25A1 (the box the studio shows for characters outside
+  --studio-text FILE...   its fonts) and every character of the given source files (the
+                          UI strings)
+  --studio FILE           studio-font.otf, the rest, fetched beside it: the CJK
+                          punctuation above and the 3,500 common hanzi (kTGH level 1)
+                          not already in studio-ui-font.otf
 
 Usage: fonts/build_fonts.py --slices DIR --index FILE --licence FILE
                             [--font PATH.ttc] [--face N] [--unicode-dir DIR]
-       fonts/build_fonts.py --studio FILE --studio-text FILE... [--font ...]
+       fonts/build_fonts.py --studio FILE --studio-ui FILE --studio-text FILE... [--font ...]
 Runs with Debian's python3 (python3-fonttools); fails with a clear message when a
 package is missing.
 """
@@ -126,20 +129,8 @@ def sc_face(path, face):
     return names.index("Noto Sans CJK SC")
 
 
-def build_studio_font(args):
-    """One font for the studio's Dear ImGui atlas (see the module comment)."""
-    others = os.path.join(args.unicode_dir, "Unihan_OtherMappings.txt.bz2")
-    if not os.path.exists(others):
-        sys.exit(f"fonts: {others} not found (apt-get install unicode-data)")
-    common = {cp for cp, v in unihan(others, "kTGH").items() if int(v.split()[0].split(":")[1]) <= 3500}
-    cps = set(range(0x20, 0x7F)) | set(range(0x3000, 0x3040)) | set(range(0x2010, 0x2030))
-    cps |= set(range(0xFF01, 0xFF5F)) | {0xA0, 0xB7, 0xD7, 0xF7, 0x25A1, 0x2190, 0x2192, 0x2713} | common
-    for path in args.studio_text:
-        with open(path, encoding="utf-8") as f:
-            cps |= {ord(c) for c in f.read() if ord(c) >= 0x80}
-    face = sc_face(args.font, args.face)
-    cmap = TTCollection(args.font, lazy=True).fonts[face].getBestCmap()
-    cps = sorted(c for c in cps if c in cmap)
+def save_subset(path, font_path, face, cps):
+    """A CFF OpenType subset of the face for the code points; returns its bytes."""
     options = subset.Options()
     options.font_number = face
     options.layout_features = []
@@ -148,17 +139,36 @@ def build_studio_font(args):
     options.notdef_outline = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
     options.drop_tables += ["VORG", "vhea", "vmtx", "DSIG", "BASE", "GDEF", "GSUB", "GPOS"]
-    os.makedirs(os.path.dirname(args.studio) or ".", exist_ok=True)
-    font = subset.load_font(args.font, options)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    font = subset.load_font(font_path, options)
     sub = subset.Subsetter(options)
     sub.populate(unicodes=cps)
     sub.subset(font)
-    subset.save_font(font, args.studio, options)
+    subset.save_font(font, path, options)
     font.close()
-    with open(args.studio, "rb") as f:
-        data = f.read()
-    print(f"fonts: {os.path.basename(args.studio)}: {len(cps)} characters ({len(common)} common hanzi), "
-          f"{len(data)} bytes ({len(gzip.compress(data, 9))} gzip)", file=sys.stderr)
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def build_studio_font(args):
+    """The studio's two fonts for its Dear ImGui atlas (see the module comment)."""
+    others = os.path.join(args.unicode_dir, "Unihan_OtherMappings.txt.bz2")
+    if not os.path.exists(others):
+        sys.exit(f"fonts: {others} not found (apt-get install unicode-data)")
+    common = {cp for cp, v in unihan(others, "kTGH").items() if int(v.split()[0].split(":")[1]) <= 3500}
+    ui = set(range(0x20, 0x7F)) | {0xA0, 0xB7, 0xD7, 0xF7, 0x25A1, 0x2190, 0x2192, 0x2713}
+    for path in args.studio_text:
+        with open(path, encoding="utf-8") as f:
+            ui |= {ord(c) for c in f.read() if ord(c) >= 0x80}
+    rest = set(range(0x3000, 0x3040)) | set(range(0x2010, 0x2030)) | set(range(0xFF01, 0xFF5F)) | common
+    face = sc_face(args.font, args.face)
+    cmap = TTCollection(args.font, lazy=True).fonts[face].getBestCmap()
+    ui = sorted(c for c in ui if c in cmap)
+    rest = sorted(c for c in rest - set(ui) if c in cmap)
+    for path, cps in ((args.studio_ui, ui), (args.studio, rest)):
+        data = save_subset(path, args.font, face, cps)
+        print(f"fonts: {os.path.basename(path)}: {len(cps)} characters, "
+              f"{len(data)} bytes ({len(gzip.compress(data, 9))} gzip)", file=sys.stderr)
 
 
 def main():
@@ -166,7 +176,8 @@ def main():
     ap.add_argument("--slices", help="folder for share-card-<n>.otf")
     ap.add_argument("--index", help="file for the slice index")
     ap.add_argument("--licence", help="file for the font licence")
-    ap.add_argument("--studio", help="file for the studio's font (instead of slices)")
+    ap.add_argument("--studio", help="file for the studio's font, the rest of its characters (instead of slices)")
+    ap.add_argument("--studio-ui", help="file for the studio's first font, its UI strings' characters (with --studio)")
     ap.add_argument("--studio-text", nargs="*", default=[], help="files whose characters the studio font needs")
     ap.add_argument("--font", default="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
     ap.add_argument("--face", type=int, default=-1, help="face index in the .ttc (default: the SC face)")
@@ -175,7 +186,9 @@ def main():
     args = ap.parse_args()
     if not os.path.exists(args.font):
         sys.exit(f"fonts: {args.font} not found (apt-get install fonts-noto-cjk)")
-    if args.studio:
+    if args.studio or args.studio_ui:
+        if not (args.studio and args.studio_ui):
+            ap.error("--studio and --studio-ui go together")
         return build_studio_font(args)
     if not (args.slices and args.index and args.licence):
         ap.error("--slices, --index and --licence are required (or --studio)")

@@ -20,7 +20,7 @@ mergeInto(LibraryManager.library, {
     events: [],       // {kind: 1 copy | 2 fetch, request, ok, text}
     hashChanged: false,
     composing: false, // an input method is composing: its text is not final yet
-    fontBytes: null,  // Uint8Array once the font has arrived
+    fontBytes: [null, null],  // the two fonts (studio-ui-font.otf, studio-font.otf) as they arrive
     str: function (s) {
       var n = lengthBytesUTF8(s) + 1;
       var p = _malloc(n);
@@ -72,18 +72,21 @@ mergeInto(LibraryManager.library, {
       _free(p);
       return JSON.parse(result);
     };
-    var font = Module['studioFont'];
-    if (font) font.then(function (bytes) { PWStudio.fontBytes = bytes; });
+    (Module['studioFonts'] || []).forEach(function (font, i) {
+      font.then(function (bytes) { PWStudio.fontBytes[i] = bytes; });
+    });
   },
 
+  // Hands font `which` (0: studio-ui-font.otf, 1: studio-font.otf) over once, when it
+  // has arrived: malloc'ed bytes (kept by C++ for the atlas) and their size.
   pw_studio_js_font__deps: ['$PWStudio'],
-  pw_studio_js_font: function (sizePtr) {
-    var bytes = PWStudio.fontBytes;
+  pw_studio_js_font: function (which, sizePtr) {
+    var bytes = PWStudio.fontBytes[which];
     if (!bytes) return 0;
     var p = _malloc(bytes.length);
     HEAPU8.set(bytes, p);
     HEAP32[sizePtr >> 2] = bytes.length;
-    PWStudio.fontBytes = null;
+    PWStudio.fontBytes[which] = null;
     return p;
   },
 

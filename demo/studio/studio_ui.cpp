@@ -66,8 +66,27 @@ Studio::Studio(Bridge& bridge) : bridge_(bridge) {
   sample_text_ = tr(lang_, "font.sample_text");
 }
 
-void Studio::add_font(const void* data, int size, float px, float scale, Glyphs glyphs, const std::string& text) {
+namespace {
+
+// Adds one font file to the atlas at the studio's size; merged into the first one
+// unless it is the first (Dear ImGui keeps the first font's glyph for a character
+// both have).
+ImFont* add_font_file(ImFontAtlas* atlas, const void* data, int size, float px, const ImWchar* ranges, bool merge) {
+  ImFontConfig config;
+  config.MergeMode = merge;
+  config.FontDataOwnedByAtlas = false;
+  config.OversampleH = 1;  // CJK at UI sizes: 1 keeps the atlas small and builds fast
+  config.OversampleV = 1;
+  config.PixelSnapH = true;
+  return atlas->AddFontFromMemoryTTF(const_cast<void*>(data), size, px, &config, ranges);
+}
+
+}  // namespace
+
+void Studio::build_fonts(FontFile ui, FontFile rest, float px, float scale, Glyphs glyphs) {
   ImGuiIO& io = ImGui::GetIO();
+  ImFontAtlas* atlas = io.Fonts;
+  atlas->Clear();
   static const ImWchar kFullRanges[] = {
       0x0020, 0x00FF,  // Basic Latin, Latin-1
       0x2000, 0x206F,  // punctuation
@@ -76,55 +95,33 @@ void Studio::add_font(const void* data, int size, float px, float scale, Glyphs 
       0x25A0, 0x25FF,  // shapes (□)
       0x2700, 0x27BF,  // ✓
       0x3000, 0x30FF,  // CJK punctuation, kana
-      0x4E00, 0x9FAF,  // CJK unified ideographs (the font has the common 3,500 and the UI's)
+      0x4E00, 0x9FAF,  // CJK unified ideographs (the fonts have the common 3,500 and the UI's)
       0xFF00, 0xFFEF,  // full-width forms
       0,
   };
   // The first frame's characters: rasterising a few hundred glyphs instead of the
   // whole font is most of what stands between the module's start and its first frame.
-  static ImVector<ImWchar> interface_ranges;
-  interface_ranges.clear();
+  interface_ranges_.clear();
   if (glyphs == Glyphs::kInterface) {
     ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddRanges(atlas->GetGlyphRangesDefault());
     builder.AddChar(kReplacementBox);
     for (const char* name : kLanguageNames) builder.AddText(name);
-    builder.AddText(text.c_str());
-    builder.BuildRanges(&interface_ranges);
+    builder.AddText(ui_text(lang_).c_str());
+    builder.AddText((settings_.script_url + sample_text_ + page_url_).c_str());
+    for (const auto& [key, value] : settings_.values()) builder.AddText(value.c_str());
+    for (const std::string& key : unknown_keys_) builder.AddText(key.c_str());
+    builder.BuildRanges(&interface_ranges_);
   }
-  ImFontConfig config;
-  config.FontDataOwnedByAtlas = false;
-  config.OversampleH = 1;  // CJK at UI sizes: 1 keeps the atlas small and builds fast
-  config.OversampleV = 1;
-  config.PixelSnapH = true;
-  const ImWchar* ranges = glyphs == Glyphs::kFull ? kFullRanges : interface_ranges.Data;
-  ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<void*>(data), size, std::round(px * scale), &config, ranges);
+  const ImWchar* ranges = glyphs == Glyphs::kFull ? kFullRanges : interface_ranges_.Data;
+  const float size = std::round(px * scale);  // rasterised at the device's pixel size
+  ImFont* font = add_font_file(atlas, ui.data, ui.size, size, ranges, false);
   IM_ASSERT(font && "the studio font could not be read");
+  if (rest.data) add_font_file(atlas, rest.data, rest.size, size, ranges, true);
+  for (auto& [s, bytes] : slices_) add_font_file(atlas, bytes.data(), int(bytes.size()), size, slice_ranges_[s].data(), true);
   font->FallbackChar = kReplacementBox;  // used by BuildLookupTable when the glyph exists
   io.FontGlobalScale = 1.0f / scale;
-}
-
-void Studio::build_fonts(const void* data, int size, float px, float scale, Glyphs glyphs) {
-  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  atlas->Clear();
-  std::string shown;
-  if (glyphs == Glyphs::kInterface) {
-    shown = ui_text(lang_) + settings_.script_url + sample_text_ + page_url_;
-    for (const auto& [key, value] : settings_.values()) shown += value;
-    for (const std::string& key : unknown_keys_) shown += key;
-  }
-  add_font(data, size, px, scale, glyphs, shown);
-  // Each slice merged into the studio font: only the characters it lacks are taken
-  // (Dear ImGui keeps the first font's glyph for a character both have).
-  for (auto& [s, bytes] : slices_) {
-    ImFontConfig config;
-    config.MergeMode = true;
-    config.FontDataOwnedByAtlas = false;
-    config.OversampleH = config.OversampleV = 1;
-    config.PixelSnapH = true;
-    atlas->AddFontFromMemoryTTF(bytes.data(), int(bytes.size()), std::round(px * scale), &config, slice_ranges_[s].data());
-  }
-  full_atlas_ = glyphs == Glyphs::kFull;
+  full_atlas_ = glyphs == Glyphs::kFull && rest.data;
   atlas_outdated_ = false;
 }
 

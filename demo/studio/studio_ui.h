@@ -43,26 +43,27 @@ class Studio {
  public:
   explicit Studio(Bridge& bridge);
 
-  /// Which characters the atlas holds. kInterface: what the first frame can show:
-  /// ASCII, the box, the language names and the text given to add_font (the
-  /// studio's strings in its current language and the settings' values: a few
-  /// hundred glyphs); kFull: everything the font has (CJK punctuation, the 3,500
-  /// common hanzi and the UI strings of every language and of the widgets).
+  /// Which characters the atlas holds. kInterface: what the first frame shows:
+  /// ASCII, the box, the language names, the studio's strings in its current
+  /// language and the settings' values (a few hundred glyphs, all from the UI
+  /// font but the settings'); kFull: everything both fonts have (the UI strings of
+  /// every language, CJK punctuation, the 3,500 common hanzi).
   enum class Glyphs { kInterface, kFull };
-  /// Adds the studio font (an OpenType/TrueType file in memory, kept alive by the
-  /// caller) to the current context's atlas at `px` × `scale` (devicePixelRatio);
-  /// the atlas is built by the renderer backend (or the caller, headless). With
-  /// kInterface, `text` (UTF-8) is what the first frame shows beyond ASCII.
+  /// A font file in memory (OpenType/TrueType), kept alive by the caller.
+  struct FontFile {
+    const void* data = nullptr;
+    int size = 0;
+  };
+  /// Builds the current context's atlas at `px` × `scale` (devicePixelRatio) from
+  /// the studio's two fonts (fonts/build_fonts.py --studio-ui, --studio): `ui`,
+  /// what the first frame needs, and `rest` (may be absent until it arrives),
+  /// merged into it; then, merged as well, every share-card font slice loaded so
+  /// far for characters both lack (text a user typed or pasted). The atlas is
+  /// built by the renderer backend (or the caller, headless). The backend calls it
+  /// for the first frame (kInterface), once `rest` is there (kFull), and between
+  /// frames whenever atlas_outdated() (then recreates its font texture).
   /// Characters outside the atlas are drawn as U+25A1 □.
-  static void add_font(const void* data, int size, float px, float scale, Glyphs glyphs = Glyphs::kFull,
-                       const std::string& text = std::string());
-  /// Builds the current context's atlas: the studio font as add_font does (with
-  /// kInterface: the current language's strings and the settings), and, merged
-  /// into it, every share-card font slice loaded so far for characters the studio
-  /// font lacks (text a user typed or pasted). The backend calls it for the first
-  /// frame and again between frames whenever atlas_outdated() (then recreates its
-  /// font texture).
-  void build_fonts(const void* data, int size, float px, float scale, Glyphs glyphs);
+  void build_fonts(FontFile ui, FontFile rest, float px, float scale, Glyphs glyphs);
   /// True when a font slice arrived since the atlas was last built.
   bool atlas_outdated() const { return atlas_outdated_; }
   /// The share-card slice index's name in the build's asset list.
@@ -149,6 +150,7 @@ class Studio {
   FontSliceIndex slice_index_;
   std::map<int, std::string> slices_;  // loaded slices' bytes by line in the index
   std::map<int, std::vector<ImWchar>> slice_ranges_;  // their characters, for the atlas
+  ImVector<ImWchar> interface_ranges_;  // the first frame's characters, for the atlas
   std::set<int> slices_requested_;     // asked for (loaded, pending or failed)
   std::set<int> slices_pending_;
   bool full_atlas_ = false;            // the last build had the whole studio font

@@ -21,7 +21,7 @@
 
 extern "C" {
 void pw_studio_js_init();
-unsigned char* pw_studio_js_font(int* size);
+unsigned char* pw_studio_js_font(int which, int* size);
 char* pw_studio_js_take_text();
 void pw_studio_js_text_input(int want);
 void pw_studio_js_ime_position(float x, float y, float line_height);
@@ -76,8 +76,9 @@ struct App {
   GLFWwindow* window = nullptr;
   WebBridge bridge;
   std::unique_ptr<pw::studio::Studio> studio;
-  unsigned char* font = nullptr;
-  int font_size = 0;
+  // The studio's fonts as they arrive: [0] what the first frame needs
+  // (studio-ui-font.otf), [1] the rest (studio-font.otf).
+  pw::studio::Studio::FontFile fonts[2];
   float scale = 0;  // devicePixelRatio the atlas was built for
   pw::studio::Studio::Glyphs glyphs = pw::studio::Studio::Glyphs::kInterface;
   double css_w = 0, css_h = 0;
@@ -101,12 +102,13 @@ void fit_canvas() {
   // The first frame draws with the glyphs it shows (the studio's strings in its
   // language, the settings); the frame after it rasterises the whole font (every
   // language's strings, the 3,500 common hanzi) for other languages and pasted text.
-  const pw::studio::Studio::Glyphs glyphs =
-      g_app.frames == 0 ? pw::studio::Studio::Glyphs::kInterface : pw::studio::Studio::Glyphs::kFull;
-  if (g_app.font && (scale != g_app.scale || glyphs != g_app.glyphs || g_app.studio->atlas_outdated())) {
+  const pw::studio::Studio::Glyphs glyphs = g_app.frames == 0 || !g_app.fonts[1].data
+                                                ? pw::studio::Studio::Glyphs::kInterface
+                                                : pw::studio::Studio::Glyphs::kFull;
+  if (scale != g_app.scale || glyphs != g_app.glyphs || g_app.studio->atlas_outdated()) {
     // Glyphs rasterised at the device's pixel size, not scaled up; between frames,
     // with the font slices loaded for pasted text merged in.
-    g_app.studio->build_fonts(g_app.font, g_app.font_size, kFontPx, scale, glyphs);
+    g_app.studio->build_fonts(g_app.fonts[0], g_app.fonts[1], kFontPx, scale, glyphs);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     if (g_app.scale == 0) pw_studio_js_mark("atlasMs");
@@ -119,11 +121,12 @@ void fit_canvas() {
 }
 
 void loop() {
-  if (!g_app.font) {
-    g_app.font = pw_studio_js_font(&g_app.font_size);
-    if (!g_app.font) return;  // the font is still on its way
-    pw_studio_js_mark("fontMs");
+  for (int i = 0; i < 2; ++i) {
+    if (g_app.fonts[i].data) continue;
+    g_app.fonts[i].data = pw_studio_js_font(i, &g_app.fonts[i].size);
+    if (g_app.fonts[i].data && i == 0) pw_studio_js_mark("fontMs");
   }
+  if (!g_app.fonts[0].data) return;  // the first frame's font is still on its way
   fit_canvas();
   ImGuiIO& io = ImGui::GetIO();
   if (pw_studio_js_hash_changed()) g_app.studio->open_fragment(take(pw_studio_js_hash()));

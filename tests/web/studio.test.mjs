@@ -65,7 +65,7 @@ async function retype(page, id, text) {
 
 test('the studio is in the manifest as purpose "studio" and never fetched by the loader', () => {
   const files = manifest().files.filter((f) => f.purpose === 'studio').map((f) => f.name).sort();
-  assert.deepEqual(files, ['studio/index.html', 'studio/studio-font.otf', 'studio/studio.js', 'studio/studio.wasm']);
+  assert.deepEqual(files, ['studio/index.html', 'studio/studio-font.otf', 'studio/studio-ui-font.otf', 'studio/studio.js', 'studio/studio.wasm']);
   for (const f of manifest().files.filter((x) => x.purpose === 'studio')) assert.equal(f.eager, false);
 });
 
@@ -80,6 +80,25 @@ test('opened with a fragment: first frame drawn, canvas not blank, <output> hold
   assert.equal(await hash(page), `#${FRAGMENT}`);
   assert.deepEqual(page.pageErrors, []);
   assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the first frame needs only studio-ui-font.otf; the rest of the font follows and is rasterised', async () => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const page = await env.page(null);
+  await page.route('**/studio/studio-font.otf', async (route) => { await held; await route.continue(); });
+  await page.goto(new URL(`/dist/studio/index.html#${FRAGMENT}`, env.url).href);
+  await page.waitForFunction(() => window.pwStudio && window.pwStudio.frames > 3, null, { timeout: 30000 });
+  const glyphs = () => page.evaluate(() => window.pwStudio.inspect('glyphs:站鸭'));
+  assert.deepEqual((await glyphs()).has, [true, false], 'the UI is drawn, a common hanzi no UI string has waits');
+  assert.equal(await page.evaluate(() => window.pwStudio.fullFontMs), undefined);
+  assert.equal(await snippet(page), SNIPPET);
+  release();
+  await page.waitForFunction(() => window.pwStudio.fullFontMs > 0, null, { timeout: 30000 });
+  const full = await glyphs();
+  assert.deepEqual(full.has, [true, true]);
+  assert.ok(full.atlas > 3800, `the whole font is in the atlas (${full.atlas} glyphs)`);
+  assert.deepEqual(page.pageErrors, []);
 });
 
 test('the canvas follows the page size at the device pixel ratio (crisp on HiDPI screens)', async () => {
