@@ -25,6 +25,12 @@ constexpr float kColumnWeight = 0.5f;
 constexpr float kCharacterWeight = 0.5f;
 // An associated term enters the query at this fraction of its link's weight.
 constexpr float kAssociationWeight = 0.5f;
+// Neighbour smoothing: the query's best `kNeighbours` matches each add their
+// own best `kNeighbourMatches` matches at kNeighbourWeight × the product of
+// the two cosines.
+constexpr size_t kNeighbours = 5;
+constexpr size_t kNeighbourMatches = 20;
+constexpr float kNeighbourWeight = 1.0f;
 
 // The key of a single Han character in the term table: a control character
 // first, so it never collides with a token of tokenize() (which gives a lone
@@ -277,6 +283,7 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
       postings_[id].push_back(Posting{static_cast<uint32_t>(d), tf});
     }
   }
+  vectors_.resize(n);
   idf_.resize(postings_.size());
   is_character_.assign(postings_.size(), 0);
   for (const uint32_t id : character_terms) is_character_[id] = 1;
@@ -292,8 +299,11 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
       length[p.doc] += p.weight * p.weight;
     }
   }
-  for (auto& list : postings_) {
-    for (Posting& p : list) p.weight /= std::sqrt(length[p.doc]);
+  for (size_t t = 0; t < postings_.size(); ++t) {
+    for (Posting& p : postings_[t]) {
+      p.weight /= std::sqrt(length[p.doc]);
+      vectors_[p.doc].emplace_back(static_cast<uint32_t>(t), p.weight);
+    }
   }
   common_fraction = std::min(1.0, std::max(0.0, common_fraction));
   stop_df_ = n >= kMinDocsForStopTerms
@@ -382,6 +392,89 @@ std::vector<RelatedItem> RelatedIndex::related_to(size_t self, const RankOptions
               self, options, scratch);
 }
 
+void RelatedIndex::accumulate(const std::vector<std::pair<uint32_t, float>>& query,
+                              std::vector<float>* scores, std::vector<uint32_t>* touched) const {
+  // Words and bigrams first: they decide which articles are related at all.
+  // Single characters then only refine the order among those (a shared 开 or
+  // 县 alone relates nothing).
+  for (const bool characters : {false, true}) {
+    for (const auto& term : query) {
+      if ((is_character_[term.first] != 0) != characters) continue;
+      const auto& list = postings_[term.first];
+      if (list.size() > stop_df_) continue;
+      for (const Posting& p : list) {
+        if ((*scores)[p.doc] == 0.0f) {
+          if (characters) continue;
+          touched->push_back(p.doc);
+        }
+        (*scores)[p.doc] += term.second * p.weight;
+      }
+    }
+  }
+}
+
+namespace {
+
+struct Scored {
+  float score;
+  uint32_t doc;
+};
+
+// The `count` best of `docs` by `scores` (higher first, ties by feed order),
+// leaving out `skip(doc)`.
+template <typename Skip>
+std::vector<Scored> best_of(const std::vector<uint32_t>& docs, const std::vector<float>& scores,
+                            size_t count, const Skip& skip) {
+  std::vector<Scored> out;
+  out.reserve(docs.size());
+  for (const uint32_t d : docs) {
+    if (!skip(d)) out.push_back(Scored{scores[d], d});
+  }
+  const size_t keep = std::min(count, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
+                    [](const Scored& x, const Scored& y) {
+                      return x.score != y.score ? x.score > y.score : x.doc < y.doc;
+                    });
+  out.resize(keep);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<uint32_t, float>> RelatedIndex::own_matches(size_t d,
+                                                                 RankScratch* scratch) const {
+  std::vector<float>& row = scratch->row;
+  if (row.size() != articles_.size()) row.assign(articles_.size(), 0.0f);
+  scratch->row_touched.clear();
+  accumulate(vectors_[d], &row, &scratch->row_touched);
+  const std::vector<Scored> best =
+      best_of(scratch->row_touched, row, kNeighbourMatches, [&](uint32_t x) { return x == d; });
+  for (const uint32_t x : scratch->row_touched) row[x] = 0.0f;
+  std::vector<std::pair<uint32_t, float>> out;
+  out.reserve(best.size());
+  for (const Scored& x : best) out.emplace_back(x.doc, x.score);
+  return out;
+}
+
+void RelatedIndex::use_own_matches(std::vector<std::vector<std::pair<uint32_t, float>>> rows) {
+  own_matches_ = rows.size() == articles_.size() ? std::move(rows) : decltype(rows)();
+}
+
+template <typename Excluded>
+void RelatedIndex::smooth_by_neighbours(const Excluded& excluded, RankScratch* scratch) const {
+  std::vector<float>& scores = scratch->scores;
+  // The neighbours and their first-pass scores, before any is added to.
+  const std::vector<Scored> neighbours = best_of(scratch->touched, scores, kNeighbours, excluded);
+  std::vector<std::pair<uint32_t, float>> computed;
+  for (const Scored& m : neighbours) {
+    if (own_matches_.empty()) computed = own_matches(m.doc, scratch);
+    for (const auto& x : own_matches_.empty() ? computed : own_matches_[m.doc]) {
+      if (scores[x.first] == 0.0f) scratch->touched.push_back(x.first);
+      scores[x.first] += kNeighbourWeight * m.score * x.second;
+    }
+  }
+}
+
 std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::pair<uint32_t, float>>& query_in,
                                             const std::string& exclude_identity,
                                             const std::string& exclude_title_key,
@@ -393,30 +486,14 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::pair<uint32_t
   if (scores.size() != n) scores.assign(n, 0.0f);
   touched.clear();
 
-  std::vector<std::pair<uint32_t, float>> query;
-  if (!options.feed_order) query = query_in;
-  // Words and bigrams first: they decide which articles are related at all.
-  // Single characters then only refine the order among those (a shared 开 or
-  // 县 alone relates nothing).
-  for (const bool characters : {false, true}) {
-    for (const auto& term : query) {
-      if ((is_character_[term.first] != 0) != characters) continue;
-      const auto& list = postings_[term.first];
-      if (list.size() > stop_df_) continue;
-      for (const Posting& p : list) {
-        if (scores[p.doc] == 0.0f) {
-          if (characters) continue;
-          touched.push_back(p.doc);
-        }
-        scores[p.doc] += term.second * p.weight;
-      }
-    }
-  }
-
   auto excluded = [&](size_t d) {
     return d == exclude_doc || (!exclude_identity.empty() && identity_[d] == exclude_identity) ||
            (!exclude_title_key.empty() && title_key_[d] == exclude_title_key);
   };
+  if (!options.feed_order) {
+    accumulate(query_in, &scores, &touched);
+    smooth_by_neighbours(excluded, scratch);
+  }
   auto final_score = [&](size_t d) {
     return static_cast<double>(scores[d]) * recency(options.today, articles_[d].day);
   };

@@ -17,6 +17,12 @@
 // Optionally an association table (assoc.h, learned by the CLI from the whole
 // site) adds related terms to the query at a fraction of their link's weight,
 // so articles of one topic that share no characters (台风 ↔ 三防) meet.
+// Articles the feed itself ties to the best matches count too (neighbour
+// smoothing, a form of pseudo-relevance feedback): the query's top
+// `kNeighbours` articles each add their own strongest matches, at the product
+// of the two similarities, so two articles of one topic that share no term
+// but share a neighbour (台风 … 渔船回港避风 … 休渔) meet. The cost is a
+// bounded number of extra queries per list, whatever the feed's size.
 // A mild recency factor (at most +20 %, halving every 180 days of age)
 // multiplies the score, so an article that shares nothing with the current one
 // (score 0) never rises above one that does.
@@ -60,7 +66,7 @@ struct RankOptions {
 
 /// The parts an item's score is made of: score = relevance × recency.
 struct ScoreParts {
-  double relevance = 0;  // the text match (the cosine of the TF-IDF vectors, more with associations); 0: nothing shared
+  double relevance = 0;  // the text match (the cosine of the TF-IDF vectors, more with associations and neighbours); 0: nothing shared
   double recency = 1;    // the date factor, 1–1.2 (1 without the reader's date or the article's)
 };
 
@@ -76,6 +82,8 @@ struct RelatedItem {
 struct RankScratch {
   std::vector<float> scores;
   std::vector<uint32_t> touched;
+  std::vector<float> row;  // a neighbour's own scores (second pass)
+  std::vector<uint32_t> row_touched;
 };
 
 /// An inverted index over a set of articles. Build once, query many times;
@@ -108,6 +116,16 @@ class RelatedIndex {
   std::vector<RelatedItem> related_to(size_t self, const RankOptions& options,
                                       RankScratch* scratch) const;
 
+  /// Article `d`'s own best matches (its neighbour row in the second pass):
+  /// (article, cosine) of the 20 articles sharing most with it, best first.
+  std::vector<std::pair<uint32_t, float>> own_matches(size_t d, RankScratch* scratch) const;
+
+  /// Hands over own_matches(d) for every article d, computed by the caller
+  /// (the CLI, on its threads), so queries look them up instead of computing
+  /// them (the same lists either way). Call before any query; rows of another
+  /// count than the articles' are ignored.
+  void use_own_matches(std::vector<std::vector<std::pair<uint32_t, float>>> rows);
+
   size_t size() const { return articles_.size(); }
   size_t term_count() const { return postings_.size(); }
 
@@ -116,6 +134,14 @@ class RelatedIndex {
     uint32_t doc;
     float weight;  // tf-idf weight / the article's vector length
   };
+  // Adds query · article for every article sharing a term with the query;
+  // articles new to `scores` are appended to `touched`.
+  void accumulate(const std::vector<std::pair<uint32_t, float>>& query, std::vector<float>* scores,
+                  std::vector<uint32_t>* touched) const;
+  // The second pass: the query's best matches (not `excluded`) add their own
+  // best matches, at the product of the two scores (see the top of this file).
+  template <typename Excluded>
+  void smooth_by_neighbours(const Excluded& excluded, RankScratch* scratch) const;
   std::vector<std::pair<uint32_t, float>> query_vector(const std::string& title,
                                                        const std::vector<std::string>& keywords,
                                                        const std::string& column) const;
@@ -127,12 +153,16 @@ class RelatedIndex {
   const std::vector<Article>& articles_;
   std::unordered_map<std::string, uint32_t> term_ids_;  // tokens, columns and (character_key) title characters
   std::vector<std::vector<Posting>> postings_;
+  // Per article its own weighted terms (term id, weight), as in postings_:
+  // the query of a neighbour in the second pass.
+  std::vector<std::vector<std::pair<uint32_t, float>>> vectors_;
   std::vector<float> idf_;
   // Per term id, 1 for a single-character term (they only refine). Not
   // vector<bool>: its code was 1.6 KB of wasm.
   std::vector<uint8_t> is_character_;
   std::unordered_map<std::string, uint32_t> keyword_df_;  // match_key(keyword or column) → articles
   const Associations* associations_;
+  std::vector<std::vector<std::pair<uint32_t, float>>> own_matches_;  // use_own_matches(); empty: computed per query
   std::vector<std::string> identity_;    // url_identity per article
   std::vector<std::string> title_key_;   // match_key(title) per article
   std::vector<uint32_t> by_date_;        // article indices, newest first (undated last)

@@ -114,6 +114,53 @@ TEST(Rank, RecencyBreaksOtherwiseEqualMatches) {
   EXPECT_LT(items[0].score, items[1].score * 1.25);  // mild: at most +20 %
 }
 
+TEST(Rank, NeighboursRelateArticlesThatShareNoTermWithTheQuery) {
+  // The query shares 台风 with two articles; one of them shares 渔船回港避风
+  // with a third that has no word in common with the query. Through that
+  // neighbour the third is related too, below the direct matches.
+  const Feed feed = parse_feed(R"J([
+    {"title":"台风来袭 渔船回港避风","url":"/m","date":"2022-06-01"},
+    {"title":"渔船回港避风检查","url":"/t","date":"2022-06-02"},
+    {"title":"台风预警发布","url":"/d","date":"2022-06-03"},
+    {"title":"图书馆开放时间调整","url":"/u","date":"2022-06-04"}])J", kBase);
+  const RelatedIndex index(feed.articles);
+  RankScratch scratch;
+  RankOptions options;
+  options.include_unrelated = false;
+  const auto items = index.related(CurrentArticle{"全力防御台风", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(feed.articles[items[2].article].url, "https://www.example.gov.cn/t");
+  EXPECT_GT(items[2].score, 0.0);
+  EXPECT_LT(items[2].score, items[1].score);
+  // The same list for the feed's own article (the CLI's path), and the
+  // scratch memory is left clean for the next query.
+  const auto again = index.related(CurrentArticle{"全力防御台风", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(again.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(again[i].score, items[i].score);
+}
+
+TEST(Rank, PrecomputedOwnMatchesGiveTheSameLists) {
+  Fixture f;
+  const RelatedIndex computed(f.feed.articles);
+  RelatedIndex looked_up(f.feed.articles);
+  RankScratch scratch;
+  std::vector<std::vector<std::pair<uint32_t, float>>> rows;
+  for (size_t d = 0; d < f.feed.articles.size(); ++d) rows.push_back(computed.own_matches(d, &scratch));
+  EXPECT_FALSE(rows[0].empty());
+  looked_up.use_own_matches(rows);
+  RankOptions options;
+  options.include_unrelated = false;
+  for (size_t d = 0; d < f.feed.articles.size(); ++d) {
+    const auto a = computed.related_to(d, options, &scratch);
+    const auto b = looked_up.related_to(d, options, &scratch);
+    ASSERT_EQ(a.size(), b.size()) << d;
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].article, b[i].article) << d;
+      EXPECT_EQ(a[i].score, b[i].score) << d;
+    }
+  }
+}
+
 TEST(Rank, ScorePartsAreRelevanceAndRecency) {
   const Feed feed = parse_feed(R"J([
     {"title":"防汛通知 甲","url":"/a","date":"2020-01-01"},

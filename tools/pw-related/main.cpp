@@ -648,7 +648,27 @@ int main(int argc, char** argv) {
     return failed_files > 0 ? 1 : 0;
   }
 
-  const pw::RelatedIndex index(articles, o.common, &associations);
+  pw::RelatedIndex index(articles, o.common, &associations);
+  {
+    // Every article's own best matches once (each list's neighbour pass looks
+    // them up), split over the threads like the lists below.
+    std::vector<std::vector<std::pair<uint32_t, float>>> rows(articles.size());
+    std::atomic<size_t> next_row{0};
+    auto work = [&]() {
+      pw::RankScratch scratch;
+      while (true) {
+        const size_t begin = next_row.fetch_add(256);
+        if (begin >= articles.size()) break;
+        const size_t end = std::min(articles.size(), begin + 256);
+        for (size_t i = begin; i < end; ++i) rows[i] = index.own_matches(i, &scratch);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    index.use_own_matches(std::move(rows));
+  }
   const auto indexed = std::chrono::steady_clock::now();
 
   std::vector<std::vector<pw::RelatedItem>> lists(articles.size());
