@@ -152,40 +152,66 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
       ++total;
     }
   }
-  // Pair counts, sharded by the first term's id.
-  std::vector<std::unordered_map<uint64_t, uint32_t>> shards(threads);
-  auto count = [&](unsigned shard) {
-    auto& pairs = shards[shard];
-    for (const auto& list : contexts) {
-      for (const auto& context : list) {
-        for (size_t i = 0; i < context.size(); ++i) {
-          if (context[i] % threads != shard) continue;
-          for (size_t j = i + 1; j < context.size(); ++j) {
-            ++pairs[(static_cast<uint64_t>(context[i]) << 32) | context[j]];
-          }
-        }
-      }
+  // Pair counts, term by term: for term a, every context holding it adds one
+  // to each later term b of that context, in a dense array (no hash map: at
+  // 100,000 articles with bodies that held hundreds of millions of pairs).
+  // The contexts of each term come from an index (term → contexts), and the
+  // terms are split over the shards by id, each shard keeping its links.
+  std::vector<const std::vector<uint32_t>*> all;
+  std::vector<uint32_t> starts(terms.size() + 1, 0);
+  for (const auto& list : contexts) {
+    for (const auto& context : list) {
+      if (context.size() < 2) continue;
+      all.push_back(&context);
+      for (uint32_t id : context) ++starts[id + 1];
     }
-  };
-  run_shards(options, threads, count);
+  }
+  for (size_t t = 0; t < terms.size(); ++t) starts[t + 1] += starts[t];
+  std::vector<uint32_t> holding(starts.back());
+  {
+    std::vector<uint32_t> fill(starts.begin(), starts.end() - 1);
+    for (size_t c = 0; c < all.size(); ++c) {
+      for (uint32_t id : *all[c]) holding[fill[id]++] = static_cast<uint32_t>(c);
+    }
+  }
   struct Link {
     uint32_t from, to;
     float strength;
   };
-  std::vector<Link> links;
   const double u = static_cast<double>(total);
-  for (const auto& pairs : shards) {
-    for (const auto& p : pairs) {
-      if (p.second < options.min_count) continue;
-      const uint32_t a = static_cast<uint32_t>(p.first >> 32), b = static_cast<uint32_t>(p.first);
-      const double pab = p.second / u;
-      if (pab >= 1.0) continue;
-      const double pmi = std::log(pab * u * u / (static_cast<double>(context_count[a]) * context_count[b]));
-      const float npmi = static_cast<float>(pmi / -std::log(pab));
-      if (npmi < options.min_strength || share_a_character(terms[a], terms[b])) continue;
-      links.push_back(Link{a, b, npmi});
-      links.push_back(Link{b, a, npmi});
+  std::vector<std::vector<Link>> shard_links(threads);
+  auto count = [&](unsigned shard) {
+    std::vector<uint32_t> together(terms.size(), 0);
+    std::vector<uint32_t> partners;
+    auto& out = shard_links[shard];
+    for (uint32_t a = shard; a < terms.size(); a += threads) {
+      for (uint32_t k = starts[a]; k < starts[a + 1]; ++k) {
+        const std::vector<uint32_t>& context = *all[holding[k]];
+        // Contexts are sorted: the later terms follow a.
+        for (auto it = std::upper_bound(context.begin(), context.end(), a); it != context.end(); ++it) {
+          if (together[*it]++ == 0) partners.push_back(*it);
+        }
+      }
+      for (const uint32_t b : partners) {
+        const uint32_t both = together[b];
+        together[b] = 0;
+        if (both < options.min_count) continue;
+        const double pab = both / u;
+        if (pab >= 1.0) continue;
+        const double pmi = std::log(pab * u * u / (static_cast<double>(context_count[a]) * context_count[b]));
+        const float npmi = static_cast<float>(pmi / -std::log(pab));
+        if (npmi < options.min_strength || share_a_character(terms[a], terms[b])) continue;
+        out.push_back(Link{a, b, npmi});
+        out.push_back(Link{b, a, npmi});
+      }
+      partners.clear();
     }
+  };
+  run_shards(options, threads, count);
+  std::vector<Link> links;
+  for (auto& list : shard_links) {
+    links.insert(links.end(), list.begin(), list.end());
+    std::vector<Link>().swap(list);
   }
   std::sort(links.begin(), links.end(), [&](const Link& x, const Link& y) {
     if (x.from != y.from) return x.from < y.from;
