@@ -421,21 +421,25 @@ struct Scored {
 };
 
 // The `count` best of `docs` by `scores` (higher first, ties by feed order),
-// leaving out `skip(doc)`.
+// leaving out `skip(doc)`. `count` is small (the neighbours, their matches):
+// insertion into a short sorted list, no sort instantiation of its own.
 template <typename Skip>
 std::vector<Scored> best_of(const std::vector<uint32_t>& docs, const std::vector<float>& scores,
                             size_t count, const Skip& skip) {
   std::vector<Scored> out;
-  out.reserve(docs.size());
+  out.reserve(count + 1);
   for (const uint32_t d : docs) {
-    if (!skip(d)) out.push_back(Scored{scores[d], d});
+    if (skip(d)) continue;
+    const Scored x{scores[d], d};
+    size_t at = out.size();
+    while (at > 0 && (out[at - 1].score < x.score ||
+                      (out[at - 1].score == x.score && out[at - 1].doc > x.doc))) {
+      --at;
+    }
+    if (at >= count) continue;
+    out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), x);
+    if (out.size() > count) out.pop_back();
   }
-  const size_t keep = std::min(count, out.size());
-  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
-                    [](const Scored& x, const Scored& y) {
-                      return x.score != y.score ? x.score > y.score : x.doc < y.doc;
-                    });
-  out.resize(keep);
   return out;
 }
 
