@@ -101,6 +101,18 @@ test('the first frame needs only studio-ui-font.otf; the rest of the font follow
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('a font file that cannot be fetched is named in the status line beside the canvas', async () => {
+  const page = await env.page(null);
+  await page.route('**/studio/studio-font.otf', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(new URL(`/dist/studio/index.html#${FRAGMENT}`, env.url).href);
+  await page.waitForFunction(() => window.pwStudio && window.pwStudio.frames > 3, null, { timeout: 30000 });
+  await page.waitForFunction(() => {
+    const status = document.getElementById('pw-studio-status');
+    return !status.hidden && status.textContent === 'studio-font.otf: HTTP 404';
+  }, null, { timeout: 30000 });
+  assert.equal(await snippet(page), SNIPPET, 'the studio still works with its UI font');
+});
+
 test('the canvas follows the page size at the device pixel ratio (crisp on HiDPI screens)', async () => {
   const page = await env.page(`/dist/studio/index.html#${FRAGMENT}`, { context: { deviceScaleFactor: 2 } });
   await page.waitForFunction(() => window.pwStudio && window.pwStudio.frames > 3, null, { timeout: 30000 });
