@@ -415,10 +415,9 @@ void RelatedIndex::accumulate(const std::vector<std::pair<uint32_t, float>>& que
 
 namespace {
 
-struct Scored {
-  float score;
-  uint32_t doc;
-};
+// (article, score) pairs, best first: the type the query vectors use too, so
+// the neighbour pass adds no vector instantiation to the related module.
+using Scored = std::pair<uint32_t, float>;
 
 // The `count` best of `docs` by `scores` (higher first, ties by feed order),
 // leaving out `skip(doc)`. `count` is small (the neighbours, their matches):
@@ -427,18 +426,18 @@ template <typename Skip>
 std::vector<Scored> best_of(const std::vector<uint32_t>& docs, const std::vector<float>& scores,
                             size_t count, const Skip& skip) {
   std::vector<Scored> out;
-  out.reserve(count + 1);
   for (const uint32_t d : docs) {
     if (skip(d)) continue;
-    const Scored x{scores[d], d};
+    const float score = scores[d];
     size_t at = out.size();
-    while (at > 0 && (out[at - 1].score < x.score ||
-                      (out[at - 1].score == x.score && out[at - 1].doc > x.doc))) {
+    while (at > 0 && (out[at - 1].second < score ||
+                      (out[at - 1].second == score && out[at - 1].first > d))) {
       --at;
     }
     if (at >= count) continue;
-    out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), x);
-    if (out.size() > count) out.pop_back();
+    if (out.size() < count) out.emplace_back(d, score);
+    for (size_t k = out.size() - 1; k > at; --k) out[k] = out[k - 1];
+    out[at] = Scored(d, score);
   }
   return out;
 }
@@ -451,13 +450,10 @@ std::vector<std::pair<uint32_t, float>> RelatedIndex::own_matches(size_t d,
   if (row.size() != articles_.size()) row.assign(articles_.size(), 0.0f);
   scratch->row_touched.clear();
   accumulate(vectors_[d], &row, &scratch->row_touched);
-  const std::vector<Scored> best =
+  std::vector<Scored> best =
       best_of(scratch->row_touched, row, kNeighbourMatches, [&](uint32_t x) { return x == d; });
   for (const uint32_t x : scratch->row_touched) row[x] = 0.0f;
-  std::vector<std::pair<uint32_t, float>> out;
-  out.reserve(best.size());
-  for (const Scored& x : best) out.emplace_back(x.doc, x.score);
-  return out;
+  return best;
 }
 
 void RelatedIndex::use_own_matches(std::vector<std::vector<std::pair<uint32_t, float>>> rows) {
@@ -471,10 +467,10 @@ void RelatedIndex::smooth_by_neighbours(const Excluded& excluded, RankScratch* s
   const std::vector<Scored> neighbours = best_of(scratch->touched, scores, kNeighbours, excluded);
   std::vector<std::pair<uint32_t, float>> computed;
   for (const Scored& m : neighbours) {
-    if (own_matches_.empty()) computed = own_matches(m.doc, scratch);
-    for (const auto& x : own_matches_.empty() ? computed : own_matches_[m.doc]) {
+    if (own_matches_.empty()) computed = own_matches(m.first, scratch);
+    for (const auto& x : own_matches_.empty() ? computed : own_matches_[m.first]) {
       if (scores[x.first] == 0.0f) scratch->touched.push_back(x.first);
-      scores[x.first] += kNeighbourWeight * m.score * x.second;
+      scores[x.first] += kNeighbourWeight * m.second * x.second;
     }
   }
 }
