@@ -88,12 +88,13 @@
     // module's (its element code, web/runtime/boot.js) or a plain-JS build;
     // resolves to what the file hands over (shell.provide) or rejects with an
     // Error. In "wasm" mode a module marked prefetch has its .wasm fetched at the
-    // same time (see wasm()); the others fetch theirs when their element needs it
+    // same time (see wasm()), or the page build's when requestCore chose it
+    // (shell.page); the others fetch theirs when their element needs it
     // (share-card is a .wasm alone: web/runtime/wasm.js).
     load: function (purpose) {
       if (waiting[purpose]) return waiting[purpose];
       var entry = FILES.modules[purpose];
-      if (entry && entry.prefetch && shell.mode == 'wasm') shell.wasm(purpose);
+      if (entry && entry.prefetch && shell.mode == 'wasm') shell.wasm(shell.page ? 'core-page' : purpose);
       waiting[purpose] = new Promise(function (resolve, reject) {
         if (!entry || !entry.file) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
         provided[purpose] = resolve;
@@ -280,6 +281,12 @@
     var mode = ((script && script.getAttribute('data-mode')) || '').replace(/^[ \t\n\f\r\xa0\u3000]+|[ \t\n\f\r\xa0\u3000]+$/g, '');
     if (/^js$/i.test(mode)) shell.mode = 'js';
     else try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch (e) { shell.mode = 'js'; shell.fallback = e.message; }
+    // The page build (one .wasm for the core, font-size and QR: web/package.mjs)
+    // when the page has an element of each module it holds, else the core's own.
+    // It holds every module marked prefetch (checked by the build).
+    var page = FILES.modules['core-page'];
+    shell.page = !!page;
+    for (var i = 0; page && i < page.elements.length; i++) if (!d.querySelector(page.elements[i])) shell.page = false;
     shell.load('core').then(function (boot) {
       try { boot(); } catch (e) { fail('the core module could not start: ' + e.message); }
     }, function (error) { fail(error.message); });

@@ -43,9 +43,12 @@ const WHEN = {
   // data-site-hosts or data-allow (at boot) or a link's IDN host the leave dialog
   // shows (web/runtime/boot.js, leave-site.element.js).
   'core-full': 'interaction',
+  // The page build (CMakeLists.txt): the core with the font-size and QR modules'
+  // exports, fetched instead of their .wasm on a page that has both elements.
+  'core-page': 'element',
   // The plain-JS builds (wasm2js of each module's .wasm, see plainJsBuild):
   // fetched only where WebAssembly cannot run, or with data-mode="js".
-  'core-js': 'fallback', 'core-full-js': 'fallback', 'font-size-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
+  'core-js': 'fallback', 'core-full-js': 'fallback', 'core-page-js': 'fallback', 'font-size-js': 'fallback', 'qrcode-js': 'fallback', 'related-js': 'fallback', 'share-card-js': 'fallback',
   qrcode: 'element', related: 'element', 'font-size': 'element', 'element-base': 'element',
   'leave-dialog': 'interaction', 'share-card': 'interaction', 'font-index': 'interaction', 'font-slice': 'interaction',
   // portal-widgets.mjs is the npm entry: a bundler builds it into the page's own
@@ -200,13 +203,14 @@ const sourcePart = (path) => `// ---- ${path.slice(ROOT.length + 1)}\n${injectCo
 // modules' name tables and which module defines each other element.
 // The other modules' file names and SRI hashes are here, not in the loader every
 // page fetches before its load event (this file is SRI-checked itself).
-function coreFile(tables, elementModules, otherModules) {
+function coreFile(tables, elementModules, otherModules, pageCovers) {
   const parts = [...RUNTIME, ...CORE_ELEMENT_FILES].map(sourcePart);
   return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
     `Object.assign(shell.files.modules, ${JSON.stringify(otherModules)});\n` +
     `${parts.join('\n')}\n` +
     `shell.wasmTables = ${JSON.stringify(tables)};\n` +
+    `shell.pageCovers = ${JSON.stringify(pageCovers)};\n` +
     `PW.elementModules = ${JSON.stringify(elementModules)};\n` +
     // The last resort for anything PW.boot's own catches did not handle: the same
     // rule as there (boot.js): "none" only while nothing of the suite is on the page.
@@ -317,14 +321,33 @@ for (const purpose of modulePurposes) {
     entry.file = name;
     entry.integrity = integrity(data);
   }
-  const { core, ...otherModules } = files.modules;
+  const { core, 'core-page': pageBuild, ...otherModules } = files.modules;
   for (const m of Object.keys(otherModules)) if (!Object.keys(otherModules[m]).length) delete otherModules[m];
-  const data = minifyJs(coreFile(coreTables, elementModules, otherModules));
+  // The page build stands in for every module whose exports it all has (the
+  // core's two builds, font-size, qrcode); the loader picks it when the page has
+  // an element of each element module that loads one of them (web/loader.js).
+  let page = null;
+  let pageCovers = [];
+  if (pageBuild) {
+    const names = (purpose) => Object.keys(tables[purpose].exports).filter((n) => !['malloc', 'free', '__wasm_call_ctors'].includes(n));
+    const own = new Set(names('core-page'));
+    const covers = modulePurposes.filter((m) => m !== 'core-page' && names(m).every((n) => own.has(n)));
+    const elements = ELEMENT_MODULES.filter(({ sources }) => sources.some((path) =>
+      [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].some((m) => covers.includes(m[1]))))
+      .map(({ sources }) => definedElements(sources).join(','));
+    const prefetched = PREFETCH.filter((m) => files.modules[m]);
+    if (!prefetched.every((m) => covers.includes(m)) || elements.length < 2) {
+      throw new Error(`the core-page module covers ${covers.join(', ')}: expected ${prefetched.join(', ')} (the modules the loader prefetches) and two element modules`);
+    }
+    page = { wasm: pageBuild.wasm, elements };
+    pageCovers = covers;
+  }
+  const data = minifyJs(coreFile(coreTables, elementModules, otherModules, pageCovers));
   const name = hashed('core', '.js', data);
   add(name, 'core', data);
   core.file = name;
   core.integrity = integrity(data);
-  files.modules = { core };  // what the loader carries
+  files.modules = page ? { core, 'core-page': page } : { core };  // what the loader carries
 }
 
 // The studio (demo/studio/): a page of its own, copied as built into studio/ with

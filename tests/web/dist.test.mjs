@@ -47,8 +47,9 @@ test('the loader references the core\'s .js and .wasm with their integrity; the 
   const files = manifest().files;
   // Every .wasm a page may fetch (the studio's, when "never", is its own page's).
   const wasm = files.filter((f) => f.name.endsWith('.wasm') && f.when !== 'never');
-  // core-full: the core's build with the full host parser (IDN, IP addresses), named by the core file.
-  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'core-full', 'font-size', 'qrcode', 'related', 'share-card']);
+  // core-full: the core's build with the full host parser (IDN, IP addresses), named by the core file;
+  // core-page: the page build (core, font-size and QR in one), named by the loader, which picks it.
+  assert.deepEqual(wasm.map((f) => f.purpose).sort(), ['core', 'core-full', 'core-page', 'font-size', 'qrcode', 'related', 'share-card']);
   const coreJs = files.filter((f) => f.purpose === 'core' && f.name.endsWith('.js'));
   assert.equal(coreJs.length, 1, 'one core .js');
   // Element modules: each widget's element code but leave-site's, beside its
@@ -58,7 +59,7 @@ test('the loader references the core\'s .js and .wasm with their integrity; the 
   assert.deepEqual(moduleJs.map((f) => f.purpose).sort(), ['element-base', 'font-size', 'leave-dialog', 'qrcode', 'related']);
   for (const f of moduleJs) assert.equal(f.when, f.purpose === 'leave-dialog' ? 'interaction' : 'element', f.name);
   const core = readFileSync(join(DIST, coreJs[0].name), 'utf8');
-  for (const f of [...wasm.filter((x) => x.purpose === 'core'), ...coreJs]) {
+  for (const f of [...wasm.filter((x) => x.purpose === 'core' || x.purpose === 'core-page'), ...coreJs]) {
     assert.ok(loader.includes(f.name) && loader.includes(f.integrity), `${f.name} and its integrity named in the loader`);
   }
   for (const f of moduleJs) {
@@ -69,7 +70,7 @@ test('the loader references the core\'s .js and .wasm with their integrity; the 
   // (font-size: fetched together with its element code) or the element module
   // that loads it (qrcode and share-card by qrcode's, related by related's).
   const namers = [['core', core], ...moduleJs.map((f) => [f.name, readFileSync(join(DIST, f.name), 'utf8')])];
-  for (const f of wasm.filter((x) => x.purpose !== 'core')) {
+  for (const f of wasm.filter((x) => x.purpose !== 'core' && x.purpose !== 'core-page')) {
     const by = namers.filter(([, text]) => text.includes(f.name) && text.includes(f.integrity)).map(([n]) => n);
     assert.equal(by.length, 1, `${f.name} named by ${by.join(', ') || 'no file'}`);
     assert.ok(!loader.includes(f.name), `${f.name} not in the loader`);
@@ -96,7 +97,8 @@ test('every module a page may fetch has a plain-JS build: purpose "<module>-js",
     const wasm = files.find((x) => x.purpose === f.purpose.replace(/-js$/, '') && x.name.endsWith('.wasm'));
     const by = namers.filter(([, text]) => text.includes(f.name) && text.includes(f.integrity)).map(([n]) => n);
     const wasmBy = namers.filter(([, text]) => text.includes(wasm.name)).map(([n]) => n);
-    if (f.purpose !== 'core-js') assert.deepEqual(by, wasmBy, `${f.name} is named where ${wasm.name} is`);
+    // The core's builds: their .wasm named by the loader, their plain-JS builds by the core file.
+    if (f.purpose !== 'core-js' && f.purpose !== 'core-page-js') assert.deepEqual(by, wasmBy, `${f.name} is named where ${wasm.name} is`);
     assert.equal(by.length, 1, `${f.name} and its integrity are named by ${by.join(', ') || 'no file'}`);
     assert.ok(!loader.includes(f.name), `${f.name} is not in the loader (every page fetches the loader before its load event)`);
   }

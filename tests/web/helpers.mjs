@@ -105,10 +105,13 @@ export async function openBrowser(t, options = {}) {
 
 /**
  * Makes the core unloadable in either mode: its .wasm and its plain-JS build
- * answer 404 (the runtime file itself still loads). For tests of mode "none".
+ * answer 404, and so do the page build's (core-page, which a page with the
+ * font-size and QR elements fetches instead) (the runtime file itself still
+ * loads). For tests of mode "none".
  */
 export function coreUnavailable(page) {
-  const names = manifest().files.filter((f) => f.purpose === 'core-js' || (f.purpose === 'core' && f.name.endsWith('.wasm'))).map((f) => f.name);
+  const names = manifest().files.filter((f) => ['core-js', 'core-page-js', 'core-page'].includes(f.purpose) ||
+    (f.purpose === 'core' && f.name.endsWith('.wasm'))).map((f) => f.name);
   return page.route((u) => names.some((name) => u.pathname.endsWith(`/${name}`)), (route) => route.fulfill({ status: 404, body: 'missing' }));
 }
 

@@ -165,7 +165,12 @@ const modules = new Map();
  * PW.loadModule('related').then((m) => m.call('pw_related_rank', …)). Rejects
  * with an Error when the file cannot be loaded; callers keep their fallback.
  */
-PW.loadModule = (purpose) => {
+/** The module whose .wasm (or plain-JS build) serves `purpose`: the page build
+ *  when the loader chose it (shell.page) and it holds that module, else its own. */
+const buildOf = (purpose) => (shell.page && shell.pageCovers.includes(purpose) ? 'core-page' : purpose);
+PW.loadModule = (name) => {
+  // One instance of the page build serves every module it holds.
+  const purpose = buildOf(name);
   if (!modules.has(purpose)) {
     modules.set(purpose, instantiate(purpose).then(wrapModule));
   }

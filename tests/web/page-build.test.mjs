@@ -1,0 +1,70 @@
+// The page build (issue "Weight"): a page with <pw-font-size> and <pw-qrcode>
+// when the core is requested fetches one .wasm (core-page: the core, font-size
+// and QR modules linked together) instead of three, or its one plain-JS build;
+// a page with only one of them, or none, fetches the modules it needs as before.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { manifest, MODE, openBrowser, ready } from './helpers.mjs';
+
+/** The module files (.wasm, or plain-JS builds in js mode) of this build, by name → purpose. */
+function moduleFiles() {
+  const files = manifest().files.filter((f) => (MODE === 'js' ? f.when === 'fallback' : f.name.endsWith('.wasm') && f.when !== 'never'));
+  return new Map(files.map((f) => [f.name, MODE === 'js' ? f.purpose.replace(/-js$/, '') : f.purpose]));
+}
+
+describe('the page build', async () => {
+  let env;
+  before(async () => { env = await openBrowser(); });
+  after(() => env.close());
+
+  /** A generated page with `body`; returns the page and the module purposes it fetched (in order). */
+  async function open(name, body) {
+    const url = `${env.url}tests/page-build/${name}`;
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面</title>
+<script src="/dist/portal-widgets.js" defer data-site-name="测试县人民政府门户网站"></script></head>
+<body><h1>页面</h1><div id="zoom"><p>正文。</p></div>${body}</body></html>`;
+    const files = moduleFiles();
+    const fetched = [];
+    const page = await env.page(null, {
+      beforeLoad: (p) => {
+        p.on('request', (request) => {
+          const file = new URL(request.url()).pathname.split('/').pop();
+          if (files.has(file)) fetched.push(files.get(file));
+        });
+        return p.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+      },
+    });
+    await page.goto(url);
+    return { page, fetched };
+  }
+
+  test('both elements: one module for the page, and both widgets and the leave-site confirmation work on it', async () => {
+    const { page, fetched } = await open('both.html',
+      '<pw-font-size target="#zoom"></pw-font-size><pw-qrcode text="https://www.example.gov.cn/a.html" loading="eager"></pw-qrcode>' +
+      '<a id="out" href="https://www.xn--exmple-4nf.com/">外链</a>');
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(result.mode, MODE);
+    await page.waitForFunction(() => document.querySelector('pw-qrcode').shadowRoot.querySelector('svg, img'));
+    assert.deepEqual(fetched, ['core-page']);
+    const levels = await page.evaluate(() => document.querySelector('pw-font-size').shadowRoot.querySelectorAll('button').length);
+    assert.ok(levels >= 3, `${levels} font-size buttons`);
+    await page.evaluate(() => document.querySelector('pw-font-size').shadowRoot.querySelectorAll('button')[0].click());
+    assert.equal(await page.evaluate(() => window.PortalWidgets.classifyLink(document.getElementById('out')).action), 'confirm');
+    // An IDN host's display needs the full host parser, which the page build has: nothing more is fetched.
+    await page.click('#out');
+    await page.waitForFunction(() => document.querySelector('pw-leave-dialog'));
+    assert.match(await page.evaluate(() => document.querySelector('pw-leave-dialog').shadowRoot.textContent), /www\.ex\u0430mple\.com \(www\.xn--exmple-4nf\.com\)/);
+    assert.deepEqual(fetched, ['core-page']);
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('one of them, or none: the core and the module it needs, as before', async () => {
+    const fontSize = await open('font-size.html', '<pw-font-size target="#zoom"></pw-font-size>');
+    assert.equal((await ready(fontSize.page)).ok, true);
+    assert.deepEqual(fontSize.fetched.sort(), ['core', 'font-size']);
+    const none = await open('none.html', '');
+    assert.equal((await ready(none.page)).ok, true);
+    assert.deepEqual(none.fetched, ['core']);
+  });
+});
