@@ -246,13 +246,17 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
   title_key_.reserve(n);
   // Keyword and column document frequencies: how informative each one is here.
   for (const Article& a : articles) {
+    // Each key once per article. An article has a few keywords: a linear
+    // check, which also keeps a string sort out of the related module.
     std::vector<std::string> keys;
     for (const auto& keyword : a.keywords) keys.push_back(match_key(keyword));
     keys.push_back(column_token(a.column));
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (const auto& key : keys) {
-      if (!key.empty()) ++keyword_df_[key];
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k].empty() || std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys[k]) !=
+                                 keys.begin() + static_cast<std::ptrdiff_t>(k)) {
+        continue;
+      }
+      ++keyword_df_[keys[k]];
     }
   }
   const auto keyword_info = [&](const std::string& key) {
