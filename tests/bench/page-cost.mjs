@@ -227,12 +227,11 @@ async function profileLoad(page) {
       const ms = (dt.get(node.id) || 0) / 1000;
       if (!ms) continue;
       const { url: u, functionName, lineNumber, columnNumber } = node.callFrame;
-      const file = u ? new URL(u).pathname : `(${functionName || 'anonymous'})`;
-      if (/^\((idle|program|garbage collector)\)$/.test(file) && !u) {
-        byUrl.set(file, (byUrl.get(file) || 0) + ms);
-        continue;
-      }
+      // V8's own entries ("(idle)", "(program)", "(garbage collector)", "(root)") count per file only.
+      const special = !u && /^\(.*\)$/.test(functionName);
+      const file = u ? (u.startsWith('wasm://') ? u : new URL(u).pathname) : special ? functionName : `(${functionName || 'anonymous'})`;
       byUrl.set(file, (byUrl.get(file) || 0) + ms);
+      if (special) continue;
       const fn = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}:${columnNumber + 1}`;
       byFn.set(fn, (byFn.get(fn) || 0) + ms);
     }
