@@ -17,6 +17,10 @@ const EVERY = '/tests/hostile/every.html';
 const WECHAT = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.40.2420(0x28002837) NetType/WIFI Language/zh_CN';
 /** The manifest purpose of module `purpose` in the build the tests run on (PW_TEST_MODE): qrcode or qrcode-js. */
 const built = (purpose) => (MODE === 'js' ? `${purpose}-js` : purpose);
+// What the demo fetches once used: it has <pw-font-size> and <pw-qrcode>, so the page
+// build (core-page) stands in for the core, font-size and QR modules; the elements'
+// code (purposes core and qrcode) is fetched in both modes.
+const DEMO_MODULES = ['core', 'qrcode', ...['core-page', 'related', 'share-card'].map(built)];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: WECHAT };
 
 /** Records the suite's events on the page (init script): window.pwEvents = [{type, detail}]. */
@@ -384,7 +388,7 @@ describe('hostile and unusual host pages', () => {
     // decides); every other file of the suite once.
     const twice = Object.entries(fetched).filter(([url, n]) => n > 1 && !/\/portal-widgets\.js$/.test(url));
     assert.deepEqual(twice, [], 'no hashed file fetched twice');
-    for (const purpose of ['core', 'qrcode', 'related', 'share-card'].map(built)) {
+    for (const purpose of DEMO_MODULES) {
       const files = manifest().files.filter((f) => f.purpose === purpose).map((f) => f.name);
       assert.ok(Object.keys(fetched).some((url) => files.some((name) => url.endsWith(`/${name}`))), `${purpose} was fetched`);
     }
@@ -543,7 +547,7 @@ describe('hostile and unusual host pages', () => {
     assert.deepEqual(page.externalRequests, ['http://www.nonexample.com/'], 'nothing left the site but the new window the reader chose');
     assert.ok(suite.some((url) => feeds.includes(url)), 'the feed was fetched');
     const purposes = new Set(suite.filter((url) => files.has(url)).map((url) => files.get(url).purpose));
-    for (const purpose of ['core', 'qrcode', 'related', 'share-card'].map(built).concat('font-slice')) {
+    for (const purpose of DEMO_MODULES.concat('font-slice')) {
       assert.ok(purposes.has(purpose), `${purpose} was fetched`);
     }
     const never = suite.filter((url) => files.has(url) && files.get(url).when === 'never');

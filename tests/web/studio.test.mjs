@@ -55,10 +55,20 @@ async function nextFrames(page, count = 3) {
   const start = await page.evaluate(() => window.pwStudio.frames);
   await page.waitForFunction((n) => window.pwStudio.frames >= n, start + count);
 }
-/** Selects the focused field's text (Ctrl+A) and types over it with real key events. */
+/**
+ * Selects the focused field's text (Ctrl+A) and types over it with real key events.
+ * Ctrl+A is held across frames as a hand holds it: Dear ImGui 1.86 reads which keys
+ * are down once per frame, so a press and release within one long frame (the atlas
+ * growing as the full font arrives) would never be seen.
+ */
 async function retype(page, id, text) {
   await clickItem(page, id);
-  await page.keyboard.press('Control+A');
+  await page.keyboard.down('Control');
+  await page.keyboard.down('a');
+  await nextFrames(page, 2);
+  await page.keyboard.up('a');
+  await page.keyboard.up('Control');
+  await nextFrames(page, 1);
   await page.keyboard.type(text, { delay: 10 });
   await nextFrames(page);
 }
