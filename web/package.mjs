@@ -91,6 +91,19 @@ const ELEMENT_MODULES = [  // {purpose, sources}
   ...filesIn(widgetDirs.filter(inCore), '.element.js').filter((path) => !CORE_ELEMENT_FILES.includes(path))
     .map((path) => ({ purpose: basename(path, '.element.js'), sources: [path] })),
 ];
+/**
+ * Lazy parts: code an element fetches on a reader's action, not with the
+ * element (widgets/<room>/<name>.lazy.js, e.g. the QR code's share card, fetched
+ * on the first click of its save button). Each ships as <name>.<hash>.js,
+ * purpose <name> (so when WHEN[<name>]), and is named, with its SRI hash, by
+ * its room's element module (by the core file for a room in the core): a page
+ * fetches the name only with the element that may ask for it. Its body runs as
+ * a function of PW; what it returns is what PW.shell.load(<name>) hands the
+ * element once called with PW. The .wasm files it loads travel in it, as for
+ * element modules.
+ */
+const LAZY_PARTS = widgetDirs.flatMap((dir) => filesIn([dir], '.lazy.js')
+  .map((path) => ({ purpose: basename(path, '.lazy.js'), room: dir, sources: [path] })));
 const definedElements = (paths) => paths.flatMap((path) =>
   [...read(path).matchAll(/PW\.defineElement\('(pw-[a-z-]+)'/g)].map((m) => m[1]));
 
@@ -294,14 +307,15 @@ for (const purpose of modulePurposes) {
   for (const purpose of PREFETCH) if (files.modules[purpose]) files.modules[purpose].prefetch = 1;
   const elementModules = {};  // element name -> purpose of the module that defines it
   const coreTables = { ...tables };
-  for (const { purpose, sources } of ELEMENT_MODULES) {
-    for (const name of definedElements(sources)) elementModules[name] = purpose;
-    // The .wasm files this element code loads later (PW.loadModule): their
-    // names, SRI hashes and name tables travel in this file, not in the core
-    // every page fetches.
+  /**
+   * The prelude of a module file whose `sources` load .wasm files later
+   * (PW.loadModule): their names, SRI hashes and name tables, and their
+   * plain-JS builds, travel in this file, not in the core every page fetches
+   * (and leave files.modules and the core's tables).
+   */
+  const lazyPrelude = (sources) => {
     const lazy = [...new Set(sources.flatMap((path) => [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].map((m) => m[1])))]
       .filter((m) => !PREFETCH.includes(m) && files.modules[m] && files.modules[m].wasm).sort();
-    // Their plain-JS builds too.
     const lazyWasm = Object.fromEntries(lazy.map((m) => [m, files.modules[m].wasm]));
     const lazyTables = Object.fromEntries(lazy.map((m) => [m, tables[m]]));
     const lazyPlainJs = Object.fromEntries(lazy.filter((m) => files.modules[`${m}-js`]).map((m) => [`${m}-js`, files.modules[`${m}-js`]]));
@@ -314,6 +328,31 @@ for (const purpose of modulePurposes) {
       `Object.assign(shell.files.modules, ${JSON.stringify(lazyPlainJs)});\n` +
       `for (const [purpose, wasm] of Object.entries(${JSON.stringify(lazyWasm)})) (shell.files.modules[purpose] = shell.files.modules[purpose] || {}).wasm = wasm;\n` : '';
     if (lazy.includes('share-card')) prelude += `shell.files.assetList = ${JSON.stringify(assetList)};\n`;
+    return prelude;
+  };
+  const partsOf = {};  // room -> {purpose: {file, integrity}} of its lazy parts
+  for (const { purpose, room, sources } of LAZY_PARTS) {
+    whenOf(purpose);
+    const data = minifyJs(elementModuleFile(purpose, sources, lazyPrelude(sources)));
+    const name = hashed(purpose, '.js', data);
+    add(name, purpose, data);
+    const entry = { file: name, integrity: integrity(data) };
+    if (inCore(room)) {
+      files.modules[purpose] = { ...files.modules[purpose], ...entry };
+    } else {
+      if (!ELEMENT_MODULES.some((m) => m.purpose === basename(room))) throw new Error(`${sources[0]}: no element module in its room to name it`);
+      (partsOf[room] = partsOf[room] || {})[purpose] = entry;
+    }
+  }
+  for (const { purpose, sources } of ELEMENT_MODULES) {
+    for (const name of definedElements(sources)) elementModules[name] = purpose;
+    let prelude = lazyPrelude(sources);
+    // The lazy parts of this room: named here (merged into an entry their own
+    // prelude may add a .wasm to).
+    const parts = partsOf[join(ROOT, 'widgets', purpose)];
+    if (parts) {
+      prelude += `for (const [purpose, part] of Object.entries(${JSON.stringify(parts)})) Object.assign(shell.files.modules[purpose] = shell.files.modules[purpose] || {}, part);\n`;
+    }
     const data = minifyJs(elementModuleFile(purpose, sources, prelude));
     const name = hashed(purpose, '.js', data);
     add(name, purpose, data);

@@ -54,31 +54,40 @@ test('the loader references the core\'s .js and .wasm with their integrity; the 
   assert.equal(coreJs.length, 1, 'one core .js');
   // Element modules: each widget's element code but leave-site's, beside its
   // .wasm; the leave dialog's, fetched on the first click that asks; the
-  // element base class they share.
+  // element base class they share. And the QR code's share card, a lazy part
+  // fetched on the first click of its save button.
   const moduleJs = files.filter((f) => f.purpose !== 'core' && f.when !== 'fallback' && /^[a-z-]+\.[0-9a-f]{10}\.js$/.test(f.name));
-  assert.deepEqual(moduleJs.map((f) => f.purpose).sort(), ['element-base', 'font-size', 'leave-dialog', 'qrcode', 'related']);
-  for (const f of moduleJs) assert.equal(f.when, f.purpose === 'leave-dialog' ? 'interaction' : 'element', f.name);
+  assert.deepEqual(moduleJs.map((f) => f.purpose).sort(), ['element-base', 'font-size', 'leave-dialog', 'qrcode', 'related', 'share-card']);
+  const onClick = ['leave-dialog', 'share-card'];
+  for (const f of moduleJs) assert.equal(f.when, onClick.includes(f.purpose) ? 'interaction' : 'element', f.name);
   const core = readFileSync(join(DIST, coreJs[0].name), 'utf8');
   for (const f of [...wasm.filter((x) => x.purpose === 'core' || x.purpose === 'core-page'), ...coreJs]) {
     assert.ok(loader.includes(f.name) && loader.includes(f.integrity), `${f.name} and its integrity named in the loader`);
   }
+  const qrcodeJs = readFileSync(join(DIST, moduleJs.find((f) => f.purpose === 'qrcode').name), 'utf8');
   for (const f of moduleJs) {
-    assert.ok(core.includes(f.name) && core.includes(f.integrity), `${f.name} and its integrity named in the core file`);
+    // The share card's part is named by the element module that fetches it, not by the core every page fetches.
+    const namer = f.purpose === 'share-card' ? qrcodeJs : core;
+    assert.ok(namer.includes(f.name) && namer.includes(f.integrity), `${f.name} and its integrity named in the ${f.purpose === 'share-card' ? 'qrcode module' : 'core'} file`);
+    if (f.purpose === 'share-card') assert.ok(!core.includes(f.name), `${f.name} not in the core file`);
     assert.ok(!loader.includes(f.name), `${f.name} not in the loader (it runs before the load event)`);
   }
   // Every other .wasm is named, with its integrity, by exactly one file: the core
-  // (font-size: fetched together with its element code) or the element module
-  // that loads it (qrcode and share-card by qrcode's, related by related's).
+  // (font-size: fetched together with its element code) or the module file
+  // that loads it (qrcode by qrcode's, share-card by the share card's part,
+  // related by related's).
   const namers = [['core', core], ...moduleJs.map((f) => [f.name, readFileSync(join(DIST, f.name), 'utf8')])];
   for (const f of wasm.filter((x) => x.purpose !== 'core' && x.purpose !== 'core-page')) {
     const by = namers.filter(([, text]) => text.includes(f.name) && text.includes(f.integrity)).map(([n]) => n);
     assert.equal(by.length, 1, `${f.name} named by ${by.join(', ') || 'no file'}`);
     assert.ok(!loader.includes(f.name), `${f.name} not in the loader`);
   }
-  const qrcodeJs = readFileSync(join(DIST, moduleJs.find((f) => f.purpose === 'qrcode').name), 'utf8');
+  const cardJs = readFileSync(join(DIST, moduleJs.find((f) => f.purpose === 'share-card').name), 'utf8');
   const list = files.find((f) => /^assets\.[0-9a-f]{10}\.json$/.test(f.name));
-  assert.ok(list && qrcodeJs.includes(list.name) && qrcodeJs.includes(list.integrity), 'the asset list is named in the qrcode module file');
-  assert.ok(!loader.includes(list.name) && !core.includes(list.name), 'and not in the loader or the core');
+  assert.ok(list && cardJs.includes(list.name) && cardJs.includes(list.integrity), 'the asset list is named in the share card\'s file');
+  assert.ok(!loader.includes(list.name) && !core.includes(list.name) && !qrcodeJs.includes(list.name), 'and not in the loader, the core or the qrcode module');
+  // The card's code itself is not in the qrcode module file either.
+  assert.ok(!qrcodeJs.includes('pw_share_card_render') && cardJs.includes('pw_share_card_render'), 'the card is made by the share card\'s file only');
 });
 
 // The plain-JS builds (issue "Hardening II"): wasm2js of each module's .wasm.

@@ -10,92 +10,29 @@ PW.addStrings({
     'qrcode.label.text': '二维码，内容：{text}',
     'qrcode.save': '保存二维码图片',
     'qrcode.saving': '正在生成图片…',
-    'qrcode.saved': '图片已生成',
-    'qrcode.caption': '扫一扫在手机打开当前页',
-    'qrcode.overlay.title': '分享图片',
-    'qrcode.overlay.hint': '长按图片保存，或发送给朋友',
-    'qrcode.overlay.alt': '本页的分享图片：{title}',
-    'qrcode.close': '关闭',
   },
   'zh-Hant': {
     'qrcode.label.page': 'QR 碼，用手機掃描可開啟本頁：{url}',
     'qrcode.label.text': 'QR 碼，內容：{text}',
     'qrcode.save': '儲存 QR 碼圖片',
     'qrcode.saving': '正在產生圖片…',
-    'qrcode.saved': '圖片已產生',
-    'qrcode.caption': '掃一掃在手機開啟當前頁',
-    'qrcode.overlay.title': '分享圖片',
-    'qrcode.overlay.hint': '長按圖片儲存，或傳送給朋友',
-    'qrcode.overlay.alt': '本頁的分享圖片：{title}',
-    'qrcode.close': '關閉',
   },
   en: {
     'qrcode.label.page': 'QR code that opens this page on a phone: {url}',
     'qrcode.label.text': 'QR code containing: {text}',
     'qrcode.save': 'Save QR code image',
     'qrcode.saving': 'Making the image…',
-    'qrcode.saved': 'Image ready',
-    'qrcode.caption': 'Scan to open this page on your phone',
-    'qrcode.overlay.title': 'Share image',
-    'qrcode.overlay.hint': 'Long-press the image to save it or send it to a friend',
-    'qrcode.overlay.alt': 'Share image of this page: {title}',
-    'qrcode.close': 'Close',
   },
 });
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Fetches one hashed file of this build with its SRI hash: text, JSON or bytes. */
-function fetchHashed(entry, as) {
-  return fetch(PW.shell.base + entry.file, { integrity: entry.integrity, credentials: 'same-origin' }).then((response) => {
-    if (!response.ok) throw new Error(`${entry.file}: HTTP ${response.status}`);
-    return as === 'text' ? response.text() : as === 'json' ? response.json() : response.arrayBuffer().then((b) => new Uint8Array(b));
-  });
-}
-
-/** This build's lazy assets ({purpose: [{name, file, integrity}]}), fetched once (web/package.mjs). */
-let assetList = null;
-/** Fetches one hashed asset of this build (font slices, their index) with its SRI hash. */
-function fetchAsset(purpose, name, as) {
-  if (!assetList) {
-    assetList = fetchHashed(PW.shell.files.assetList, 'json');
-    assetList.catch(() => { assetList = null; });  // a later click may retry
-  }
-  return assetList.then((assets) => {
-    const entry = (assets[purpose] || []).find((a) => a.name === name);
-    if (!entry) throw new Error(`this build has no ${purpose} file ${name}`);
-    return fetchHashed(entry, as);
-  });
-}
-
-/** The share-card module with its font index read (memoised). */
-let shareCardModule = null;
-function shareCard() {
-  if (!shareCardModule) {
-    shareCardModule = Promise.all([PW.loadModule('share-card'), fetchAsset('font-index', 'share-card-fonts.txt', 'text')])
-      .then(([module, index]) => {
-        const result = module.call('pw_share_card_set_index', index);
-        if (result.errors.length) throw Object.assign(new Error(result.errors[0].message), { pw: result.errors[0] });
-        return module;
-      });
-    shareCardModule.catch(() => { shareCardModule = null; });  // a later click may retry
-  }
-  return shareCardModule;
-}
-
-/** Saves the card at `url` (blob:) as qrcode.png. */
-function saveFile(url) {
-  PW.h('a', { href: url, download: 'qrcode.png' }).click();
-}
-
-/** The bytes of `blob` as a data: URL. */
-function dataUrl(blob) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result);
-    reader.onerror = () => reject(reader.error || new Error('the card could not be read back'));
-    reader.readAsDataURL(blob);
-  });
+/** The share card's code (share-card.lazy.js), fetched on the first click of a
+ *  save button and run once: resolves to makeCard(element, cancelled). */
+let shareCardPart = null;
+function loadShareCard() {
+  if (!shareCardPart) shareCardPart = PW.shell.load('share-card').then((provide) => provide(PW));
+  return shareCardPart;
 }
 
 /**
@@ -116,11 +53,6 @@ function pngCode(result) {
   return canvas.toDataURL('image/png');
 }
 
-/** The page's title for the card: ArticleTitle, else the first <h1>, else document.title. */
-function pageTitle() {
-  return PW.currentArticle().title;
-}
-
 class QrCodeElement extends PW.BaseElement {
   static get observedAttributes() {
     return ['text', 'size', 'ecc', 'caption', 'fg', 'bg', 'logo', 'download', 'strip-params', 'render'];
@@ -139,16 +71,8 @@ class QrCodeElement extends PW.BaseElement {
 .save { margin-top: 0.4em; min-height: 44px; min-width: 44px; padding: 0 0.9em; border: 1px solid currentColor;
   border-radius: 4px; background: transparent; color: inherit; line-height: 1.4; }
 .save[disabled] { cursor: progress; opacity: 0.75; }
-dialog { max-width: min(92vw, 480px); max-height: 92vh; padding: 16px; border: 0; border-radius: 8px;
-  background: var(--pw-surface, #fff); color: var(--pw-text, #1a1a1a); box-shadow: 0 8px 32px rgba(0,0,0,.35); overflow: auto; }
-dialog::backdrop { background: rgba(0,0,0,.6); }
-dialog img { display: block; width: 100%; height: auto; -webkit-touch-callout: default; user-select: auto; }
-dialog h2 { margin: 0 0 8px; font-size: 1.125em; }
-dialog p { margin: 8px 0; line-height: 1.5; }
-dialog .close { min-height: 44px; min-width: 88px; border: 1px solid currentColor; border-radius: 4px;
-  background: var(--pw-surface, #fff); color: var(--pw-text, #1a1a1a); }
-@media print { .save, dialog { display: none !important; } }
-@media (forced-colors: active) { .save, dialog .close { border-color: ButtonText; } }
+@media print { .save { display: none !important; } }
+@media (forced-colors: active) { .save { border-color: ButtonText; } }
 `;
   }
 
@@ -338,10 +262,10 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid currentColo
     return svg;
   }
 
-  /** Builds the share card and hands it over: a download, or an overlay to long-press. */
+  /** Builds the share card and hands it over: a download, or an overlay to
+   *  long-press (share-card.lazy.js, fetched on the first click). */
   async saveCard() {
     if (!this._code || this._busy) return;
-    const { result } = this._code;  // the code on screen when the reader asked
     // Removing the element cancels the card (unmount clears _cardRun): what is
     // still loading is dropped, no file is offered and no overlay opens.
     const run = this._cardRun = {};
@@ -351,44 +275,8 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid currentColo
     button.disabled = true;
     this._status.textContent = PW.t('qrcode.saving');
     try {
-      const module = await shareCard();
-      if (cancelled()) return;
-      const title = pageTitle();
-      const caption = this.getAttribute('caption') || PW.t('qrcode.caption');
-      const site = (PW.config && PW.config.siteName) || '';
-      const missing = module.call('pw_share_card_missing_slices', `${site}${title}${caption}`);
-      const slices = await Promise.all(missing.map((s) => fetchAsset('font-slice', s.file).then((bytes) => [s, bytes])));
-      if (cancelled()) return;
-      for (const [slice, bytes] of slices) {
-        const ptr = module.raw._malloc(bytes.length);
-        if (!ptr) throw new Error(`no memory for font slice ${slice.file} (${bytes.length} bytes)`);
-        module.raw.HEAPU8.set(bytes, ptr);
-        module.number('pw_share_card_add_font', slice.index, ptr, bytes.length);
-      }
-      const card = module.call('pw_share_card_render', result.matrix, result.version, title, caption, site, result.fg, result.bg, 720);
-      if (!card.ok) {
-        if (card.errors.some((e) => e.id === 'pw.sharecard.bad_font')) module.number('pw_share_card_drop_fonts');
-        for (const error of card.errors) PW.reportError(this, error);
-        return;
-      }
-      const png = module.bytes(card.ptr, card.length);
-      const blob = new Blob([png], { type: 'image/png' });
-      const coarse = !!(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
-      const method = this._qr.string('pw_qrcode_save_method', navigator.userAgent, coarse);
-      if (this._url) URL.revokeObjectURL(this._url);
-      this._url = URL.createObjectURL(blob);
-      if (method === 'download') {
-        saveFile(this._url);
-      } else {
-        // A data: URL, not the blob: one: in-app browsers' long-press "save image" fetches
-        // the image's URL again outside the page, which a blob: URL does not survive.
-        // The page's CSP must allow it: img-src data: (README, "Deploying dist/").
-        const url = await dataUrl(blob);
-        if (cancelled()) return;
-        this.showOverlay(url, this._url, title);
-      }
-      this._status.textContent = PW.t('qrcode.saved');
-      PW.fire(this, 'pw-qrcode-card', { method, width: card.width, height: card.height, bytes: card.length, missingGlyphs: card.missing });
+      const makeCard = await loadShareCard();
+      if (!cancelled()) await makeCard(this, cancelled);
     } catch (error) {
       if (cancelled()) return;
       const known = error && error.pw;
@@ -401,37 +289,6 @@ dialog .close { min-height: 44px; min-width: 88px; border: 1px solid currentColo
       this._busy = false;
       button.disabled = false;
     }
-  }
-
-  /** The card as an image to long-press; `fileUrl` (blob:) backs the link shown if the image is blocked. */
-  showOverlay(url, fileUrl, title) {
-    const close = PW.h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, PW.t('qrcode.close'));
-    const heading = PW.h('h2', { id: 'pw-qr-overlay-title' }, PW.t('qrcode.overlay.title'));
-    const hint = PW.h('p', null, PW.t('qrcode.overlay.hint'));
-    const img = PW.h('img', { alt: PW.t('qrcode.overlay.alt', { title }) });
-    img.addEventListener('error', () => {
-      // Most often a Content-Security-Policy whose img-src leaves out data:.
-      PW.reportError(this, {
-        id: 'pw.qrcode.card_blocked', source: 'download',
-        message: 'the share card image could not be shown, most likely because the page\'s Content-Security-Policy does not allow data: images; expected img-src to include data: (img-src \'self\' data:). A download link is offered instead',
-      });
-      img.remove();
-      // A detached link, as for the desktop download (a link inside the shadow root's dialog
-      // does not start a download in Chromium).
-      hint.replaceChildren(PW.h('button', { type: 'button', class: 'close', onclick: () => saveFile(fileUrl) }, PW.t('qrcode.save')));
-    }, { once: true });
-    img.src = url;
-    const dialog = PW.h('dialog', { 'aria-labelledby': 'pw-qr-overlay-title', part: 'overlay' },
-      heading, img, hint, close);
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      if (this._saveButton) this._saveButton.focus();
-    });
-    dialog.addEventListener('click', (event) => { if (event.target === dialog) dialog.close(); });
-    this.shadowRoot.append(dialog);
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    close.focus();
   }
 
   unmount() {
