@@ -363,14 +363,16 @@ for (const purpose of modulePurposes) {
   const { core, 'core-page': pageBuild, ...otherModules } = files.modules;
   for (const m of Object.keys(otherModules)) if (!Object.keys(otherModules[m]).length) delete otherModules[m];
   // The page build stands in for every module whose exports it all has (the
-  // core's two builds, font-size, qrcode); the loader picks it when the page has
+  // core, font-size, qrcode); the loader picks it when the page has
   // an element of each element module that loads one of them (web/loader.js).
   let page = null;
   let pageCovers = [];
   if (pageBuild) {
     const names = (purpose) => Object.keys(tables[purpose].exports).filter((n) => !['malloc', 'free', '__wasm_call_ctors'].includes(n));
     const own = new Set(names('core-page'));
-    const covers = modulePurposes.filter((m) => m !== 'core-page' && names(m).every((n) => own.has(n)));
+    // Not core-full: the page build parses hosts in ASCII only, as the core does,
+    // and hands over to core-full the same way (CMakeLists.txt).
+    const covers = modulePurposes.filter((m) => m !== 'core-page' && m !== 'core-full' && names(m).every((n) => own.has(n)));
     const elements = ELEMENT_MODULES.filter(({ sources }) => sources.some((path) =>
       [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].some((m) => covers.includes(m[1]))))
       .map(({ sources }) => definedElements(sources).join(','));

@@ -4,7 +4,7 @@
 // a page with only one of them, or none, fetches the modules it needs as before.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { manifest, MODE, openBrowser, ready } from './helpers.mjs';
+import { decodeQr, manifest, MODE, openBrowser, ready } from './helpers.mjs';
 
 /** The module files (.wasm, or plain-JS builds in js mode) of this build, by name → purpose. */
 function moduleFiles() {
@@ -17,11 +17,11 @@ describe('the page build', async () => {
   before(async () => { env = await openBrowser(); });
   after(() => env.close());
 
-  /** A generated page with `body`; returns the page and the module purposes it fetched (in order). */
-  async function open(name, body) {
+  /** A generated page with `body` (and script-tag `attributes`); returns the page and the module purposes it fetched (in order). */
+  async function open(name, body, attributes = '') {
     const url = `${env.url}tests/page-build/${name}`;
     const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面</title>
-<script src="/dist/portal-widgets.js" defer data-site-name="测试县人民政府门户网站"></script></head>
+<script src="/dist/portal-widgets.js" defer data-site-name="测试县人民政府门户网站" ${attributes}></script></head>
 <body><h1>页面</h1><div id="zoom"><p>正文。</p></div>${body}</body></html>`;
     const files = moduleFiles();
     const fetched = [];
@@ -51,11 +51,35 @@ describe('the page build', async () => {
     assert.ok(levels >= 3, `${levels} font-size buttons`);
     await page.evaluate(() => document.querySelector('pw-font-size').shadowRoot.querySelectorAll('button')[0].click());
     assert.equal(await page.evaluate(() => window.PortalWidgets.classifyLink(document.getElementById('out')).action), 'confirm');
-    // An IDN host's display needs the full host parser, which the page build has: nothing more is fetched.
+    // The page build parses hosts in ASCII only, as the core does: an IDN host's
+    // display is the core's full build's, fetched on the click that shows it.
     await page.click('#out');
     await page.waitForFunction(() => document.querySelector('pw-leave-dialog'));
     assert.match(await page.evaluate(() => document.querySelector('pw-leave-dialog').shadowRoot.textContent), /www\.ex\u0430mple\.com \(www\.xn--exmple-4nf\.com\)/);
-    assert.deepEqual(fetched, ['core-page']);
+    assert.deepEqual(fetched, ['core-page', 'core-full']);
+    assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('both elements and IDN or IP site hosts: the configuration from the core\'s full build, both widgets on the page build', async () => {
+    const { page, fetched } = await open('both-idn.html',
+      '<link rel="canonical" href="https://政府.cn/canon.html?utm_source=feed">' +
+      '<pw-font-size target="#zoom"></pw-font-size><pw-qrcode loading="eager"></pw-qrcode>' +
+      '<a id="same" href="https://xn--mxtq1m.cn/b.html">本站</a><a id="out" href="https://www.example.com/">外链</a>',
+      'data-site-hosts="政府.cn 127.0.0.1" data-allow="0x7f.1"');
+    const result = await ready(page);
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.deepEqual(await page.evaluate(() => window.PortalWidgets.config.siteHosts), ['127.0.0.1', 'xn--mxtq1m.cn']);  // the page's own host first
+    assert.deepEqual(await page.evaluate(() => window.PortalWidgets.config.allow), ['127.0.0.1']);
+    assert.deepEqual(await page.evaluate(() => ['same', 'out'].map((id) => window.PortalWidgets.classifyLink(document.getElementById(id)).action)),
+      ['pass', 'confirm']);
+    await page.waitForFunction(() => document.querySelector('pw-qrcode').shadowRoot.querySelector('svg, img'));
+    assert.deepEqual(fetched, ['core-page', 'core-full']);
+    // The code carries the canonical URL, same-site by the IDN site host: the
+    // page build's QR export reads the hosts the full build resolved.
+    assert.equal(decodeQr(await page.locator('pw-qrcode .code').screenshot()), 'https://xn--mxtq1m.cn/canon.html');
+    const levels = await page.evaluate(() => document.querySelector('pw-font-size').shadowRoot.querySelectorAll('button').length);
+    assert.ok(levels >= 3, `${levels} font-size buttons`);
+    assert.deepEqual(fetched, ['core-page', 'core-full']);
     assert.deepEqual(page.pageErrors, []);
   });
 
