@@ -6,7 +6,7 @@
 //                     resolved: the critical files (loader, host CSS) and the idle ones (core)
 //   article page      a page with all four widgets, scrolled through: the above
 //                     plus every `element` file (QR, related), with the page build
-//                     (core-page) instead of the .wasm it stands in for; also shown without
+//                     (core-page, .wasm and .js) instead of the files it stands in for; also shown without
 //                     the related module's files (issue "Weight" counts it apart)
 // With --json, prints the same figures as one JSON object (used by the dist test
 // and the bench).
@@ -36,13 +36,17 @@ export function measure(dist, { brotli = true } = {}) {
   const whens = Object.fromEntries(WHENS.map((w) => [w, total((r) => r.when === w)]));
   const early = (r) => r.when === 'critical' || r.when === 'idle';
   // The article page has the font-size and QR elements, so the loader fetches the
-  // page build (core-page) instead of the .wasm of each module it holds; the
-  // core file names them (shell.pageCovers); a page without those elements never fetches it.
-  const coreJs = rows.find((r) => r.purpose === 'core' && r.name.endsWith('.js'));
-  const covers = coreJs ? JSON.parse(`[${(/pageCovers=\[([^\]]*)\]/.exec(readFileSync(join(dist, coreJs.name), 'utf8')) || [])[1] || ''}]`) : [];
+  // page build (core-page, .wasm and .js) instead of the core's files, the .wasm
+  // of each module the page build holds and the element modules it bundles (the
+  // element base class and the element modules of those modules: web/package.mjs).
+  // Its .js names what it holds (shell.pageCovers); a page without those
+  // elements never fetches it.
+  const pageJs = rows.find((r) => r.purpose === 'core-page' && r.name.endsWith('.js'));
+  const covers = pageJs ? JSON.parse(`[${(/pageCovers=\[([^\]]*)\]/.exec(readFileSync(join(dist, pageJs.name), 'utf8')) || [])[1] || ''}]`) : [];
   const pageBuild = rows.some((r) => r.purpose === 'core-page');
-  const article = (r) => !(r.name.endsWith('.wasm') && (pageBuild ? covers.includes(r.purpose) : r.purpose === 'core-page')) &&
-    (early(r) || r.when === 'element');
+  const standsIn = (r) => (r.name.endsWith('.wasm') && covers.includes(r.purpose)) ||
+    (pageJs && r.name.endsWith('.js') && r.when !== 'fallback' && (r.purpose === 'core' || r.purpose === 'element-base' || covers.includes(r.purpose)));
+  const article = (r) => !(pageBuild ? standsIn(r) : r.purpose === 'core-page') && (early(r) || r.when === 'element');
   const pages = {
     'script tag only': total((r) => early(r)),
     'article page, four widgets': total(article),

@@ -19,7 +19,8 @@
   if (!modern) return;
 
   // This build's hashed files, written by web/package.mjs: {modules: {core:
-  // {file, integrity (its .js), wasm: {file, integrity}, prefetch}}};
+  // {file, integrity (its .js), wasm: {file, integrity}}, 'core-page':
+  // the same and the elements that choose it}};
   // the core file adds the other modules' entries (element modules: their .js too).
   var FILES = __PW_FILES__;
 
@@ -87,14 +88,17 @@
     // Loads a module's hashed .js once (memoised): the core's, an element
     // module's (its element code, web/runtime/boot.js) or a plain-JS build;
     // resolves to what the file hands over (shell.provide) or rejects with an
-    // Error. In "wasm" mode a module marked prefetch has its .wasm fetched at the
-    // same time (see wasm()), or the page build's when requestCore chose it
-    // (shell.page); the others fetch theirs when their element needs it
-    // (share-card is a .wasm alone: web/runtime/wasm.js).
+    // Error. In "wasm" mode a module whose entry names its .wasm when its .js
+    // is requested has the .wasm fetched at the same time (see wasm()): the
+    // core's, the page build's when requestCore chose it (shell.page), and
+    // font-size's (web/package.mjs keeps those .wasm entries beside the .js);
+    // the others fetch theirs when their element needs it (their entries get
+    // the .wasm from their element module's file; share-card is a .wasm alone:
+    // web/runtime/wasm.js).
     load: function (purpose) {
       if (waiting[purpose]) return waiting[purpose];
       var entry = FILES.modules[purpose];
-      if (entry && entry.prefetch && shell.mode == 'wasm') shell.wasm(shell.page ? 'core-page' : purpose);
+      if (entry && entry.wasm && shell.mode == 'wasm') shell.wasm(purpose);
       waiting[purpose] = new Promise(function (resolve, reject) {
         if (!entry || !entry.file) { reject(new Error('no module named ' + purpose + ' in this build')); return; }
         provided[purpose] = resolve;
@@ -179,7 +183,7 @@
   var settled = false;  // ready has resolved (see below)
   // This tag's data-leave only (the core merges every copy's attributes, boot.js):
   // at worst a click is held that the core then lets through at once.
-  var leaveMode = ((script && script.getAttribute('data-leave')) || '').replace(/^\s+|\s+$/g, '').toLowerCase();
+  var leaveMode = ((script && script.getAttribute('data-leave')) || '').trim().toLowerCase();
 
   /** The <a>/<area> with an href that the event activates, or null. */
   function linkOf(event) {
@@ -204,13 +208,13 @@
       var b = d.querySelector('base[target]');
       target = b ? b.getAttribute('target') : '';
     }
-    target = (target || '').replace(/^\s+|\s+$/g, '');
+    target = (target || '').trim();
     return target.toLowerCase() === '_self' ? '' : target;
   }
   /** May this link leave the site? Any navigating scheme but http(s), or another host. */
   function mayLeave(link) {
     var opt = link.closest && link.closest('[data-pw-leave]');
-    if (opt && (opt.getAttribute('data-pw-leave') || '').replace(/^\s+|\s+$/g, '').toLowerCase() === 'off') return false;
+    if (opt && (opt.getAttribute('data-pw-leave') || '').trim().toLowerCase() === 'off') return false;
     var href = hrefOf(link);
     if (href === null) return false;
     var url = new URL(href);
@@ -281,13 +285,14 @@
     var mode = ((script && script.getAttribute('data-mode')) || '').replace(/^[ \t\n\f\r\xa0\u3000]+|[ \t\n\f\r\xa0\u3000]+$/g, '');
     if (/^js$/i.test(mode)) shell.mode = 'js';
     else try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch (e) { shell.mode = 'js'; shell.fallback = e.message; }
-    // The page build (one .wasm for the core, font-size and QR: web/package.mjs)
-    // when the page has an element of each module it holds, else the core's own.
-    // It holds every module marked prefetch (checked by the build).
+    // The page build (one .wasm for the core, font-size and QR, and one .js for
+    // the core and their element code: web/package.mjs) when the page has an
+    // element of each module it holds, else the core's own.
+    // It holds every module whose .wasm is fetched with its .js (checked by the build).
     var page = FILES.modules['core-page'];
     shell.page = !!page;
     for (var i = 0; page && i < page.elements.length; i++) if (!d.querySelector(page.elements[i])) shell.page = false;
-    shell.load('core').then(function (boot) {
+    shell.load(shell.page ? 'core-page' : 'core').then(function (boot) {
       try { boot(); } catch (e) { fail('the core module could not start: ' + e.message); }
     }, function (error) { fail(error.message); });
   }

@@ -216,18 +216,23 @@ const sourcePart = (path) => `// ---- ${path.slice(ROOT.length + 1)}\n${injectCo
 // modules' name tables and which module defines each other element.
 // The other modules' file names and SRI hashes are here, not in the loader every
 // page fetches before its load event (this file is SRI-checked itself).
-function coreFile(tables, elementModules, otherModules, pageCovers) {
+// The page build's file (`purpose` core-page) is the same with the element
+// modules it bundles (`bundled`: purpose -> the factory's source), which the
+// runtime then takes from PW.bundled instead of fetching (boot.js).
+function coreFile(purpose, tables, elementModules, otherModules, pageCovers, bundled = {}) {
   const parts = [...RUNTIME, ...CORE_ELEMENT_FILES].map(sourcePart);
+  const factories = Object.entries(bundled).map(([name, factory]) => `${JSON.stringify(name)}: ${factory}`);
   return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
     `Object.assign(shell.files.modules, ${JSON.stringify(otherModules)});\n` +
     `${parts.join('\n')}\n` +
     `shell.wasmTables = ${JSON.stringify(tables)};\n` +
-    `shell.pageCovers = ${JSON.stringify(pageCovers)};\n` +
+    (pageCovers.length ? `shell.pageCovers = ${JSON.stringify(pageCovers)};\n` : '') +
     `PW.elementModules = ${JSON.stringify(elementModules)};\n` +
+    (factories.length ? `PW.bundled = {\n${factories.join(',\n')}\n};\n` : '') +
     // The last resort for anything PW.boot's own catches did not handle: the same
     // rule as there (boot.js): "none" only while nothing of the suite is on the page.
-    `shell.provide('core', () => PW.boot().catch((error) => {\n` +
+    `shell.provide(${JSON.stringify(purpose)}, () => PW.boot().catch((error) => {\n` +
     `  const touched = PW.touched;\n` +
     `  PW.reportError(document, { id: touched ? 'pw.core.boot_failed' : 'pw.core.load_failed', source: 'portal-widgets.js', message: 'portal-widgets: the core failed to start: ' + (error && error.message) });\n` +
     `  shell.resolveReady({ ok: false, mode: touched ? PW.mode : 'none', errors: PW.errors.slice() });\n}));\n` +
@@ -238,11 +243,11 @@ function coreFile(tables, elementModules, otherModules, pageCovers) {
 // core's runtime (PW), handed to the core when the file runs (boot.js calls it
 // once). No global, no AMD define(). `prelude` is code of the build (e.g. where
 // the lazy assets' list is).
+const moduleFactory = (sources, prelude) => `(PW) => {\n${prelude || ''}${sources.map(sourcePart).join('\n')}\n}`;
 function elementModuleFile(purpose, sources, prelude) {
-  const parts = sources.map(sourcePart);
   return `${banner}(function () {\n'use strict';\n` +
     `const shell = window.PortalWidgets && window.PortalWidgets.__pw;\nif (!shell) return;\n` +
-    `shell.provide(${JSON.stringify(purpose)}, (PW) => {\n${prelude || ''}${parts.join('\n')}\n});\n})();\n`;
+    `shell.provide(${JSON.stringify(purpose)}, ${moduleFactory(sources, prelude)});\n})();\n`;
 }
 
 function minifyCss(css) {
@@ -301,28 +306,49 @@ for (const purpose of modulePurposes) {
   const listName = hashed('assets', '.json', list);
   add(listName, 'share-card', list);
   const assetList = { file: listName, integrity: integrity(list) };
-  // Modules whose JS needs its .wasm at once: the loader fetches both together,
-  // so their .wasm entries and name tables stay in the core file.
+  // Modules whose JS needs its .wasm at once: their .wasm entries and name
+  // tables stay beside their .js entry (in the loader or the core file), and
+  // the loader fetches a .wasm its entry names when it requests the .js.
   const PREFETCH = ['core', 'font-size'];
-  for (const purpose of PREFETCH) if (files.modules[purpose]) files.modules[purpose].prefetch = 1;
   const elementModules = {};  // element name -> purpose of the module that defines it
   const coreTables = { ...tables };
+  // The page build stands in for every module whose exports it all has (the
+  // core, font-size, qrcode; not core-full); the loader picks it when the page has
+  // an element of each element module that loads one of them (web/loader.js).
+  const loadsOf = (sources) => [...new Set(sources.flatMap((path) => [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].map((m) => m[1])))];
+  let pageCovers = [];
+  if (files.modules['core-page']) {
+    const names = (purpose) => Object.keys(tables[purpose].exports).filter((n) => !['malloc', 'free', '__wasm_call_ctors'].includes(n));
+    const own = new Set(names('core-page'));
+    // Not core-full: the page build parses hosts in ASCII only, as the core does,
+    // and hands over to core-full the same way (CMakeLists.txt).
+    pageCovers = modulePurposes.filter((m) => m !== 'core-page' && m !== 'core-full' && names(m).every((n) => own.has(n)));
+  }
+  // The element modules the page build's file bundles: the element base class
+  // and each element module that loads a module the page build covers.
+  const bundledModules = ELEMENT_MODULES.filter(({ purpose, sources }) => purpose === 'element-base' ||
+    loadsOf(sources).some((m) => pageCovers.includes(m)));
+  const bundled = {};  // purpose -> factory source, for the page build's file
   /**
    * The prelude of a module file whose `sources` load .wasm files later
    * (PW.loadModule): their names, SRI hashes and name tables, and their
    * plain-JS builds, travel in this file, not in the core every page fetches
-   * (and leave files.modules and the core's tables).
+   * (and leave files.modules and the core's tables). With `skip`, the modules
+   * it names are left out and nothing is changed (the page build's copy: the
+   * page build stands in for them).
    */
-  const lazyPrelude = (sources) => {
-    const lazy = [...new Set(sources.flatMap((path) => [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].map((m) => m[1])))]
-      .filter((m) => !PREFETCH.includes(m) && files.modules[m] && files.modules[m].wasm).sort();
+  const lazyPrelude = (sources, skip) => {
+    const lazy = loadsOf(sources)
+      .filter((m) => !PREFETCH.includes(m) && files.modules[m] && files.modules[m].wasm && !(skip || []).includes(m)).sort();
     const lazyWasm = Object.fromEntries(lazy.map((m) => [m, files.modules[m].wasm]));
     const lazyTables = Object.fromEntries(lazy.map((m) => [m, tables[m]]));
     const lazyPlainJs = Object.fromEntries(lazy.filter((m) => files.modules[`${m}-js`]).map((m) => [`${m}-js`, files.modules[`${m}-js`]]));
-    for (const m of lazy) {
-      delete files.modules[m].wasm;
-      delete files.modules[`${m}-js`];
-      delete coreTables[m];
+    if (!skip) {
+      for (const m of lazy) {
+        delete files.modules[m].wasm;
+        delete files.modules[`${m}-js`];
+        delete coreTables[m];
+      }
     }
     let prelude = lazy.length ? `Object.assign(shell.wasmTables, ${JSON.stringify(lazyTables)});\n` +
       `Object.assign(shell.files.modules, ${JSON.stringify(lazyPlainJs)});\n` +
@@ -346,14 +372,13 @@ for (const purpose of modulePurposes) {
   }
   for (const { purpose, sources } of ELEMENT_MODULES) {
     for (const name of definedElements(sources)) elementModules[name] = purpose;
-    let prelude = lazyPrelude(sources);
     // The lazy parts of this room: named here (merged into an entry their own
     // prelude may add a .wasm to).
     const parts = partsOf[join(ROOT, 'widgets', purpose)];
-    if (parts) {
-      prelude += `for (const [purpose, part] of Object.entries(${JSON.stringify(parts)})) Object.assign(shell.files.modules[purpose] = shell.files.modules[purpose] || {}, part);\n`;
-    }
-    const data = minifyJs(elementModuleFile(purpose, sources, prelude));
+    const partsPrelude = parts ? `for (const [purpose, part] of Object.entries(${JSON.stringify(parts)})) ` +
+      `Object.assign(shell.files.modules[purpose] = shell.files.modules[purpose] || {}, part);\n` : '';
+    if (bundledModules.some((m) => m.purpose === purpose)) bundled[purpose] = moduleFactory(sources, lazyPrelude(sources, pageCovers) + partsPrelude);
+    const data = minifyJs(elementModuleFile(purpose, sources, lazyPrelude(sources) + partsPrelude));
     const name = hashed(purpose, '.js', data);
     add(name, purpose, data);
     const entry = files.modules[purpose] = files.modules[purpose] || {};
@@ -362,28 +387,28 @@ for (const purpose of modulePurposes) {
   }
   const { core, 'core-page': pageBuild, ...otherModules } = files.modules;
   for (const m of Object.keys(otherModules)) if (!Object.keys(otherModules[m]).length) delete otherModules[m];
-  // The page build stands in for every module whose exports it all has (the
-  // core, font-size, qrcode); the loader picks it when the page has
-  // an element of each element module that loads one of them (web/loader.js).
   let page = null;
-  let pageCovers = [];
   if (pageBuild) {
-    const names = (purpose) => Object.keys(tables[purpose].exports).filter((n) => !['malloc', 'free', '__wasm_call_ctors'].includes(n));
-    const own = new Set(names('core-page'));
-    // Not core-full: the page build parses hosts in ASCII only, as the core does,
-    // and hands over to core-full the same way (CMakeLists.txt).
-    const covers = modulePurposes.filter((m) => m !== 'core-page' && m !== 'core-full' && names(m).every((n) => own.has(n)));
-    const elements = ELEMENT_MODULES.filter(({ sources }) => sources.some((path) =>
-      [...read(path).matchAll(/PW\.loadModule\('([a-z-]+)'\)/g)].some((m) => covers.includes(m[1]))))
+    const elements = ELEMENT_MODULES.filter(({ sources }) => loadsOf(sources).some((m) => pageCovers.includes(m)))
       .map(({ sources }) => definedElements(sources).join(','));
     const prefetched = PREFETCH.filter((m) => files.modules[m]);
-    if (!prefetched.every((m) => covers.includes(m)) || elements.length < 2) {
-      throw new Error(`the core-page module covers ${covers.join(', ')}: expected ${prefetched.join(', ')} (the modules the loader prefetches) and two element modules`);
+    if (!prefetched.every((m) => pageCovers.includes(m)) || elements.length < 2) {
+      throw new Error(`the core-page module covers ${pageCovers.join(', ')}: expected ${prefetched.join(', ')} (the modules the loader prefetches) and two element modules`);
     }
-    page = { wasm: pageBuild.wasm, elements };
-    pageCovers = covers;
+    // The page build's own file: the core file with the element modules it
+    // bundles, naming only what a page running on the page build may fetch
+    // (not the modules it stands in for, nor the bundled modules' files).
+    const covered = (m) => pageCovers.includes(m.replace(/-js$/, '')) || m in bundled;
+    const pageOther = Object.fromEntries(Object.entries(otherModules).filter(([m]) => !covered(m)));
+    const pageTables = Object.fromEntries(Object.entries(coreTables).filter(([m]) => !pageCovers.includes(m)));
+    const pageData = minifyJs(coreFile('core-page', pageTables, elementModules, pageOther, pageCovers, bundled));
+    const pageName = hashed('core-page', '.js', pageData);
+    add(pageName, 'core-page', pageData);
+    page = { file: pageName, integrity: integrity(pageData), wasm: pageBuild.wasm, elements };
+    delete otherModules['core-page-js'];  // named by the page build's file only
   }
-  const data = minifyJs(coreFile(coreTables, elementModules, otherModules, pageCovers));
+  delete coreTables['core-page'];
+  const data = minifyJs(coreFile('core', coreTables, elementModules, otherModules, []));
   const name = hashed('core', '.js', data);
   add(name, 'core', data);
   core.file = name;

@@ -56,13 +56,27 @@ test('the loader references the core\'s .js and .wasm with their integrity; the 
   // .wasm; the leave dialog's, fetched on the first click that asks; the
   // element base class they share. And the QR code's share card, a lazy part
   // fetched on the first click of its save button.
-  const moduleJs = files.filter((f) => f.purpose !== 'core' && f.when !== 'fallback' && /^[a-z-]+\.[0-9a-f]{10}\.js$/.test(f.name));
+  const moduleJs = files.filter((f) => !['core', 'core-page'].includes(f.purpose) && f.when !== 'fallback' && /^[a-z-]+\.[0-9a-f]{10}\.js$/.test(f.name));
   assert.deepEqual(moduleJs.map((f) => f.purpose).sort(), ['element-base', 'font-size', 'leave-dialog', 'qrcode', 'related', 'share-card']);
   const onClick = ['leave-dialog', 'share-card'];
   for (const f of moduleJs) assert.equal(f.when, onClick.includes(f.purpose) ? 'interaction' : 'element', f.name);
   const core = readFileSync(join(DIST, coreJs[0].name), 'utf8');
-  for (const f of [...wasm.filter((x) => x.purpose === 'core' || x.purpose === 'core-page'), ...coreJs]) {
+  // The page build's own .js: the core file with the element code of the modules
+  // it stands in for (and the element base class) bundled, fetched instead of
+  // the core's .js on a page with <pw-font-size> and <pw-qrcode>.
+  const pageJs = files.filter((f) => f.purpose === 'core-page' && f.name.endsWith('.js'));
+  assert.equal(pageJs.length, 1, 'one page build .js');
+  assert.equal(pageJs[0].when, 'element');
+  for (const f of [...wasm.filter((x) => x.purpose === 'core' || x.purpose === 'core-page'), ...coreJs, ...pageJs]) {
     assert.ok(loader.includes(f.name) && loader.includes(f.integrity), `${f.name} and its integrity named in the loader`);
+  }
+  const page = readFileSync(join(DIST, pageJs[0].name), 'utf8');
+  for (const purpose of ['element-base', 'font-size', 'qrcode']) {
+    const f = files.find((x) => x.purpose === purpose && x.name.endsWith('.js') && x.when === 'element');
+    assert.ok(!page.includes(f.name), `${f.name} is bundled in the page build's .js, not named by it`);
+  }
+  for (const f of files.filter((x) => ['related', 'leave-dialog'].includes(x.purpose) && x.name.endsWith('.js'))) {
+    assert.ok(page.includes(f.name) && page.includes(f.integrity), `${f.name} and its integrity named in the page build's .js`);
   }
   const qrcodeJs = readFileSync(join(DIST, moduleJs.find((f) => f.purpose === 'qrcode').name), 'utf8');
   for (const f of moduleJs) {
@@ -106,9 +120,13 @@ test('every module a page may fetch has a plain-JS build: purpose "<module>-js",
     const wasm = files.find((x) => x.purpose === f.purpose.replace(/-js$/, '') && x.name.endsWith('.wasm'));
     const by = namers.filter(([, text]) => text.includes(f.name) && text.includes(f.integrity)).map(([n]) => n);
     const wasmBy = namers.filter(([, text]) => text.includes(wasm.name)).map(([n]) => n);
-    // The core's builds: their .wasm named by the loader, their plain-JS builds by the core file.
+    // The core's builds: their .wasm named by the loader, their plain-JS builds by the core file
+    // (the page build's by the page build's .js).
     if (f.purpose !== 'core-js' && f.purpose !== 'core-page-js') assert.deepEqual(by, wasmBy, `${f.name} is named where ${wasm.name} is`);
-    assert.equal(by.length, 1, `${f.name} and its integrity are named by ${by.join(', ') || 'no file'}`);
+    // One file names it; core-full's two: the core's .js and the page build's, of which a page runs one.
+    const cores = namers.filter(([name]) => /^core(-page)?\.[0-9a-f]{10}\.js$/.test(name)).map(([n]) => n).sort();
+    if (f.purpose === 'core-full-js') assert.deepEqual([...by].sort(), cores, `${f.name} and its integrity are named by ${by.join(', ') || 'no file'}`);
+    else assert.equal(by.length, 1, `${f.name} and its integrity are named by ${by.join(', ') || 'no file'}`);
     assert.ok(!loader.includes(f.name), `${f.name} is not in the loader (every page fetches the loader before its load event)`);
   }
 });

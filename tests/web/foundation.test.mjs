@@ -109,7 +109,8 @@ describe('foundation', () => {
     assert.equal(result.ok, true);
     const info = await page.evaluate(() => ({
       config: PortalWidgets.config,
-      cores: [...document.querySelectorAll('script')].filter((s) => /\/core\.[0-9a-f]+\.js$/.test(s.src)).length,
+      // The core's .js, or the page build's (this page has <pw-font-size> and <pw-qrcode>).
+      cores: [...document.querySelectorAll('script')].filter((s) => /\/core(-page)?\.[0-9a-f]+\.js$/.test(s.src)).length,
     }));
     assert.equal(info.cores, 1, 'the core module is fetched once');
     assert.equal(info.config.siteName, '第一份', 'first non-empty value in document order');

@@ -18,9 +18,9 @@ const WECHAT = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHT
 /** The manifest purpose of module `purpose` in the build the tests run on (PW_TEST_MODE): qrcode or qrcode-js. */
 const built = (purpose) => (MODE === 'js' ? `${purpose}-js` : purpose);
 // What the demo fetches once used: it has <pw-font-size> and <pw-qrcode>, so the page
-// build (core-page) stands in for the core, font-size and QR modules; the elements'
-// code (purposes core and qrcode) is fetched in both modes.
-const DEMO_MODULES = ['core', 'qrcode', ...['core-page', 'related', 'share-card'].map(built)];
+// build (core-page) stands in for the core, font-size and QR modules, and its .js
+// (purpose core-page, in both modes) carries the core's and both elements' code.
+const DEMO_MODULES = [...new Set(['core-page', ...['core-page', 'related', 'share-card'].map(built)])];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: WECHAT };
 
 /** Records the suite's events on the page (init script): window.pwEvents = [{type, detail}]. */

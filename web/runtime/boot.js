@@ -173,10 +173,14 @@ function modulesFor(root) {
  *  first click that asks); resolves true once defined, false when it failed (reported). */
 PW.loadElement = (name) => (PW.elementModules[name] ? loadElementModule(PW.elementModules[name]) : Promise.resolve(!!customElements.get(name)));
 
+/** An element module's code (its factory): fetched as its own file, or, when
+ *  the page build's file bundles it (PW.bundled, web/package.mjs), at hand. */
+const loadCode = (purpose) => (PW.bundled && PW.bundled[purpose] ? Promise.resolve(PW.bundled[purpose]) : shell.load(purpose));
+
 let elementBase = null;
 /** The element base class (web/runtime/element.js, its own file), loaded once. */
 function loadElementBase() {
-  if (!elementBase) elementBase = shell.load('element-base').then((provide) => provide(PW));
+  if (!elementBase) elementBase = loadCode('element-base').then((provide) => provide(PW));
   return elementBase;
 }
 
@@ -185,7 +189,7 @@ const loadedModules = new Map();  // purpose -> promise of true (defined) or fal
  *  page) and runs its scanners on the page. Never rejects. */
 function loadElementModule(purpose) {
   if (!loadedModules.has(purpose)) {
-    loadedModules.set(purpose, Promise.all([loadElementBase(), shell.load(purpose)]).then(([, provide]) => {
+    loadedModules.set(purpose, Promise.all([loadElementBase(), loadCode(purpose)]).then(([, provide]) => {
       const scanners = PW.scanners.length;
       const known = new Set(PW.elements.keys());
       provide(PW);

@@ -34,7 +34,7 @@
     var eras = new WeakMap();     // target -> its current era
     var targets = [];             // the targets that may hold entries
 
-    function trim(s) { return (s || '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''); }
+    function trim(s) { return (s || '').trim(); }  // \s and trim() both include U+3000
     function round2(x) { return Math.round(x * 100) / 100; }
 
     /** {el, error}: the element `selector` names, else the first of TARGETS
