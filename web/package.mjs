@@ -10,7 +10,8 @@
 //   node web/package.mjs --build build/wasm --out dist
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -211,7 +212,63 @@ function minifyJs(code, target = 'es2019') {
     { input: code, maxBuffer: 256 << 20 }).toString();
 }
 
-const sourcePart = (path) => `// ---- ${path.slice(ROOT.length + 1)}\n${injectCoreConstants(read(path), path)}`;
+/**
+ * Our module files (the core's, the page build's, element modules, lazy
+ * parts) are minified with their private properties renamed: by the house
+ * convention a property that starts with "_" and a lower-case letter
+ * (`this._config`, `el._saveButton`, `_choose()`) is the element's or the
+ * runtime's own, never public API, attribute or DOM name. One table for every
+ * file (esbuild's mangle cache), so files that share one (the base class's
+ * `_mounted`, read by boot.js; the share card's `el._code`) agree; each is
+ * renamed to "_" and a letter or two, so it can never meet a DOM property.
+ * Kept: `_malloc` and `_free` (the runtime builds the modules' raw exports as
+ * '_' + name: web/runtime/wasm.js). The table covers every such name in our
+ * JS sources; the build fails if esbuild had to invent a name of its own.
+ * Neither the loader (ES5, no such properties), the npm entry nor the
+ * plain-JS builds are renamed.
+ */
+const MANGLE_KEEP = ['_malloc', '_free'];
+const mangleCache = (() => {
+  const sources = [...RUNTIME, ELEMENT_BASE, ...widgetFiles('.element.js'), ...widgetFiles('.lazy.js')];
+  const names = [...new Set(sources.flatMap((path) => read(path).match(/(?<![\w$])_[a-z][A-Za-z0-9_]*/g) || []))]
+    .filter((name) => !MANGLE_KEEP.includes(name)).sort();
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const short = (i) => (i < letters.length ? letters[i] : letters[Math.floor(i / letters.length) - 1] + letters[i % letters.length]);
+  return Object.fromEntries([...MANGLE_KEEP.map((name) => [name, false]), ...names.map((name, i) => [name, `_${short(i)}`])]);
+})();
+function minifyModule(code) {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-mangle-'));
+  try {
+    // esbuild reads a mangle cache only when it builds from a file.
+    const cacheFile = join(dir, 'cache.json');
+    writeFileSync(cacheFile, JSON.stringify(mangleCache));
+    writeFileSync(join(dir, 'in.js'), code);
+    execFileSync('esbuild', [join(dir, 'in.js'), `--outfile=${join(dir, 'out.js')}`, '--minify', '--target=es2019',
+      '--legal-comments=inline', '--log-level=warning', '--mangle-props=^_[a-z]', `--mangle-cache=${cacheFile}`]);
+    const out = readFileSync(join(dir, 'out.js'), 'utf8');
+    const added = Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8'))).filter((name) => !(name in mangleCache));
+    if (added.length) throw new Error(`private properties ${added.join(', ')} are not in the rename table (web/package.mjs, mangleCache)`);
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A stylesheet in our JS, marked by a comment before its template literal
+ * (`/* css *\/ \`:host { … }\``), ships without its layout white space: runs
+ * of white space become one space, none around { } ; , nor after a colon that
+ * a space follows (only declarations and media features have one: a selector's
+ * colon never does, so `.logo ::slotted(img)` keeps its descendant space).
+ * A marked literal must be plain text (no ${…}, no escapes).
+ */
+function compactCssTemplates(source, path) {
+  const out = source.replace(/\/\* css \*\/ `([^`$\\]*)`/g, (m, css) => `\`${css.replace(/\s+/g, ' ')
+    .replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':').replace(/;}/g, '}').trim()}\``);
+  if (out.includes('/* css */')) throw new Error(`${path}: a /* css */ template literal holds \${…} or an escape; keep it plain text`);
+  return out;
+}
+const sourcePart = (path) => `// ---- ${path.slice(ROOT.length + 1)}\n${compactCssTemplates(injectCoreConstants(read(path), path), path)}`;
 // The core file: the runtime, the core widgets' element code (leave-site), the
 // modules' name tables and which module defines each other element.
 // The other modules' file names and SRI hashes are here, not in the loader every
@@ -359,7 +416,7 @@ for (const purpose of modulePurposes) {
   const partsOf = {};  // room -> {purpose: {file, integrity}} of its lazy parts
   for (const { purpose, room, sources } of LAZY_PARTS) {
     whenOf(purpose);
-    const data = minifyJs(elementModuleFile(purpose, sources, lazyPrelude(sources)));
+    const data = minifyModule(elementModuleFile(purpose, sources, lazyPrelude(sources)));
     const name = hashed(purpose, '.js', data);
     add(name, purpose, data);
     const entry = { file: name, integrity: integrity(data) };
@@ -378,7 +435,7 @@ for (const purpose of modulePurposes) {
     const partsPrelude = parts ? `for (const [purpose, part] of Object.entries(${JSON.stringify(parts)})) ` +
       `Object.assign(shell.files.modules[purpose] = shell.files.modules[purpose] || {}, part);\n` : '';
     if (bundledModules.some((m) => m.purpose === purpose)) bundled[purpose] = moduleFactory(sources, lazyPrelude(sources, pageCovers) + partsPrelude);
-    const data = minifyJs(elementModuleFile(purpose, sources, lazyPrelude(sources) + partsPrelude));
+    const data = minifyModule(elementModuleFile(purpose, sources, lazyPrelude(sources) + partsPrelude));
     const name = hashed(purpose, '.js', data);
     add(name, purpose, data);
     const entry = files.modules[purpose] = files.modules[purpose] || {};
@@ -401,14 +458,14 @@ for (const purpose of modulePurposes) {
     const covered = (m) => pageCovers.includes(m.replace(/-js$/, '')) || m in bundled;
     const pageOther = Object.fromEntries(Object.entries(otherModules).filter(([m]) => !covered(m)));
     const pageTables = Object.fromEntries(Object.entries(coreTables).filter(([m]) => !pageCovers.includes(m)));
-    const pageData = minifyJs(coreFile('core-page', pageTables, elementModules, pageOther, pageCovers, bundled));
+    const pageData = minifyModule(coreFile('core-page', pageTables, elementModules, pageOther, pageCovers, bundled));
     const pageName = hashed('core-page', '.js', pageData);
     add(pageName, 'core-page', pageData);
     page = { file: pageName, integrity: integrity(pageData), wasm: pageBuild.wasm, elements };
     delete otherModules['core-page-js'];  // named by the page build's file only
   }
   delete coreTables['core-page'];
-  const data = minifyJs(coreFile('core', coreTables, elementModules, otherModules, []));
+  const data = minifyModule(coreFile('core', coreTables, elementModules, otherModules, []));
   const name = hashed('core', '.js', data);
   add(name, 'core', data);
   core.file = name;

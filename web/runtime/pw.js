@@ -99,7 +99,7 @@ PW.sheet = (css) => {
  * visibility and cursor from the link or item around it. Their own box rules
  * follow, each !important too.
  */
-PW.inlineHostCss = `
+PW.inlineHostCss = /* css */ `
 :host { all: initial !important; font: inherit !important; color: inherit !important; visibility: inherit !important;
   cursor: inherit !important; pointer-events: inherit !important; writing-mode: inherit !important; }
 `;
@@ -125,7 +125,7 @@ PW.adoptStyles = (root, css) => {
  * background, so it stays dark modules on a light quiet zone. A page's own value of
  * a custom property wins in both schemes.
  */
-PW.darkCss = `
+PW.darkCss = /* css */ `
 @media (prefers-color-scheme: dark) {
 :host { color-scheme: dark; --pw-surface: #202124; --pw-text: #e8eaed; --pw-focus-color: #8ab4f8;
   --pw-leave-color: #e8eaed; --pw-leave-background: #202124; --pw-leave-accent: #f28b82;
@@ -145,7 +145,7 @@ PW.darkCss = `
  * box-sizing inside is the widget's own, so a page's resets do not reach it
  * (docs/embed.md, "What widgets take from the page").
  */
-PW.baseCss = `
+PW.baseCss = /* css */ `
 :host { box-sizing: border-box; font: inherit; color: inherit; line-height: normal; letter-spacing: normal;
   word-spacing: normal; text-indent: 0; text-align: start; text-transform: none; text-shadow: none; white-space: normal;
   word-break: normal; overflow-wrap: normal; hyphens: manual; font-feature-settings: normal; -webkit-text-fill-color: currentColor;

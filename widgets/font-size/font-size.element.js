@@ -81,7 +81,7 @@
     static get css() {
       // Each CJK button is exactly 1.7em wide and one line high, so three fill
       // the 5.1em portal-widgets.css reserves and the text line does not grow.
-      return `
+      return /* css */ `
 :host { display: inline-block; white-space: nowrap; line-height: inherit; }
 [part=group] { display: inline-flex; }
 button { flex: 1 0 auto;  display: inline-block; margin: 0; padding: 0 .35em; min-width: 1.7em; border: 0; border-radius: 2px;

@@ -35,7 +35,7 @@ PW.addStrings({
   },
 });
 
-const LEAVE_DIALOG_CSS = `
+const LEAVE_DIALOG_CSS = /* css */ `
 :host { position: fixed; inset: 0; z-index: 2147483647; display: flex; align-items: center;
   justify-content: center; padding: 1rem; line-height: 1.6; font-size: max(1rem, 16px);
   color: var(--pw-leave-color, #1f2328); }

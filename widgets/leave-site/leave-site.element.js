@@ -401,7 +401,7 @@ function leaveOnChange(event) {
 
 // --- data-leave="mark" -------------------------------------------------------------
 
-const LEAVE_MARK_CSS = `
+const LEAVE_MARK_CSS = /* css */ `
 :host { display: inline !important; }
 svg { width: 0.8em; height: 0.8em; margin-inline-start: 0.15em; vertical-align: -0.05em; fill: none;
   stroke: currentColor; stroke-width: 2.2; stroke-linecap: round; stroke-linejoin: round; }

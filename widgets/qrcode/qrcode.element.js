@@ -59,7 +59,7 @@ class QrCodeElement extends PW.BaseElement {
   }
 
   static get css() {
-    return `
+    return /* css */ `
 :host { display: inline-block; width: var(--pw-qr-size, 160px); max-width: 100%; text-align: center; vertical-align: top; }
 .code { position: relative; width: 100%; aspect-ratio: 1 / 1; forced-color-adjust: none; }
 .code svg, .code img { display: block; width: 100%; height: 100%; }

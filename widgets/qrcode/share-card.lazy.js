@@ -42,7 +42,7 @@ PW.addStrings({
 // The overlay's rules, added to the element's shadow root beside its own
 // stylesheet when the overlay first opens (the dark palette's custom
 // properties are already on the element's :host).
-const OVERLAY_CSS = `
+const OVERLAY_CSS = /* css */ `
 dialog { max-width: min(92vw, 480px); max-height: 92vh; padding: 16px; border: 0; border-radius: 8px;
   background: var(--pw-surface, #fff); color: var(--pw-text, #1a1a1a); box-shadow: 0 8px 32px rgba(0,0,0,.35); overflow: auto; }
 dialog::backdrop { background: rgba(0,0,0,.6); }
