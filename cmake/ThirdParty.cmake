@@ -33,6 +33,13 @@ endif()
 add_library(qrcodegen STATIC "${PW_QRCODEGEN_DIR}/qrcodegen.c")
 target_include_directories(qrcodegen SYSTEM PUBLIC "${PW_QRCODEGEN_DIR}")
 set_target_properties(qrcodegen PROPERTIES C_STANDARD 99)
+if(EMSCRIPTEN)
+  # For the browser: -O2 without loop unrolling instead of the release -O3.
+  # The mask is chosen by core/qr_mask.cpp; qrcodegen builds the matrix, whose
+  # unrolled loops (initializeFunctionModules alone 5.4 KB) bought no speed:
+  # core-page .wasm -2.1 KB gzip, pw_qrcode_render as fast (docs/architecture.md).
+  target_compile_options(qrcodegen PRIVATE -O2 -fno-unroll-loops)
+endif()
 
 # GoogleTest from Debian's googletest sources (the same sources build with em++).
 set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)

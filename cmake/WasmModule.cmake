@@ -5,7 +5,7 @@
 #   -Oz                 C++ (core, bindings, link): the core module's wasm is 23 KB gzip
 #                       at -Oz vs 34 KB at -O3, and the QR export ran as fast
 #                       (1.3 ms per page URL in Chromium at both). qrcodegen's C
-#                       encoder keeps the C release flags (-O3).
+#                       encoder is built at -O2 -fno-unroll-loops (cmake/ThirdParty.cmake).
 #   -fno-exceptions     no exception crosses into JS; errors are values
 #   plain C ABI         embind's JS glue alone is ~10 KB gzip
 #   SMALL_MALLOC        web/wasm_malloc.c (size-class free lists, no coalescing)
@@ -22,7 +22,7 @@
 #                       is required and the glue never fetches anything
 #   64 KB stack, 1 MB initial memory, growth allowed
 #   -flto               link-time optimisation of the core library, the bindings and
-#                       the link (qrcodegen stays a plain -O3 object: LTO would
+#                       the link (qrcodegen stays a plain -O2 object: LTO would
 #                       re-optimise it at the link's -Oz, which encodes slower)
 #   wasm-opt --converge after the link, wasm-opt -Oz runs again until the module
 #                       stops shrinking

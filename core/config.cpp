@@ -10,8 +10,6 @@ namespace {
 
 constexpr size_t kMaxSiteNameChars = 100;
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
-
 // Edit distance between two short ASCII names, counting a swap of two
 // neighbouring letters as one edit ("data-mdoe" is one typo away from data-mode).
 size_t edit_distance(const std::string& a, const std::string& b) {
@@ -114,7 +112,7 @@ std::string language_tag_lower(const std::string& text) {
 Language language_from_page(const std::string& html_lang, const std::string& title) {
   const std::string lang = language_tag_lower(html_lang);
   const auto has_subtag = [&](const char* sub) {
-    const std::string s = std::string("-") + sub;
+    const std::string s = concat({"-", sub});
     size_t pos = lang.find(s);
     while (pos != std::string::npos) {
       const size_t end = pos + s.size();
@@ -151,14 +149,17 @@ ConfigResult resolve_config(const ConfigInput& input) {
     if (!looks_like_ours(ascii_lower(name), &suggestion)) continue;  // another script's attribute
     std::string expected;
     if (!suggestion.empty()) {
-      expected = "did you mean " + suggestion + "?";
+      expected = concat({"did you mean ", suggestion, "?"});
     } else {
-      for (const auto& k : known) expected += (expected.empty() ? "expected one of " : ", ") + k;
+      for (const auto& k : known) {
+        expected += expected.empty() ? "expected one of " : ", ";
+        expected += k;
+      }
       expected += ".";
     }
     result.errors.push_back({"pw.config.unknown_attribute", name,
-                             "portal-widgets: the script tag's " + name + "=" + quoted(value) +
-                                 " is not a known attribute; " + expected});
+                             concat({"portal-widgets: the script tag's ", name, "=\"", value,
+                                     "\" is not a known attribute; ", expected})});
   }
 
   // The page's own host always counts as this site.
@@ -179,9 +180,9 @@ ConfigResult resolve_config(const ConfigInput& input) {
                                "expected the site's name, e.g. \"某某县人民政府门户网站\"."});
     } else if (const uint32_t control = first_invisible_control(trimmed)) {
       result.errors.push_back({"pw.config.bad_site_name", "data-site-name",
-                               "portal-widgets: data-site-name contains an invisible control character (" +
-                                   code_point_name(control) +
-                                   "); expected the site's name as plain text, e.g. \"某某县人民政府门户网站\"."});
+                               concat({"portal-widgets: data-site-name contains an invisible control character (",
+                                       code_point_name(control),
+                                       "); expected the site's name as plain text, e.g. \"某某县人民政府门户网站\"."})});
     } else {
       name = trimmed;
     }
@@ -216,8 +217,8 @@ ConfigResult resolve_config(const ConfigInput& input) {
     const std::string mode = ascii_lower(std::string(trim(*value)));
     if (mode != "auto" && mode != "js") {
       result.errors.push_back({"pw.config.bad_mode", "data-mode",
-                               "portal-widgets: data-mode=" + quoted(*value) +
-                                   " is not supported; expected auto or js. Using auto."});
+                               concat({"portal-widgets: data-mode=\"", *value,
+                                       "\" is not supported; expected auto or js. Using auto."})});
     }
   }
 
@@ -227,8 +228,8 @@ ConfigResult resolve_config(const ConfigInput& input) {
     if (scheme == "auto") config.color_scheme = ColorScheme::kAuto;
     else if (scheme != "light")
       result.errors.push_back({"pw.config.bad_color_scheme", "data-color-scheme",
-                               "portal-widgets: data-color-scheme=" + quoted(*value) +
-                                   " is not supported; expected light or auto. Using light."});
+                               concat({"portal-widgets: data-color-scheme=\"", *value,
+                                       "\" is not supported; expected light or auto. Using light."})});
   }
 
   config.lang = language_from_page(input.html_lang, input.title);
@@ -243,9 +244,9 @@ ConfigResult resolve_config(const ConfigInput& input) {
     else if (lang == "en") config.lang = Language::kEn;
     else {
       result.errors.push_back({"pw.config.bad_lang", "data-lang",
-                               "portal-widgets: data-lang=" + quoted(*value) +
-                                   " is not supported; expected one of zh-Hans, zh-Hant, en. Using " +
-                                   language_tag(config.lang) + " (from the page's lang)."});
+                               concat({"portal-widgets: data-lang=\"", *value,
+                                       "\" is not supported; expected one of zh-Hans, zh-Hant, en. Using ",
+                                       language_tag(config.lang), " (from the page's lang)."})});
     }
   }
   return result;

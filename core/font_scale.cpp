@@ -33,7 +33,8 @@ std::string shown(const std::string& value) {
     }
     out.append(value, start, i - start);
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 // Parses a non-negative decimal such as "18", "17.5" or "18px" (ASCII "px" in
@@ -72,7 +73,7 @@ double parse_px(std::string_view text) {
 
 bool in_level_range(double px) { return px >= kMinLevelPx && px <= kMaxLevelPx; }
 
-std::string range_text() { return format_px(kMinLevelPx) + "–" + format_px(kMaxLevelPx) + " px"; }
+std::string range_text() { return concat({format_px(kMinLevelPx), "–", format_px(kMaxLevelPx), " px"}); }
 
 std::string levels_list(const std::vector<FontLevel>& levels) {
   std::string out;
@@ -194,27 +195,27 @@ bool check_levels(const std::vector<std::string>& tokens, const LevelsSource& wh
                   std::vector<FontLevel>* levels, Errors* errors) {
   const auto fail = [&](const std::string& what) {
     errors->push_back({"pw.font_size.bad_levels", where.source,
-                       where.display + ": " + what + "; " + kLevelsExpected});
+                       concat({where.display, ": ", what, "; ", kLevelsExpected})});
     return false;
   };
   levels->clear();
   for (const std::string& token : tokens) {
     double px = parse_px(token);
     if (px < 0 && !token.empty() && token[0] == '-' && parse_px(token.substr(1)) >= 0) {
-      return fail(token + " px is outside " + range_text());
+      return fail(concat({token, " px is outside ", range_text()}));
     }
-    if (px < 0) return fail(shown(token) + " is not a number");
+    if (px < 0) return fail(concat({shown(token), " is not a number"}));
     px = round_hundredths(px);
-    if (!in_level_range(px)) return fail(format_px(px) + " px is outside " + range_text());
+    if (!in_level_range(px)) return fail(concat({format_px(px), " px is outside ", range_text()}));
     levels->push_back({px, std::string()});
   }
   if (levels->size() < kMinLevels || levels->size() > kMaxLevels) {
-    return fail(std::to_string(levels->size()) + (levels->size() == 1 ? " size" : " sizes"));
+    return fail(concat({decimal(static_cast<long long>(levels->size())), levels->size() == 1 ? " size" : " sizes"}));
   }
   for (std::size_t i = 1; i < levels->size(); ++i) {
     if ((*levels)[i].px <= (*levels)[i - 1].px) {
-      return fail("sizes must ascend, smallest first, without repeats (" + format_px((*levels)[i].px) +
-                  " follows " + format_px((*levels)[i - 1].px) + ")");
+      return fail(concat({"sizes must ascend, smallest first, without repeats (", format_px((*levels)[i].px),
+                          " follows ", format_px((*levels)[i - 1].px), ")"}));
     }
   }
   return true;
@@ -227,7 +228,7 @@ std::string format_px(double px) {
   const bool negative = px < 0;
   const int64_t hundredths = static_cast<int64_t>(std::llround(std::fabs(px) * 100));
   std::string out = negative && hundredths != 0 ? "-" : "";
-  out += std::to_string(hundredths / 100);
+  out += decimal(hundredths / 100);
   const int64_t frac = hundredths % 100;
   if (frac != 0) {
     out += '.';
@@ -310,15 +311,16 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
   // (at least two) with a size call means the controls define the levels.
   std::vector<double> link_px;
   std::vector<int> link_rank;
-  std::vector<bool> counted;
+  std::string counted;  // one flag per link; std::vector<bool>'s push_back is large in wasm
   std::size_t counted_count = 0;
   std::size_t with_px = 0;
   std::size_t with_rank = 0;
   for (const LegacyZoomLink& link : legacy_links) {
     link_px.push_back(legacy_zoom_px(link.code));
     link_rank.push_back(legacy_link_rank(link));
-    counted.push_back(link.control || link_px.back() >= 0 || link_rank.back() != kNoLegacyRank);
-    if (!counted.back()) continue;
+    const bool counts = link.control || link_px.back() >= 0 || link_rank.back() != kNoLegacyRank;
+    counted += counts ? '1' : '0';
+    if (!counts) continue;
     ++counted_count;
     if (link_px.back() >= 0) ++with_px;
     if (link_rank.back() != kNoLegacyRank) ++with_rank;
@@ -331,13 +333,13 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
   std::vector<std::string> link_labels;  // non-empty when the links define the labels too
   bool levels_ok = false;
   if (!levels_attr.empty()) {
-    levels_ok = check_levels(split_list(levels_attr), {"levels", "levels=" + shown(levels_attr)},
+    levels_ok = check_levels(split_list(levels_attr), {"levels", concat({"levels=", shown(levels_attr)})},
                              &config.levels, &errors);
   } else if (every_link_has_px) {
     // Distinct sizes, ascending; the first link of each size names it.
     std::vector<std::size_t> by_px;
     for (std::size_t i = 0; i < legacy_links.size(); ++i) {
-      if (counted[i]) by_px.push_back(i);
+      if (counted[i] == '1') by_px.push_back(i);
     }
     // A link set is a handful of links: an insertion sort keeps document order
     // among equal sizes and, unlike std::stable_sort (~4 KB), costs the eager
@@ -357,8 +359,11 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
       link_labels.push_back(text);
     }
     std::string joined;
-    for (const std::string& px : distinct) joined += (joined.empty() ? "" : " ") + px;
-    levels_ok = check_levels(distinct, {"doZoom links", "the doZoom(px) links give sizes " + shown(joined)},
+    for (const std::string& px : distinct) {
+      if (!joined.empty()) joined += ' ';
+      joined += px;
+    }
+    levels_ok = check_levels(distinct, {"doZoom links", concat({"the doZoom(px) links give sizes ", shown(joined)})},
                              &config.levels, &errors);
     if (levels_ok) config.adopted_legacy_links = true;
     else {
@@ -376,10 +381,10 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
       labels = split_list(labels_attr);
       if (labels.size() != config.levels.size()) {
         errors.push_back({"pw.font_size.bad_labels", "labels",
-                          "labels=" + shown(labels_attr) + ": " + std::to_string(labels.size()) +
-                              (labels.size() == 1 ? " label" : " labels") + " for " +
-                              std::to_string(config.levels.size()) + " levels (" + levels_list(config.levels) +
-                              "); expected one label per level, smallest first, such as \"小 中 大\""});
+                          concat({"labels=", shown(labels_attr), ": ", decimal(static_cast<long long>(labels.size())),
+                                  labels.size() == 1 ? " label" : " labels", " for ",
+                                  decimal(static_cast<long long>(config.levels.size())), " levels (", levels_list(config.levels),
+                                  "); expected one label per level, smallest first, such as \"小 中 大\""})});
         labels.clear();
       }
     } else if (config.adopted_legacy_links) {
@@ -396,9 +401,9 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
     const double px = parse_px(default_attr);
     if (px < 0) {
       errors.push_back({"pw.font_size.bad_default", "default",
-                        "default=" + shown(default_attr) + ": not a size in px; expected the level the page " +
-                            "is authored at" +
-                            (levels_ok ? ", one of " + levels_list(config.levels) : std::string(", such as 16"))});
+                        concat({"default=", shown(default_attr), ": not a size in px; expected the level the page "
+                                "is authored at", levels_ok ? ", one of " : ", such as 16",
+                                levels_ok ? levels_list(config.levels) : std::string()})});
     } else if (levels_ok) {
       bool found = false;
       for (std::size_t i = 0; i < config.levels.size(); ++i) {
@@ -409,9 +414,9 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
       }
       if (!found) {
         errors.push_back({"pw.font_size.bad_default", "default",
-                          "default=" + shown(default_attr) + ": " + format_px(px) +
-                              " px is not one of the levels; expected the level the page is authored at, one of " +
-                              levels_list(config.levels)});
+                          concat({"default=", shown(default_attr), ": ", format_px(px),
+                                  " px is not one of the levels; expected the level the page is authored at, one of ",
+                                  levels_list(config.levels)})});
       }
     }
   } else if (levels_ok) {
@@ -434,16 +439,16 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
     config.remember = false;
   } else if (!remember.empty() && remember != "on") {
     errors.push_back({"pw.font_size.bad_remember", "remember",
-                      "remember=" + shown(std::string(trim(attributes.remember))) +
-                          ": expected \"on\" (save the reader's choice on this site) or \"off\""});
+                      concat({"remember=", shown(std::string(trim(attributes.remember))),
+                              ": expected \"on\" (save the reader's choice on this site) or \"off\""})});
   }
   const std::string order = ascii_lower(trim(attributes.order));
   if (order == "asc") {
     config.descending = false;
   } else if (!order.empty() && order != "desc") {
     errors.push_back({"pw.font_size.bad_order", "order",
-                      "order=" + shown(std::string(trim(attributes.order))) +
-                          ": expected \"desc\" (大 中 小, largest first) or \"asc\" (小 中 大)"});
+                      concat({"order=", shown(std::string(trim(attributes.order))),
+                              ": expected \"desc\" (大 中 小, largest first) or \"asc\" (小 中 大)"})});
   }
   if (!levels_ok) return result;
 
@@ -455,7 +460,7 @@ FontSizeConfigResult parse_font_size_config(const FontSizeAttributes& attributes
     std::size_t position = 0;
     const int last = static_cast<int>(c.levels.size()) - 1;
     for (std::size_t i = 0; i < legacy_links.size(); ++i) {
-      if (!counted[i]) {
+      if (counted[i] != '1') {
         out.push_back(-1);
       } else if (link_px[i] >= 0) {
         out.push_back(static_cast<int>(nearest_level(c, link_px[i])));
@@ -520,15 +525,15 @@ LevelRequest request_level(const FontSizeConfig& config, std::size_t current, co
   const double px = parse_px(trim(text));
   if (px < 0) {
     request.errors.push_back({"pw.font_size.bad_level", source,
-                              source + ": " + shown(text) + " is not a size in px; expected one of the levels " +
-                                  levels_list(config.levels) + " (other sizes snap to the nearest level)"});
+                              concat({source, ": ", shown(text), " is not a size in px; expected one of the levels ",
+                                      levels_list(config.levels), " (other sizes snap to the nearest level)"})});
     return request;
   }
   request.index = nearest_level(config, px);
   return request;
 }
 
-std::string save_font_level(double px) { return "1:" + format_px(px); }
+std::string save_font_level(double px) { return concat({"1:", format_px(px)}); }
 
 SavedLevel restore_font_level(const FontSizeConfig& config, const std::string& saved) {
   SavedLevel level;
@@ -537,10 +542,10 @@ SavedLevel restore_font_level(const FontSizeConfig& config, const std::string& s
   const double px = saved.compare(0, 2, "1:") == 0 ? parse_px(std::string_view(saved).substr(2)) : -1;
   if (px < 0 || !in_level_range(round_hundredths(px))) {
     level.errors.push_back(
-        {"pw.font_size.bad_saved_level", std::string("localStorage[\"") + kFontLevelStorageKey + "\"]",
-         "saved font level " + shown(saved) + " was not written by this version of portal-widgets; expected \"1:<px>\" with " +
-             range_text() + ", such as \"1:18\"; showing the default level (" +
-             format_px(config.levels.empty() ? 16 : config.authored_px()) + " px) and saving anew on the next choice"});
+        {"pw.font_size.bad_saved_level", concat({"localStorage[\"", kFontLevelStorageKey, "\"]"}),
+         concat({"saved font level ", shown(saved), " was not written by this version of portal-widgets; expected \"1:<px>\" with ",
+                 range_text(), ", such as \"1:18\"; showing the default level (",
+                 format_px(config.levels.empty() ? 16 : config.authored_px()), " px) and saving anew on the next choice"})});
     return level;
   }
   level.index = nearest_level(config, px);

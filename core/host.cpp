@@ -57,13 +57,6 @@ void append_decimal(uint32_t value, std::string* out) {
   while (count > 0) out->push_back(digits[--count]);
 }
 
-std::string quoted(std::string_view text) {
-  std::string result = "\"";
-  result.append(text.data(), text.size());
-  result += "\"";
-  return result;
-}
-
 // --- UTS #46 mapping (the part of it hosts typed by webmasters need) -------------
 
 // How UTS #46 (nontransitional, as the WHATWG URL Standard uses it) treats a
@@ -141,12 +134,13 @@ bool map_host_code_points(std::string_view input, std::string* out, std::string*
     utf8_append(c, &shown);
     if (run == nullptr) {
       if (c >= 0xFF01 && c <= 0xFF5E) {  // other full-width ASCII: punctuation
-        *why = "contains " + quoted(shown) + " (a full-width " + quoted(std::string(1, char(c - 0xFEE0))) +
-               "), which is not allowed in host names";
+        const char ascii = char(c - 0xFEE0);
+        *why = concat({"contains \"", shown, "\" (a full-width \"", std::string_view(&ascii, 1),
+                       "\"), which is not allowed in host names"});
       } else {
-        *why = "contains " + quoted(shown) + " (" + code_point_name(c) +
-               "), which cannot be read as part of a host name here (write that label in "
-               "Punycode, \"xn--...\")";
+        *why = concat({"contains \"", shown, "\" (", code_point_name(c),
+                       "), which cannot be read as part of a host name here (write that label in "
+                       "Punycode, \"xn--...\")"});
       }
       return false;
     }
@@ -529,8 +523,8 @@ bool label_to_ascii(std::string_view label, std::string* out, std::string* why) 
       } else {
         std::string shown(1, c);
         if (u < 0x20 || u == 0x7F) shown = "a control character";
-        else shown = quoted(shown);
-        *why = "contains " + shown + ", which is not allowed in host names";
+        else shown = concat({"\"", shown, "\""});
+        *why = concat({"contains ", shown, ", which is not allowed in host names"});
       }
     }
     return false;
@@ -553,14 +547,14 @@ bool label_to_ascii(std::string_view label, std::string* out, std::string* why) 
       if (why) *why = "has a label that cannot be converted to Punycode";
       return false;
     }
-    ascii = "xn--" + encoded;
+    ascii = concat({"xn--", encoded});
   } else {
     ascii.assign(label.data(), label.size());
     if (ascii.size() >= 4 && ascii.compare(0, 4, "xn--") == 0) {
       if (kAsciiOnly) return needs_full_parser(why);
       std::u32string decoded;
       if (!decode_ace_label(ascii, &decoded)) {
-        if (why) *why = "has a label " + quoted(ascii) + " that is not valid Punycode";
+        if (why) *why = concat({"has a label \"", ascii, "\" that is not valid Punycode"});
         return false;
       }
     }
@@ -722,16 +716,15 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
   if (input.empty()) return fail("is empty");
   size_t scheme_end = input.find("://");
   if (scheme_end != std::string_view::npos) {
-    return fail("has a scheme (" + quoted(input.substr(0, scheme_end + 3)) + ")");
+    return fail(concat({"has a scheme (\"", input.substr(0, scheme_end + 3), "\")"}));
   }
   size_t at = input.find('@');
   if (at != std::string_view::npos) return fail("has user information before \"@\"");
   size_t path = input.find_first_of("/\\");
-  if (path != std::string_view::npos) return fail("has a path (" + quoted(input.substr(path)) + ")");
+  if (path != std::string_view::npos) return fail(concat({"has a path (\"", input.substr(path), "\")"}));
   size_t query = input.find_first_of("?#");
   if (query != std::string_view::npos) {
-    return fail(std::string("has a ") + (input[query] == '?' ? "query" : "fragment") + " (" +
-                quoted(input.substr(query)) + ")");
+    return fail(concat({"has a ", input[query] == '?' ? "query" : "fragment", " (\"", input.substr(query), "\")"}));
   }
 
   if (input.front() == '[') {
@@ -740,7 +733,7 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
     if (close == std::string_view::npos) return fail("has \"[\" without \"]\"");
     if (close + 1 != input.size()) {
       std::string_view rest = input.substr(close + 1);
-      if (rest.front() == ':') return fail("has a port (" + quoted(rest) + ")");
+      if (rest.front() == ':') return fail(concat({"has a port (\"", rest, "\")"}));
       return fail("has text after \"]\"");
     }
     uint16_t address[8];
@@ -753,7 +746,7 @@ bool normalize_host(std::string_view input, std::string* out, std::string* why) 
     if (input.find(':', colon + 1) != std::string_view::npos) {
       return fail("looks like an IPv6 address without brackets (write it as \"[...]\")");
     }
-    return fail("has a port (" + quoted(input.substr(colon)) + ")");
+    return fail(concat({"has a port (\"", input.substr(colon), "\")"}));
   }
 
   // Lower-case ASCII; map what a Chinese input method types (full-width forms,
@@ -834,19 +827,18 @@ std::vector<HostPattern> parse_host_list(std::string_view list, bool allow_wildc
     // A name readers would take for another one (Cyrillic "о" in "gоv.cn"):
     // the browser reads it as a different host, and the page would trust it.
     if (ok && display_host(pattern.host).show_ascii) {
-      why = "passes for another host (it is \"" + pattern.host +
-            "\": its labels mix scripts or imitate Latin letters)";
+      why = concat({"passes for another host (it is \"", pattern.host,
+                    "\": its labels mix scripts or imitate Latin letters)"});
       ok = false;
     }
     if (!ok) {
       if (errors) {
-        std::string message(source);
-        message += "=" + quoted(list) + ": " + quoted(entry) + " " + why + "; expected ";
-        message += allow_wildcards
-                       ? "host names such as \"www.gov.cn\" or wildcards such as \"*.gov.cn\""
-                       : "host names such as \"www.example.gov.cn\"";
-        message += ", separated by spaces or commas";
-        errors->push_back(Error{std::string(error_id), std::string(source), std::move(message)});
+        errors->push_back(Error{std::string(error_id), std::string(source),
+                                concat({source, "=\"", list, "\": \"", entry, "\" ", why, "; expected ",
+                                        allow_wildcards
+                                            ? "host names such as \"www.gov.cn\" or wildcards such as \"*.gov.cn\""
+                                            : "host names such as \"www.example.gov.cn\"",
+                                        ", separated by spaces or commas"})});
       }
       continue;
     }

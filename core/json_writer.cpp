@@ -100,18 +100,7 @@ JsonWriter& JsonWriter::value(int64_t n) {
   return *this;
 }
 
-void JsonWriter::append_int(int64_t n) {
-  // No printf: it would pull formatting code into every WASM module.
-  char buf[24];
-  int pos = sizeof buf;
-  uint64_t magnitude = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
-  do {
-    buf[--pos] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (n < 0) buf[--pos] = '-';
-  out_.append(buf + pos, sizeof buf - pos);
-}
+void JsonWriter::append_int(int64_t n) { out_ += decimal(n); }
 
 JsonWriter& JsonWriter::number(double x, int decimals) {
   if (!std::isfinite(x)) return null();

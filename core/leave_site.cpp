@@ -26,21 +26,9 @@ bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string quoted(std::string_view text) {
-  std::string result = "\"";
-  result.append(text.data(), text.size());
-  result += "\"";
-  return result;
-}
-
 Error attribute_error(const char* id, const char* attribute, std::string_view value,
                       std::string_view problem, std::string_view expected) {
-  std::string message = attribute;
-  message += "=" + quoted(value) + ": ";
-  message.append(problem.data(), problem.size());
-  message += "; expected ";
-  message.append(expected.data(), expected.size());
-  return Error{id, attribute, std::move(message)};
+  return Error{id, attribute, concat({attribute, "=\"", value, "\": ", problem, "; expected ", expected})};
 }
 
 // Scheme without ":" in lower case, query without "?", fragment without "#".
@@ -73,7 +61,7 @@ bool check_message(std::string_view message, std::string* problem) {
     return false;
   }
   if (const uint32_t control = first_invisible_control(message)) {
-    *problem = "the message contains an invisible control character (" + code_point_name(control) + ")";
+    *problem = concat({"the message contains an invisible control character (", code_point_name(control), ")"});
     return false;
   }
   for (size_t i = 0; i < message.size(); ++i) {
@@ -85,7 +73,7 @@ bool check_message(std::string_view message, std::string* problem) {
     }
     std::string_view name = message.substr(i + 1, close - i - 1);
     if (name != "site" && name != "host") {
-      *problem = quoted(message.substr(i, close - i + 1)) + " is not a placeholder";
+      *problem = concat({"\"", message.substr(i, close - i + 1), "\" is not a placeholder"});
       return false;
     }
     i = close;
@@ -143,7 +131,7 @@ LeaveConfig parse_leave_config(const LeaveAttributes& attributes, Errors* errors
     config.mode = LeaveMode::off;
   } else {
     report(attribute_error("pw.config.bad_leave", "data-leave", attributes.leave,
-                           quoted(leave) + " is not a mode",
+                           concat({"\"", leave, "\" is not a mode"}),
                            "\"dialog\" (ask), \"mark\" (mark external links) or \"off\""));
   }
 
@@ -174,8 +162,7 @@ LeaveConfig parse_leave_config(const LeaveAttributes& attributes, Errors* errors
     } else {
       report(attribute_error(
           "pw.config.bad_leave_countdown", "data-leave-countdown", attributes.countdown,
-          ok ? quoted(countdown) + " is more than 60 seconds"
-             : quoted(countdown) + " is not a whole number of seconds",
+          concat({"\"", countdown, ok ? "\" is more than 60 seconds" : "\" is not a whole number of seconds"}),
           "a whole number of seconds from 0 (never continue automatically) to 60, such as \"5\""));
     }
   }
@@ -187,7 +174,7 @@ LeaveConfig parse_leave_config(const LeaveAttributes& attributes, Errors* errors
     config.remember = LeaveRemember::visit;
   } else {
     report(attribute_error("pw.config.bad_leave_remember", "data-leave-remember",
-                           attributes.remember, quoted(remember) + " is not a choice",
+                           attributes.remember, concat({"\"", remember, "\" is not a choice"}),
                            "\"visit\" (don't ask again for that host during this visit) or \"off\""));
   }
   return config;
@@ -247,7 +234,7 @@ std::string legacy_leave_prompt(std::string_view code, std::string_view classes)
   for (const std::string& token : split_list(std::string(classes))) {
     const std::string lower = ascii_lower(token);
     for (const char* known : kClasses) {
-      if (lower == known) return "the class " + token + " on its links and the script that binds a prompt to it";
+      if (lower == known) return concat({"the class ", token, " on its links and the script that binds a prompt to it"});
     }
   }
   const std::string lower = ascii_lower(code);

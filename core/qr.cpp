@@ -8,6 +8,7 @@
 
 #include "core/qr_mask.h"
 #include "core/user_agent.h"
+#include "core/utf8.h"
 #include "qrcodegen.h"
 
 // PNG output only; no stdio (keeps file APIs and printf out of the wasm).
@@ -76,22 +77,6 @@ int char_count_bits(QrMode mode, int version) {
   }
 }
 
-std::string to_str(long long v) {
-  // std::to_string would do, but this keeps the wasm free of locale-aware formatting.
-  char buf[24];
-  int n = 0;
-  bool neg = v < 0;
-  unsigned long long u = neg ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
-  do {
-    buf[n++] = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u);
-  std::string s;
-  if (neg) s += '-';
-  while (n) s += buf[--n];
-  return s;
-}
-
 // True when `s` is well-formed UTF-8 without NUL (overlongs and surrogates rejected).
 bool valid_utf8(std::string_view s) {
   size_t i = 0, n = s.size();
@@ -119,7 +104,8 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string_view trim(std::string_view s) {
+// ASCII white space only (attribute values as HTML reads them).
+std::string_view trim_ascii(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r' || s.front() == '\f'))
     s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r' || s.back() == '\f'))
@@ -238,13 +224,13 @@ QrResult encode_qr(std::string_view text, const QrOptions& options) {
   if (options.min_version < 1 || options.max_version > 40 ||
       options.min_version > options.max_version) {
     result.error = {"pw.qrcode.bad_options", "version",
-                    "versions " + to_str(options.min_version) + ".." + to_str(options.max_version) +
-                        " are not a range within 1..40"};
+                    concat({"versions ", decimal(options.min_version), "..", decimal(options.max_version),
+                            " are not a range within 1..40"})};
     return result;
   }
   if (options.quiet_zone < 0 || options.quiet_zone > 16) {
     result.error = {"pw.qrcode.bad_options", "quiet-zone",
-                    "quiet zone " + to_str(options.quiet_zone) + " is outside 0..16 modules"};
+                    concat({"quiet zone ", decimal(options.quiet_zone), " is outside 0..16 modules"})};
     return result;
   }
   if (text.empty()) {
@@ -263,10 +249,10 @@ QrResult encode_qr(std::string_view text, const QrOptions& options) {
   if (length > static_cast<size_t>(capacity)) {
     const char* unit = mode == QrMode::Byte ? " bytes" : " characters";
     result.error = {"pw.qrcode.data_too_long", "text",
-                    "text is " + to_str(static_cast<long long>(length)) + unit +
-                        " long; a QR code at error correction " + kEccLetters[int(options.ecc)] +
-                        " (version " + to_str(options.max_version) + ") holds at most " +
-                        to_str(capacity) + unit + "; shorten the text or lower ecc"};
+                    concat({"text is ", decimal(static_cast<long long>(length)), unit,
+                            " long; a QR code at error correction ", std::string_view(kEccLetters + int(options.ecc), 1),
+                            " (version ", decimal(options.max_version), ") holds at most ",
+                            decimal(capacity), unit, "; shorten the text or lower ecc"})};
     return result;
   }
 
@@ -303,8 +289,8 @@ QrResult encode_qr(std::string_view text, const QrOptions& options) {
   }
   if (!ok) {  // unreachable after the capacity check; kept so a mismatch is an error, not garbage
     result.error = {"pw.qrcode.data_too_long", "text",
-                    "text does not fit a QR code at error correction " +
-                        std::string(1, kEccLetters[int(options.ecc)]) + "; shorten the text or lower ecc"};
+                    concat({"text does not fit a QR code at error correction ",
+                            std::string_view(kEccLetters + int(options.ecc), 1), "; shorten the text or lower ecc"})};
     return result;
   }
   QrCode& code = result.code;
@@ -325,14 +311,14 @@ QrResult encode_qr(std::string_view text, const QrOptions& options) {
 }
 
 QrEcc parse_qr_ecc(std::string_view value, QrEcc fallback, Error* error) {
-  std::string_view v = trim(value);
+  std::string_view v = trim_ascii(value);
   if (v.size() == 1) {
     for (int i = 0; i < 4; ++i)
       if (lower(v[0]) == lower(kEccLetters[i])) return QrEcc(i);
   }
   if (error)
     *error = {"pw.qrcode.bad_ecc", "ecc",
-              "ecc=\"" + std::string(value) + "\" is not an error correction level; expected L, M, Q or H"};
+              concat({"ecc=\"", value, "\" is not an error correction level; expected L, M, Q or H"})};
   return fallback;
 }
 
@@ -345,8 +331,8 @@ std::string qr_svg_path(const QrCode& code) {
       if (!code.dark(x, y)) { ++x; continue; }
       int start = x;
       while (x < code.size && code.dark(x, y)) ++x;
-      std::string run = to_str(x - start);
-      d += 'M'; d += to_str(start + q); d += ','; d += to_str(y + q);
+      std::string run = decimal(x - start);
+      d += 'M'; d += decimal(start + q); d += ','; d += decimal(y + q);
       d += 'h'; d += run; d += "v1h-"; d += run; d += 'z';
     }
   }
@@ -355,24 +341,24 @@ std::string qr_svg_path(const QrCode& code) {
 
 std::string qr_svg(const QrCode& code, std::string_view fg, std::string_view bg,
                    std::string_view title) {
-  std::string n = to_str(code.full_size());
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
-                  "\" shape-rendering=\"crispEdges\">";
+  std::string n = decimal(code.full_size());
+  std::string s = concat({"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ", n, " ", n,
+                          "\" shape-rendering=\"crispEdges\">"});
   if (!title.empty()) {
     s += "<title>";
     append_html_escaped(s, title);
     s += "</title>";
   }
-  s += "<rect width=\"" + n + "\" height=\"" + n + "\" fill=\"";
+  s += concat({"<rect width=\"", n, "\" height=\"", n, "\" fill=\""});
   append_html_escaped(s, bg);
   s += "\"/><path fill=\"";
   append_html_escaped(s, fg);
-  s += "\" d=\"" + qr_svg_path(code) + "\"/></svg>";
+  s += concat({"\" d=\"", qr_svg_path(code), "\"/></svg>"});
   return s;
 }
 
 Rgba parse_css_color(std::string_view value, std::string_view source, Rgba fallback, Error* error) {
-  std::string_view v = trim(value);
+  std::string_view v = trim_ascii(value);
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     c = lower(c);
@@ -401,7 +387,7 @@ Rgba parse_css_color(std::string_view value, std::string_view source, Rgba fallb
     size_t i = 0;
     while (ok && i <= inner.size()) {
       size_t end = inner.find(',', i);
-      std::string_view part = trim(inner.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+      std::string_view part = trim_ascii(inner.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
       int val = 0;
       ok = !part.empty() && part.size() <= 3 && count < 3;
       for (char c : part) {
@@ -417,8 +403,8 @@ Rgba parse_css_color(std::string_view value, std::string_view source, Rgba fallb
   }
   if (error)
     *error = {"pw.qrcode.bad_color", std::string(source),
-              std::string(source) + "=\"" + std::string(value) +
-                  "\" is not a colour this widget reads; expected #rgb, #rrggbb, rgb(r, g, b), black or white"};
+              concat({source, "=\"", value,
+                      "\" is not a colour this widget reads; expected #rgb, #rrggbb, rgb(r, g, b), black or white"})};
   return fallback;
 }
 
@@ -436,18 +422,18 @@ double contrast_ratio(Rgba a, Rgba b) {
 }
 
 Error check_qr_colors(Rgba fg, Rgba bg, std::string_view fg_text, std::string_view bg_text) {
-  std::string pair = "fg=\"" + std::string(fg_text) + "\" on bg=\"" + std::string(bg_text) + "\"";
+  std::string pair = concat({"fg=\"", fg_text, "\" on bg=\"", bg_text, "\""});
   if (fg.a != 255 || bg.a != 255)
-    return {"pw.qrcode.low_contrast", "fg", pair + " is not opaque; expected opaque colours so the code scans on any page"};
+    return {"pw.qrcode.low_contrast", "fg", concat({pair, " is not opaque; expected opaque colours so the code scans on any page"})};
   double ratio = contrast_ratio(fg, bg);
   auto lum = [](Rgba c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; };
   if (lum(fg) >= lum(bg))
-    return {"pw.qrcode.low_contrast", "fg", pair + " is light on dark; expected a dark fg on a light bg (many phone readers reject inverted codes)"};
+    return {"pw.qrcode.low_contrast", "fg", concat({pair, " is light on dark; expected a dark fg on a light bg (many phone readers reject inverted codes)"})};
   if (ratio < 4.5) {
     int tenths = static_cast<int>(ratio * 10);  // floor, so "4.4" never reads as passing
     return {"pw.qrcode.low_contrast", "fg",
-            pair + " has a contrast of " + to_str(tenths / 10) + "." + to_str(tenths % 10) +
-                ":1; expected at least 4.5:1"};
+            concat({pair, " has a contrast of ", decimal(tenths / 10), ".", decimal(tenths % 10),
+                    ":1; expected at least 4.5:1"})};
   }
   return {};
 }
@@ -516,7 +502,10 @@ std::string strip_query_params(std::string_view url, std::string_view strip_para
     if (amp == std::string_view::npos) break;
     i = amp + 1;
   }
-  if (!kept.empty()) out += "?" + kept;
+  if (!kept.empty()) {
+    out += '?';
+    out += kept;
+  }
   out += fragment;
   return out;
 }
@@ -543,9 +532,9 @@ std::string qr_page_url(std::string_view page_url, std::string_view canonical_ur
       if (!valid_param_pattern(p)) {
         if (error)
           *error = {"pw.qrcode.bad_strip_params", "strip-params",
-                    "strip-params=\"" + std::string(strip_params) + "\": \"" + std::string(p) +
-                        "\" is not a parameter name; expected names of letters, digits, _ - . "
-                        "with an optional trailing * (\"utm_* spm\"), or none"};
+                    concat({"strip-params=\"", strip_params, "\": \"", p,
+                            "\" is not a parameter name; expected names of letters, digits, _ - . "
+                            "with an optional trailing * (\"utm_* spm\"), or none"})};
         return std::string(chosen);
       }
     }
@@ -554,7 +543,7 @@ std::string qr_page_url(std::string_view page_url, std::string_view canonical_ur
 }
 
 int parse_qr_size(std::string_view value, int fallback, Error* error) {
-  std::string_view v = trim(value);
+  std::string_view v = trim_ascii(value);
   if (v.empty()) return fallback;
   std::string_view digits = v;
   if (digits.size() > 2 && iequals(digits.substr(digits.size() - 2), "px")) digits.remove_suffix(2);
@@ -567,7 +556,7 @@ int parse_qr_size(std::string_view value, int fallback, Error* error) {
   if (ok && n >= 64 && n <= 1024) return n;
   if (error)
     *error = {"pw.qrcode.bad_size", "size",
-              "size=\"" + std::string(value) + "\" is not a size this widget draws; expected a whole number of CSS px from 64 to 1024, such as \"160\""};
+              concat({"size=\"", value, "\" is not a size this widget draws; expected a whole number of CSS px from 64 to 1024, such as \"160\""})};
   return fallback;
 }
 
@@ -580,8 +569,8 @@ QrElementResult resolve_qr_element(const QrElementInput& input) {
   if (input.logo) options.ecc = QrEcc::High;
 
   const Rgba black{0, 0, 0, 255}, white{255, 255, 255, 255};
-  std::string fg_text = input.fg.empty() ? "#000" : std::string(trim(input.fg));
-  std::string bg_text = input.bg.empty() ? "#fff" : std::string(trim(input.bg));
+  std::string fg_text = input.fg.empty() ? "#000" : std::string(trim_ascii(input.fg));
+  std::string bg_text = input.bg.empty() ? "#fff" : std::string(trim_ascii(input.bg));
   Error fg_error, bg_error;
   Rgba fg = parse_css_color(fg_text, "fg", black, &fg_error);
   Rgba bg = parse_css_color(bg_text, "bg", white, &bg_error);
@@ -643,21 +632,21 @@ std::string qr_matrix_hex(const QrCode& code) {
 QrCode qr_code_from_matrix_hex(std::string_view hex, int version, Error* error) {
   QrCode code;
   auto fail = [&](const std::string& why) {
-    if (error) *error = {"pw.qrcode.bad_matrix", "matrix", "the code's matrix " + why};
+    if (error) *error = {"pw.qrcode.bad_matrix", "matrix", concat({"the code's matrix ", why})};
     return QrCode();
   };
   if (version < 1 || version > 40)
-    return fail("claims version " + to_str(version) + "; expected 1..40");
+    return fail(concat({"claims version ", decimal(version), "; expected 1..40"}));
   int size = 17 + 4 * version;
   size_t n = size_t(size) * size_t(size);
   if (hex.size() != (n + 3) / 4)
-    return fail("has " + to_str(static_cast<long long>(hex.size())) + " hex digits; expected " +
-                to_str(static_cast<long long>((n + 3) / 4)) + " for version " + to_str(version));
+    return fail(concat({"has ", decimal(static_cast<long long>(hex.size())), " hex digits; expected ",
+                        decimal(static_cast<long long>((n + 3) / 4)), " for version ", decimal(version)}));
   code.modules.assign(n, 0);
   for (size_t d = 0; d < hex.size(); ++d) {
     char c = lower(hex[d]);
     int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (v < 0) return fail("has \"" + std::string(1, hex[d]) + "\" at digit " + to_str(static_cast<long long>(d)) + "; expected 0-9 or a-f");
+    if (v < 0) return fail(concat({"has \"", hex.substr(d, 1), "\" at digit ", decimal(static_cast<long long>(d)), "; expected 0-9 or a-f"}));
     for (size_t k = 0; k < 4 && d * 4 + k < n; ++k) code.modules[d * 4 + k] = uint8_t((v >> (3 - k)) & 1);
   }
   code.version = version;
@@ -671,14 +660,14 @@ const char* qr_save_method(std::string_view user_agent, bool coarse_pointer) {
 }
 
 QrRender qr_render_for(std::string_view render, std::string_view user_agent, Error* error) {
-  std::string_view value = trim(render);
+  std::string_view value = trim_ascii(render);
   if (iequals(value, "svg")) return QrRender::Svg;
   if (iequals(value, "img")) return QrRender::Img;
   if (!value.empty() && !iequals(value, "auto") && error)
     *error = {"pw.qrcode.bad_render", "render",
-              "render=\"" + std::string(render) +
-                  "\" is not a way to draw the code; expected \"auto\" (an image in WeChat, DingTalk "
-                  "and the other in-app browsers, SVG elsewhere), \"svg\" or \"img\""};
+              concat({"render=\"", render,
+                      "\" is not a way to draw the code; expected \"auto\" (an image in WeChat, DingTalk "
+                      "and the other in-app browsers, SVG elsewhere), \"svg\" or \"img\""})};
   return in_app_browser(user_agent) ? QrRender::Img : QrRender::Svg;
 }
 

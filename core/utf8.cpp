@@ -131,4 +131,26 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string concat(std::initializer_list<std::string_view> parts) {
+  size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view part : parts) out.append(part.data(), part.size());
+  return out;
+}
+
+std::string decimal(long long n) {
+  char buf[24];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  unsigned long long u = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (n < 0) *--p = '-';
+  return std::string(p, end);
+}
+
 }  // namespace pw

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -59,5 +60,14 @@ std::string_view trim(std::string_view text);
 
 /// ASCII-lowercases `text` (other bytes unchanged).
 std::string ascii_lower(std::string_view text);
+
+/// The parts joined: concat({"size=\"", value, "\" is …"}). Messages are built
+/// with it rather than chains of std::string operator+, whose temporaries each
+/// cost their own inlined code in the WebAssembly modules.
+std::string concat(std::initializer_list<std::string_view> parts);
+
+/// `n` in decimal ("-12"), without locale-aware formatting (std::to_string
+/// would do, but keeps printf's machinery in the modules).
+std::string decimal(long long n);
 
 }  // namespace pw

@@ -51,5 +51,20 @@ TEST(Utf8, TextSpacesAndInvisibleControls) {
   }
 }
 
+// The message builders: parts joined in order, integers in plain decimal.
+TEST(Utf8, ConcatAndDecimal) {
+  EXPECT_EQ(concat({}), "");
+  EXPECT_EQ(concat({"size=\"", std::string("12x"), "\" is ", std::string_view("bad", 2), ""}), "size=\"12x\" is ba");
+  EXPECT_EQ(concat({"中", "文"}), "中文");
+  const std::string long_part(1000, 'a');
+  EXPECT_EQ(concat({long_part, "b"}).size(), 1001u);
+  EXPECT_EQ(decimal(0), "0");
+  EXPECT_EQ(decimal(7), "7");
+  EXPECT_EQ(decimal(-12), "-12");
+  EXPECT_EQ(decimal(1234567890123LL), "1234567890123");
+  EXPECT_EQ(decimal(INT64_MAX), "9223372036854775807");
+  EXPECT_EQ(decimal(INT64_MIN), "-9223372036854775808");
+}
+
 }  // namespace
 }  // namespace pw
