@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/rank.h"
+#include "core/thesaurus.h"
 #include "core/utf8.h"
 
 namespace pw {
@@ -237,13 +238,88 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
   const size_t budget = options.max_bytes_per_article * n;
   size_t bytes = 0;
   Associations out;
+  // Per term id the groups it is a member of: (group, its weight there).
+  std::vector<std::vector<std::pair<uint32_t, float>>> member_of(terms.size());
+  if (options.thesaurus != nullptr) {
+    // Each domain's bigrams, and per bigram how many domains list it.
+    const auto& domains = options.thesaurus->domains;
+    std::vector<std::vector<std::string>> domain_tokens(domains.size());
+    std::unordered_map<std::string, uint32_t> domain_count;
+    for (size_t d = 0; d < domains.size(); ++d) {
+      auto& tokens = domain_tokens[d];
+      for (const auto& term : domains[d].terms) {
+        for (auto& t : ranking_tokens(term)) tokens.push_back(std::move(t));
+      }
+      std::sort(tokens.begin(), tokens.end());
+      tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+      for (const auto& t : tokens) ++domain_count[t];
+    }
+    const size_t max_thesaurus_df =
+        std::max(static_cast<size_t>(static_cast<double>(n) * options.thesaurus_common_fraction),
+                 std::min(kMinCommonDf, n / 2));
+    struct Member {
+      uint32_t group, term;
+      float weight;
+    };
+    std::vector<Member> members;
+    std::vector<size_t> present(domains.size(), 0);
+    for (size_t d = 0; d < domains.size(); ++d) {
+      for (const auto& t : domain_tokens[d]) {
+        const auto it = ids.find(t);
+        if (it == ids.end() || df[it->second] == 0 || df[it->second] > max_thesaurus_df) continue;
+        const double weight = std::sqrt(options.thesaurus_weight / static_cast<double>(domain_count[t]));
+        members.push_back(Member{static_cast<uint32_t>(d), it->second, static_cast<float>(weight)});
+        ++present[d];
+      }
+    }
+    // Within the budget: the strongest members first, then those more
+    // articles use; a group's line costs its name, and each member its term,
+    // a tab, a space and the weight.
+    members.erase(std::remove_if(members.begin(), members.end(),
+                                 [&](const Member& m) { return present[m.group] < 2; }),
+                  members.end());
+    std::sort(members.begin(), members.end(), [&](const Member& x, const Member& y) {
+      if (x.weight != y.weight) return x.weight > y.weight;
+      if (df[x.term] != df[y.term]) return df[x.term] > df[y.term];
+      if (x.group != y.group) return x.group < y.group;
+      return terms[x.term] < terms[y.term];
+    });
+    std::vector<size_t> kept_members(domains.size(), 0);
+    std::vector<Member> chosen;
+    for (const Member& m : members) {
+      const size_t cost = terms[m.term].size() + 5 + (kept_members[m.group] == 0 ? domains[m.group].name.size() + 2 : 0);
+      if (bytes + cost > budget) continue;
+      bytes += cost;
+      ++kept_members[m.group];
+      chosen.push_back(m);
+    }
+    for (const Member& m : chosen) {
+      if (kept_members[m.group] < 2) continue;  // a group of one links nothing
+      const std::string name = kGroupMark + domains[m.group].name;
+      out.links[name].emplace_back(terms[m.term], m.weight);
+      out.links[terms[m.term]].emplace_back(name, m.weight);
+      member_of[m.term].emplace_back(m.group, m.weight);
+    }
+    bytes = write_associations(out).size() - 11;  // without the header
+  }
+  // How strongly the groups already link two terms.
+  auto group_link = [&](uint32_t a, uint32_t b) {
+    float best = 0;
+    for (const auto& x : member_of[a]) {
+      for (const auto& y : member_of[b]) {
+        if (x.first == y.first) best = std::max(best, x.second * y.second);
+      }
+    }
+    return best;
+  };
+  std::vector<uint8_t> has_line(terms.size(), 0);
   for (const Link& link : kept) {
-    auto it = out.links.find(terms[link.from]);
-    const size_t cost = terms[link.to].size() + 5 + (it == out.links.end() ? terms[link.from].size() + 1 : 0);
+    if (group_link(link.from, link.to) >= link.strength) continue;
+    const size_t cost = terms[link.to].size() + 5 + (has_line[link.from] ? 0 : terms[link.from].size() + 1);
     if (bytes + cost > budget) continue;
     bytes += cost;
-    if (it == out.links.end()) it = out.links.emplace(terms[link.from], std::vector<std::pair<std::string, float>>()).first;
-    it->second.emplace_back(terms[link.to], link.strength);
+    has_line[link.from] = 1;
+    out.links[terms[link.from]].emplace_back(terms[link.to], link.strength);
   }
   return out;
 }
@@ -255,9 +331,15 @@ std::string write_associations(const Associations& associations) {
   std::string out = "pw-assoc 1\n";
   for (const std::string* key : keys) {
     const auto& partners = associations.links.at(*key);
-    if (partners.empty()) continue;
+    // A term's links to its groups are implied by the groups' lines.
+    const bool group = (*key)[0] == kGroupMark;
+    if (std::none_of(partners.begin(), partners.end(),
+                     [&](const auto& p) { return group || p.first[0] != kGroupMark; })) {
+      continue;
+    }
     out += *key;
     for (const auto& p : partners) {
+      if (!group && p.first[0] == kGroupMark) continue;
       const long percent = std::lround(p.second * 100.0f);
       out += '\t';
       out += p.first;
@@ -290,13 +372,10 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
     });
   };
   size_t line_no = 0;
+  std::vector<std::string> groups;
   for (size_t at = 0; at < text.size();) {
-    size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(at, end - at);
-    at = end + 1;
+    std::string_view line = next_line(text, &at);
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line_no == 1) {
       if (line != "pw-assoc 1") {
         return fail(1, "starts with " + excerpt(line, 20) + "; expected the header \"pw-assoc 1\"");
@@ -306,7 +385,7 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
     if (line.empty()) continue;
     size_t tab = line.find('\t');
     const std::string_view term = line.substr(0, tab);
-    if (!valid_term(term)) {
+    if (!valid_term(term) || term == std::string_view(&kGroupMark, 1)) {
       return fail(line_no, "has no valid term before its first tab; expected a term of 1–64 bytes without spaces");
     }
     if (tab == std::string_view::npos) {
@@ -326,7 +405,7 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
         if (c < '0' || c > '9') digits = false;
         else value = value * 10 + (c - '0');
       }
-      if (!valid_term(partner) || !digits || value < 1 || value > 100) {
+      if (!valid_term(partner) || partner[0] == kGroupMark || !digits || value < 1 || value > 100) {
         return fail(line_no, "has " + excerpt(field) + "; expected a term, a space and a whole-percent weight 1–100");
       }
       partners.emplace_back(std::string(partner), static_cast<float>(value) / 100.0f);
@@ -334,6 +413,12 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
     if (!out->links.emplace(std::string(term), std::move(partners)).second) {
       return fail(line_no, "repeats the term " + excerpt(term) + "; expected each term once");
     }
+    if (term[0] == kGroupMark) groups.emplace_back(term);
+  }
+  // Each member links to its groups (references to the groups' own lists
+  // survive the insertions).
+  for (const std::string& group : groups) {
+    for (const auto& member : out->links[group]) out->links[member.first].emplace_back(group, member.second);
   }
   if (line_no == 0) return fail(0, "is empty; expected the header \"pw-assoc 1\"");
   return true;

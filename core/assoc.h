@@ -13,12 +13,22 @@
 // in at least `min_count` contexts, and the table keeps the strongest links
 // within max_bytes_per_article bytes per article (about 40 KB per 1,000).
 //
-// The table travels as text, one term a line (written by `pw-related --assoc`,
-// read by <pw-related assoc>):
+// With a thesaurus (thesaurus.h) the terms of each of its domains that the
+// site uses form a group: every member is associated with every other one, as
+// if they had occurred together. A group is a hub: its members link to it and
+// it links to its members, and a link through it carries the product of the
+// two members' weights (so a group of k terms costs k entries, not k²).
+//
+// The table travels as text, one term or group a line (written by
+// `pw-related --assoc`, read by <pw-related assoc>):
 //   pw-assoc 1
 //   台风<TAB>三防 62<TAB>防汛 48
+//   =flood<TAB>台风 100<TAB>三防 100<TAB>暴雨 100<TAB>安全 41
 // weights are whole percent, 1–100; terms are tokens of rank.h's
-// ranking_tokens() (at most 64 bytes, no tab, space or line break).
+// ranking_tokens() (at most 64 bytes, no tab, space or line break). A group's
+// name starts with '=' (no token does); in memory it is a key of `links`
+// whose partners are its members, and each member's partners include the group
+// with the member's weight.
 #pragma once
 
 #include <cstdint>
@@ -34,12 +44,20 @@
 
 namespace pw {
 
+struct Thesaurus;
+
 /// The largest association table parse_associations() reads, in bytes (the
 /// widget checks a fetched table against it before handing it over).
 constexpr size_t kMaxAssocBytes = 4 * 1024 * 1024;
 
+/// The first byte of a group's name (never the first byte of a token).
+constexpr char kGroupMark = '=';
+
 struct Associations {
-  /// term → its partners with weights in (0, 1], strongest first.
+  /// term → its partners with weights in (0, 1], strongest first; group (a
+  /// name starting with kGroupMark) → its members with their weights. A term's
+  /// link to another member of one of its groups is the product of the two
+  /// members' weights there.
   std::unordered_map<std::string, std::vector<std::pair<std::string, float>>> links;
 };
 
@@ -49,6 +67,18 @@ struct AssocOptions {
   uint32_t min_count = 2;       // contexts a pair must share
   float min_strength = 0.25f;   // NPMI below this is not kept
   double common_fraction = 0.05;  // terms in more than this share of the articles are not linked
+  /// Domains of terms (thesaurus.h; optional, must outlive the call): the
+  /// tokens of a domain's terms that the site's titles, keywords or summaries
+  /// use form its group, each at weight sqrt(thesaurus_weight / m), m being
+  /// how many domains list the token (one of several domains says less about
+  /// any one), so two members are linked at thesaurus_weight / sqrt(m(a) m(b)).
+  /// Tokens in more than `thesaurus_common_fraction` of the articles are left
+  /// out. Groups come first within the byte cap (members by weight, then by
+  /// how many articles use them); learned links fill the rest, except those a
+  /// group already makes at least as strong.
+  const Thesaurus* thesaurus = nullptr;
+  float thesaurus_weight = 1.0f;
+  double thesaurus_common_fraction = 0.2;
   /// Counting is split into this many independent shards (the result is the
   /// same for any number). They run one after the other unless `run_shards`
   /// is set: a caller with threads (the CLI) passes a function that runs

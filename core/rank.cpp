@@ -351,13 +351,25 @@ std::vector<std::pair<uint32_t, float>> RelatedIndex::query_vector(
     // Each partner the feed has once, at its strongest link from any query
     // term: sorted by term id, the last of a run of one id is its largest.
     std::vector<std::pair<uint32_t, float>> expansion;
+    const auto expand = [&](const std::string& partner, float weight) {
+      const auto term = term_ids_.find(partner);
+      if (term != term_ids_.end()) expansion.emplace_back(term->second, kAssociationWeight * weight);
+    };
     for (const auto& t : terms) {
       const auto it = associations_->links.find(t.first);
       if (it == associations_->links.end()) continue;
+      const float w = std::min(1.0f, t.second);
       for (const auto& link : it->second) {
-        const auto term = term_ids_.find(link.first);
-        if (term == term_ids_.end()) continue;
-        expansion.emplace_back(term->second, kAssociationWeight * link.second * std::min(1.0f, t.second));
+        if (link.first[0] != kGroupMark) {
+          expand(link.first, link.second * w);
+          continue;
+        }
+        // A group (assoc.h): its other members, at the product of the two weights.
+        const auto group = associations_->links.find(link.first);
+        if (group == associations_->links.end()) continue;
+        for (const auto& member : group->second) {
+          if (member.first != t.first) expand(member.first, link.second * member.second * w);
+        }
       }
     }
     std::sort(expansion.begin(), expansion.end());

@@ -153,4 +153,13 @@ std::string decimal(long long n) {
   return std::string(p, end);
 }
 
+std::string_view next_line(std::string_view text, size_t* pos) {
+  size_t end = text.find('\n', *pos);
+  if (end == std::string_view::npos) end = text.size();
+  std::string_view line = text.substr(*pos, end - *pos);
+  *pos = end + 1;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
 }  // namespace pw

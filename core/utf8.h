@@ -22,6 +22,10 @@ void append_utf8(std::string& out, uint32_t cp);
 /// True when `text` is well-formed UTF-8 (no surrogates, no overlongs).
 bool is_valid_utf8(std::string_view text);
 
+/// The line of `text` starting at *pos, without its "\n" or "\r\n", and
+/// advances *pos past its line break. Precondition: *pos < text.size().
+std::string_view next_line(std::string_view text, size_t* pos);
+
 /// Number of code points in `text` (invalid bytes count one each).
 size_t code_point_count(std::string_view text);
 

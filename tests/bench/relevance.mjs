@@ -11,13 +11,16 @@
 //   old ranker     BM25 as <pw-related> ranked before (tests/bench/bm25/, frozen)
 //   feed alone     <pw-related> with its feed (the current core)
 //   feed + assoc   <pw-related assoc> with the table `pw-related --assoc`
-//                  learned from the same site
+//                  learned from the same site with its built-in thesaurus,
+//                  and beside it the table learned without (--no-thesaurus)
 // The old and the current ranker run natively through the same entry point as
 // the widget (related_list_json); when dist/ has the related module its lists
 // are checked to equal the native ones. Also printed: the association table's
 // size against the feed's gzip size, and native ranking time (old vs new).
 //
 //   node tests/bench/relevance.mjs     (make bench builds what it needs)
+//   node tests/bench/relevance.mjs --set tune     one set only (tuning: the
+//        held-apart set is not read); prints the tables, leaves the docs alone
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +28,18 @@ import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { BENCH_OUT, OUT, ROOT, fmt, table, writeDocsSection } from './lib/common.mjs';
 
-const SETS = [
+const ALL_SETS = [
   { name: 'tuning set', file: 'tune.txt', slug: 'tune' },
   { name: 'held-apart set', file: 'heldout.txt', slug: 'heldout' },
 ];
+const only = process.argv.indexOf('--set') > 0 ? process.argv[process.argv.indexOf('--set') + 1] : '';
+// Extra pw-related options for the assoc table (tuning experiments).
+const cliArgs = process.env.RELEVANCE_CLI_ARGS ? process.env.RELEVANCE_CLI_ARGS.split(' ') : [];
+const SETS = only ? ALL_SETS.filter((s) => s.slug === only) : ALL_SETS;
+if (!SETS.length) {
+  console.error(`relevance: --set ${only}: expected one of ${ALL_SETS.map((s) => s.slug).join(', ')}`);
+  process.exit(2);
+}
 const K = 5;
 const bench = join(OUT, 'native', 'tests', 'bench', 'pw-bench');
 const cli = join(OUT, 'native', 'tools', 'pw-related', 'pw-related');
@@ -127,15 +138,18 @@ for (const set of SETS) {
   const feedFile = join(BENCH_OUT, `relevance-${set.slug}.json`);
   const linesFile = join(BENCH_OUT, `relevance-${set.slug}.jsonl`);
   const assocFile = join(BENCH_OUT, `relevance-${set.slug}.assoc`);
+  const learnedFile = join(BENCH_OUT, `relevance-${set.slug}-learned.assoc`);
   writeFileSync(feedFile, feedText);
   writeFileSync(linesFile, articles.map((a) => JSON.stringify(a.article)).join('\n') + '\n');
-  execFileSync(cli, ['--quiet', '--assoc', assocFile, linesFile]);
+  execFileSync(cli, ['--quiet', '--assoc', assocFile, ...cliArgs, linesFile]);
+  execFileSync(cli, ['--quiet', '--no-thesaurus', '--assoc', learnedFile, linesFile]);
   const newest = articles.map((a) => a.article.date).sort().pop();
   const today = new Date(Date.parse(newest) + 86400000).toISOString().slice(0, 10);
   const run = (assoc) => execFileSync(bench, ['relevance', feedFile, assoc, today], { encoding: 'utf8', maxBuffer: 1 << 26 })
     .trim().split('\n').map((l) => JSON.parse(l));
   const plain = run('');
   const withAssoc = run(assocFile);
+  const withLearned = run(learnedFile);
   const lists = (out, key) => out.filter((o) => o[key]).map((o) => o[key]);
   const topics = new Set(articles.map((a) => a.topic)).size;
   const label = `${set.name} (${articles.length} articles, ${topics} topics)`;
@@ -143,6 +157,7 @@ for (const set of SETS) {
     ['baseline: bigram TF-IDF cosine', score(articles, baseline(articles))],
     ['old ranker (BM25)', score(articles, lists(plain, 'old'))],
     ['pw-related, feed alone', score(articles, lists(plain, 'new'))],
+    ['pw-related, feed + assoc table learned without the thesaurus', score(articles, lists(withLearned, 'new'))],
     ['pw-related, feed + assoc table', score(articles, lists(withAssoc, 'new'))],
   ];
   const base = scored[0][1];
@@ -168,6 +183,7 @@ const tables = [
     [false, false, true, true]),
 ];
 results.markdown = tables.join('\n');
+if (only) process.exit(0);  // table() printed the tables
 writeFileSync(join(BENCH_OUT, 'relevance.json'), JSON.stringify(results, null, 2) + '\n');
 // docs/benchmarks.md shows the latest run in its "Relevance" section
 // (relevance:begin/end markers); the set each figure comes from is in its rows.

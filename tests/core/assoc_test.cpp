@@ -107,6 +107,10 @@ TEST(Assoc, MalformedTablesAreRefusedWithLineAndExpectation) {
       {"pw-assoc 1\n台风\t三防 5\n渔船\t避风 9\n台风\t防汛 3\n", "line 4 of the association table: repeats the term"},
       {"pw-assoc 1\n\xff\t三防 5\n", "is not UTF-8"},
       {"pw-assoc 1\n" + std::string(70, 'a') + "\tb 5\n", "has no valid term"},
+      {"pw-assoc 1\n=\t台风 50\t三防 50\n", "line 2 of the association table: has no valid term"},
+      {"pw-assoc 1\n台风\t=flood 50\n", "line 2 of the association table: has \"=flood 50\"; expected a term"},
+      {"pw-assoc 1\n=flood\t台风 50\t=x 50\n", "has \"=x 50\""},
+      {"pw-assoc 1\n=flood\t台风 50\n=flood\t三防 50\n", "line 3 of the association table: repeats the term"},
   };
   for (const Case& c : cases) {
     Associations out;
@@ -123,6 +127,41 @@ TEST(Assoc, MalformedTablesAreRefusedWithLineAndExpectation) {
   Error error;
   EXPECT_FALSE(parse_associations("pw-assoc 1\n台风\t三防 5\n", &out, &error, 10));
   EXPECT_NE(error.message.find("expected at most 10"), std::string::npos) << error.message;
+}
+
+TEST(Assoc, GroupLinesLinkEveryTwoMembersThroughTheGroup) {
+  const std::string text = "pw-assoc 1\n=flood\t台风 100\t三防 80\t安全 40\n台风\t渔船 30\n";
+  Associations a;
+  Error error;
+  ASSERT_TRUE(parse_associations(text, &a, &error)) << error.message;
+  ASSERT_EQ(a.links.at("=flood").size(), 3u);
+  EXPECT_FLOAT_EQ(weight(a, "=flood", "三防"), 0.8f);
+  // Each member names the group with its weight; a term's own line keeps its partners.
+  EXPECT_FLOAT_EQ(weight(a, "三防", "=flood"), 0.8f);
+  EXPECT_FLOAT_EQ(weight(a, "安全", "=flood"), 0.4f);
+  EXPECT_FLOAT_EQ(weight(a, "台风", "=flood"), 1.0f);
+  EXPECT_FLOAT_EQ(weight(a, "台风", "渔船"), 0.3f);
+  // Written back: the group's line once, the members' links to it implied.
+  EXPECT_EQ(write_associations(a), text);
+}
+
+TEST(Assoc, RankingWithAGroupFindsItsMembersAtTheProductOfTheirWeights) {
+  std::vector<Article> feed = {article("三防指挥部召开会议"), article("安全生产大检查"),
+                               article("植树造林活动"), article("学校开学")};
+  Associations groups;
+  Error error;
+  ASSERT_TRUE(parse_associations("pw-assoc 1\n=flood\t台风 100\t三防 80\t安全 40\n", &groups, &error));
+  RankOptions options;
+  options.include_unrelated = false;
+  RankScratch scratch;
+  const RelatedIndex index(feed, 0.5, &groups);
+  const auto list = index.related(CurrentArticle{"防御台风", {}, "", ""}, options, &scratch);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].article, 0u);  // 三防 at 0.8
+  EXPECT_EQ(list[1].article, 1u);  // 安全 at 0.4
+  EXPECT_GT(list[0].score, list[1].score);
+  // Without the group, nothing shares a word with the query.
+  EXPECT_TRUE(RelatedIndex(feed).related(CurrentArticle{"防御台风", {}, "", ""}, options, &scratch).empty());
 }
 
 TEST(Assoc, RankingWithAssociationsFindsArticlesSharingNoCharacter) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 namespace pw {
 namespace {
 
@@ -64,6 +67,13 @@ TEST(Utf8, ConcatAndDecimal) {
   EXPECT_EQ(decimal(1234567890123LL), "1234567890123");
   EXPECT_EQ(decimal(INT64_MAX), "9223372036854775807");
   EXPECT_EQ(decimal(INT64_MIN), "-9223372036854775808");
+}
+
+TEST(Utf8, NextLineSplitsOnLineFeedsAndDropsACarriageReturn) {
+  const std::string_view text = "a\r\n\nb\r\r\nc\nlast";
+  std::vector<std::string_view> lines;
+  for (size_t at = 0; at < text.size();) lines.push_back(next_line(text, &at));
+  EXPECT_EQ(lines, (std::vector<std::string_view>{"a", "", "b\r", "c", "last"}));
 }
 
 }  // namespace

@@ -158,10 +158,29 @@ cat > site.jsonl <<'JSON'
 {"title":"学校开学","url":"/5.html"}
 {"title":"医保缴费","url":"/6.html"}
 JSON
-"$CLI" site.jsonl --assoc site.assoc --quiet || fail "--assoc exited $?"
+"$CLI" site.jsonl --assoc site.assoc --quiet --no-thesaurus || fail "--assoc exited $?"
 head -1 site.assoc | grep -qx "pw-assoc 1" || fail "no header: $(cat site.assoc)"
 grep -q "^台风	.*三防 [0-9]" site.assoc || fail "台风 not linked to 三防: $(cat site.assoc)"
 [ ! -e site.assoc.tmp ] || fail "temporary table left behind"
+grep -q "^=" site.assoc && fail "--no-thesaurus wrote a group: $(cat site.assoc)"
+# The built-in thesaurus: the site's flood-defence terms form one group.
+"$CLI" site.jsonl --assoc site.assoc --quiet || fail "--assoc with the thesaurus exited $?"
+grep "^=flood	" site.assoc | grep "	台风 [0-9]" | grep -q "	三防 [0-9]" || fail "no flood group: $(cat site.assoc)"
+# --thesaurus FILE adds domains (alone with --no-thesaurus); a bad file stops the run first.
+printf '# our own\nschool: 开学 学校\nschool: 春耕\n' > mine.txt
+"$CLI" site.jsonl --assoc mine.assoc --quiet --thesaurus mine.txt || fail "--thesaurus exited $?"
+grep -q "^=school	" mine.assoc || fail "no school group: $(cat mine.assoc)"
+grep -q "^=flood	" mine.assoc || fail "--thesaurus dropped the built-in domains: $(cat mine.assoc)"
+"$CLI" site.jsonl --assoc mine.assoc --quiet --no-thesaurus --thesaurus mine.txt || fail "--no-thesaurus --thesaurus exited $?"
+grep -q "^=flood	" mine.assoc && fail "--no-thesaurus kept the built-in domains: $(cat mine.assoc)"
+grep -q "^=school	" mine.assoc || fail "no school group alone: $(cat mine.assoc)"
+printf 'flood: 防汛 三防\nflood: 台风5\n' > bad.txt
+if "$CLI" site.jsonl --assoc bad.assoc --combined bad.json --thesaurus bad.txt 2> stderr.txt; then fail "bad thesaurus accepted"; fi
+grep -q 'bad.txt, line 2: has "台风5"; expected terms of 2–4 Han characters' stderr.txt || fail "no line in the error: $(cat stderr.txt)"
+grep -q "pw.related.bad_thesaurus" stderr.txt || fail "no bad_thesaurus id: $(cat stderr.txt)"
+[ ! -e bad.assoc ] && [ ! -e bad.json ] || fail "something was written with a bad thesaurus"
+if "$CLI" site.jsonl --assoc bad.assoc --thesaurus no-such.txt 2> stderr.txt; then fail "missing thesaurus accepted"; fi
+grep -q "cannot read no-such.txt" stderr.txt || fail "no read error: $(cat stderr.txt)"
 # A table that cannot be written: exit 1, nothing (half-)written there.
 if "$CLI" site.jsonl --assoc no/such/dir/site.assoc --quiet 2> stderr.txt; then fail "unwritable --assoc accepted"; fi
 grep -q "cannot write no/such/dir/site.assoc" stderr.txt || fail "no write error: $(cat stderr.txt)"

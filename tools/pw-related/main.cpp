@@ -19,6 +19,10 @@
 //                    <pw-related assoc="…"> loads beside its feed; with neither
 //                    --out nor --combined only the table is written. The lists
 //                    of --out and --combined always use the associations.
+//   --thesaurus FILE add FILE's domains (core/thesaurus.h) to the built-in
+//                    thesaurus (thesaurus.txt); repeatable
+//   --no-thesaurus   leave the built-in thesaurus out (with --thesaurus: use
+//                    only the given files)
 //   --base URL       resolve relative article URLs against URL
 //   --top N          related articles per article, 1–100 (default 8)
 //   --today DATE     YYYY-MM-DD for the recency factor (default: the newest article date)
@@ -66,9 +70,14 @@
 #include "core/json_writer.h"
 #include "core/rank.h"
 #include "core/related_html.h"
+#include "core/thesaurus.h"
 #include "core/url.h"
 #include "core/utf8.h"
 #include "tools/pw-related/site_input.h"
+
+// thesaurus.txt, embedded at build time (embed_text.cmake).
+extern const char kBuiltinThesaurus[];
+extern const unsigned long kBuiltinThesaurus_size;
 
 namespace {
 
@@ -81,6 +90,8 @@ struct Options {
   std::string combined;
   std::string encoding = "utf-8";  // as the user spells it: utf-8, gbk or gb18030
   std::string assoc;
+  std::vector<std::string> thesauri;  // --thesaurus files, in order
+  bool no_thesaurus = false;
   std::string base;
   std::string today;
   size_t top = 8;
@@ -96,7 +107,7 @@ int usage(const char* message) {
   std::fprintf(stderr,
                "pw-related: %s\n"
                "usage: pw-related [--out DIR] [--html DIR] [--combined FILE] [--assoc FILE]\n"
-               "                  [--encoding E] [--base URL] [--top N] [--today YYYY-MM-DD] [--pins]\n"
+               "                  [--thesaurus FILE]... [--no-thesaurus] [--encoding E] [--base URL] [--top N] [--today YYYY-MM-DD] [--pins]\n"
                "                  [--fill] [--common F] [--threads N] [--quiet] INPUT\n"
                "       pw-related --generate N > articles.jsonl\n"
                "       pw-related --version\n",
@@ -503,7 +514,7 @@ int main(int argc, char** argv) {
     const char* value = nullptr;
     if (arg == "--out" || arg == "--html" || arg == "--combined" || arg == "--assoc" ||
         arg == "--encoding" || arg == "--base" || arg == "--today" || arg == "--top" ||
-        arg == "--threads" || arg == "--common" || arg == "--generate") {
+        arg == "--threads" || arg == "--common" || arg == "--generate" || arg == "--thesaurus") {
       value = need(arg.c_str());
       if (!value) return usage((arg + " needs a value").c_str());
     }
@@ -518,6 +529,10 @@ int main(int argc, char** argv) {
       o.combined = value;
     } else if (arg == "--assoc") {
       o.assoc = value;
+    } else if (arg == "--thesaurus") {
+      o.thesauri.push_back(value);
+    } else if (arg == "--no-thesaurus") {
+      o.no_thesaurus = true;
     } else if (arg == "--base") {
       o.base = value;
     } else if (arg == "--today") {
@@ -566,6 +581,29 @@ int main(int argc, char** argv) {
     pw::UrlParts base;
     if (!pw::parse_http_url(pw::preprocess_url(o.base), &base)) {
       return usage("--base: expected an absolute http(s) URL such as https://www.example.gov.cn/");
+    }
+  }
+
+  // The thesaurus first: a bad file stops the run before anything is read or written.
+  pw::Thesaurus thesaurus;
+  {
+    pw::Error error;
+    if (!o.no_thesaurus &&
+        !pw::parse_thesaurus(std::string_view(kBuiltinThesaurus, kBuiltinThesaurus_size),
+                             "the built-in thesaurus", &thesaurus, &error)) {
+      std::fprintf(stderr, "pw-related: %s [%s]\n", error.message.c_str(), error.id.c_str());
+      return 1;
+    }
+    for (const std::string& file : o.thesauri) {
+      std::string content;
+      if (!read_all(file, &content)) {
+        std::fprintf(stderr, "pw-related: cannot read %s: %s\n", file.c_str(), std::strerror(errno));
+        return 1;
+      }
+      if (!pw::parse_thesaurus(content, file, &thesaurus, &error)) {
+        std::fprintf(stderr, "pw-related: %s [%s]\n", error.message.c_str(), error.id.c_str());
+        return 1;
+      }
     }
   }
 
@@ -623,6 +661,7 @@ int main(int argc, char** argv) {
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   pw::AssocOptions assoc_options;
   assoc_options.shards = threads;
+  if (!thesaurus.domains.empty()) assoc_options.thesaurus = &thesaurus;
   assoc_options.run_shards = [](unsigned count, const std::function<void(unsigned)>& work) {
     std::vector<std::thread> pool;
     for (unsigned s = 1; s < count; ++s) pool.emplace_back(work, s);
