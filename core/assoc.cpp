@@ -267,7 +267,7 @@ Associations learn_associations(const std::vector<Article>& articles, const Asso
       for (const auto& t : domain_tokens[d]) {
         const auto it = ids.find(t);
         if (it == ids.end() || df[it->second] == 0 || df[it->second] > max_thesaurus_df) continue;
-        const double weight = std::sqrt(options.thesaurus_weight / static_cast<double>(domain_count[t]));
+        const double weight = std::sqrt(options.thesaurus_weight) / static_cast<double>(domain_count[t]);
         members.push_back(Member{static_cast<uint32_t>(d), it->second, static_cast<float>(weight)});
         ++present[d];
       }

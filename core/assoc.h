@@ -69,9 +69,9 @@ struct AssocOptions {
   double common_fraction = 0.05;  // terms in more than this share of the articles are not linked
   /// Domains of terms (thesaurus.h; optional, must outlive the call): the
   /// tokens of a domain's terms that the site's titles, keywords or summaries
-  /// use form its group, each at weight sqrt(thesaurus_weight / m), m being
-  /// how many domains list the token (one of several domains says less about
-  /// any one), so two members are linked at thesaurus_weight / sqrt(m(a) m(b)).
+  /// use form its group, each at weight sqrt(thesaurus_weight) / m, m being
+  /// how many domains list the token (its evidence is split among them), so
+  /// two members are linked at thesaurus_weight / (m(a) m(b)).
   /// Tokens in more than `thesaurus_common_fraction` of the articles are left
   /// out. Groups come first within the byte cap (members by weight, then by
   /// how many articles use them); learned links fill the rest, except those a
