@@ -26,6 +26,10 @@
 #                       re-optimise it at the link's -Oz, which encodes slower)
 #   wasm-opt --converge after the link, wasm-opt -Oz runs again until the module
 #                       stops shrinking
+#   --always-inline-max-function-size=5  wasm-opt inlines functions of up to 5
+#                       bytes of code (default 2): libc++'s accessors that clang
+#                       leaves out of line at -Oz; smaller after gzip (figures in
+#                       docs/architecture.md, "Levers on the page build's .wasm")
 # Before/after figures: docs/architecture.md, "Build flags".
 
 set(PW_WASM_COMMON_FLAGS
@@ -87,7 +91,7 @@ function(pw_add_wasm_module name)
     RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/modules")
   find_program(PW_WASM_OPT wasm-opt REQUIRED)
   add_custom_command(TARGET ${target} POST_BUILD
-    COMMAND "${PW_WASM_OPT}" -Oz --converge "${CMAKE_BINARY_DIR}/modules/${name}.wasm"
+    COMMAND "${PW_WASM_OPT}" -Oz --converge --always-inline-max-function-size=5 "${CMAKE_BINARY_DIR}/modules/${name}.wasm"
             -o "${CMAKE_BINARY_DIR}/modules/${name}.wasm"
     VERBATIM)
 endfunction()
