@@ -1,10 +1,6 @@
 #include "core/feed.h"
 
-#ifndef JSON_NOEXCEPTION
-#define JSON_NOEXCEPTION
-#endif
-#include <nlohmann/json.hpp>
-
+#include "core/json_sax.h"
 #include "core/url.h"
 #include "core/utf8.h"
 
@@ -57,7 +53,7 @@ const char kShape[] =
 
 // ------------------------------------------------------------------- SAX ----
 
-// Validates while nlohmann/json's SAX parser reads, so no DOM is ever built:
+// Validates while nlohmann/json's lexer reads (core/json_sax.h), so no DOM is ever built:
 // memory stays proportional to the articles kept, and hostile nesting is cut
 // off at max_depth before anything recursive could run.
 class FeedReader {
@@ -102,9 +98,9 @@ class FeedReader {
   }
   bool end_object() { return close(); }
   bool end_array() { return close(); }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t position, const std::string& reason) {
     parse_error_position_ = position;
-    parse_error_text_ = ex.what();
+    parse_error_text_ = reason;
     return false;
   }
 
@@ -481,20 +477,10 @@ class FeedReader {
   std::string number_text_;  // the last number read, as written (for messages)
 };
 
-// The reason part of nlohmann's message, without its internal prefixes
-// ("[json.exception.parse_error.101] parse error at line 1, column 2: <reason>",
-// "[json.exception.out_of_range.406] <reason>"): our messages say where.
+// nlohmann/json's reason for a parse error (core/json_sax.h), short enough
+// for a message: ours say where.
 std::string parse_reason(const std::string& what) {
   std::string reason = what;
-  if (reason.rfind("[json.exception.", 0) == 0) {
-    const size_t close = reason.find("] ");
-    reason = close == std::string::npos ? std::string() : reason.substr(close + 2);
-  }
-  if (reason.rfind("parse error", 0) == 0) {
-    size_t at = reason.find("column ");
-    at = at == std::string::npos ? std::string::npos : reason.find(": ", at);
-    reason = at == std::string::npos ? std::string() : reason.substr(at + 2);
-  }
   if (reason.empty()) reason = "unexpected input";
   if (reason.size() > 160) {
     size_t cut = 160;
@@ -510,8 +496,7 @@ bool run_parser(std::string_view text, FeedReader* reader, Error* error) {
   // nlohmann/json ends its input at a NUL byte; JSON text never contains one.
   const size_t nul = text.find('\0');
   const std::string_view json_text = text.substr(0, nul);
-  const bool parsed = json::sax_parse(json_text.begin(), json_text.end(), reader,
-                                      json::input_format_t::json, /*strict=*/true);
+  const bool parsed = parse_json_sax(json_text, reader);
   if (reader->failed()) {
     *error = reader->fatal_error();
     return false;
