@@ -97,6 +97,43 @@ float informativeness(size_t df, size_t n) {
                                            std::log(static_cast<double>(n))));
 }
 
+// An order of article indices (or of positions in a list), for sort_indices.
+struct IndexOrder {
+  bool (*before)(const void* context, uint32_t x, uint32_t y);  // a strict total order
+  const void* context;
+  bool operator()(uint32_t x, uint32_t y) const { return before(context, x, y); }
+};
+
+// Sorts `items` by `order`. Every order of indices in this file goes through
+// here, so the related module holds one std::sort instantiation for all of
+// them instead of one per comparator (about 1.7 KB of wasm each). The orders
+// are strict and total (ties end in an index), so the result is the one
+// order any sort gives.
+void sort_indices(std::vector<uint32_t>* items, IndexOrder order) {
+  std::sort(items->begin(), items->end(), order);
+}
+
+// The `count` first of `items` by `order`, in that order: insertion into a
+// short sorted list (count is small next to the items; most items are
+// compared once, with the last of the list).
+std::vector<uint32_t> first_of(const std::vector<uint32_t>& items, size_t count, IndexOrder order) {
+  std::vector<uint32_t> out;
+  for (const uint32_t x : items) {
+    size_t at = out.size();
+    while (at > 0 && order(x, out[at - 1])) --at;
+    if (at >= count) continue;
+    if (out.size() < count) out.push_back(x);
+    for (size_t k = out.size() - 1; k > at; --k) out[k] = out[k - 1];
+    out[at] = x;
+  }
+  return out;
+}
+
+// Newer first, undated last; then by index.
+bool newer_or_first(const Article& a, uint32_t x, const Article& b, uint32_t y) {
+  if (a.day != b.day || a.minute != b.minute) return newer(a, b);
+  return x < y;
+}
 
 }  // namespace
 
@@ -320,12 +357,11 @@ RelatedIndex::RelatedIndex(const std::vector<Article>& articles, double common_f
                  : n;
   by_date_.resize(n);
   for (size_t d = 0; d < n; ++d) by_date_[d] = static_cast<uint32_t>(d);
-  std::sort(by_date_.begin(), by_date_.end(), [&](uint32_t x, uint32_t y) {
-    const Article& a = articles[x];
-    const Article& b = articles[y];
-    if (a.day != b.day || a.minute != b.minute) return newer(a, b);
-    return x < y;
-  });
+  sort_indices(&by_date_, IndexOrder{[](const void* context, uint32_t x, uint32_t y) {
+                                      const auto& all = *static_cast<const std::vector<Article>*>(context);
+                                      return newer_or_first(all[x], x, all[y], y);
+                                    },
+                                    &articles});
 }
 
 std::vector<std::pair<uint32_t, float>> RelatedIndex::query_vector(
@@ -556,34 +592,37 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::pair<uint32_t
   }
   const size_t pinned_count = out.size();
 
-  struct Candidate {
-    double score;
-    uint32_t doc;
-  };
-  std::vector<Candidate> candidates;
-  candidates.reserve(touched.size());
+  // Candidates best first: score, then newer date, then feed order.
+  struct Candidates {
+    const std::vector<Article>* articles;
+    std::vector<uint32_t> docs;
+    std::vector<double> score;  // by position in docs
+  } candidates{&articles_, {}, {}};
+  std::vector<uint32_t> order;  // positions in candidates.docs
   for (uint32_t d : touched) {
-    if (!excluded(d)) candidates.push_back(Candidate{final_score(d), d});
+    if (excluded(d)) continue;
+    order.push_back(static_cast<uint32_t>(candidates.docs.size()));
+    candidates.docs.push_back(d);
+    candidates.score.push_back(final_score(d));
   }
-  auto better = [&](const Candidate& x, const Candidate& y) {
-    if (x.score != y.score) return x.score > y.score;
-    const Article& a = articles_[x.doc];
-    const Article& b = articles_[y.doc];
-    if (a.day != b.day || a.minute != b.minute) return newer(a, b);
-    return x.doc < y.doc;
-  };
-  // Usually only the first few candidates are needed; sort more only if
-  // duplicates used them up.
-  size_t sorted = 0;
-  for (size_t next = 0; next < candidates.size() && out.size() < limit; ++next) {
-    if (next == sorted) {
-      const size_t want = std::min(candidates.size(), std::max<size_t>(sorted * 4, limit * 4 + 16));
-      std::partial_sort(candidates.begin() + static_cast<std::ptrdiff_t>(sorted),
-                        candidates.begin() + static_cast<std::ptrdiff_t>(want), candidates.end(),
-                        better);
-      sorted = want;
+  const IndexOrder better{[](const void* context, uint32_t x, uint32_t y) {
+                            const auto& c = *static_cast<const Candidates*>(context);
+                            if (c.score[x] != c.score[y]) return c.score[x] > c.score[y];
+                            const uint32_t dx = c.docs[x], dy = c.docs[y];
+                            return newer_or_first((*c.articles)[dx], dx, (*c.articles)[dy], dy);
+                          },
+                          &candidates};
+  // Usually only the first few candidates are needed; all are sorted only
+  // if duplicates used those up.
+  const std::vector<uint32_t> first = first_of(order, limit * 4 + 16, better);
+  for (size_t k = 0; k < first.size() && out.size() < limit; ++k) {
+    add(candidates.docs[first[k]], candidates.score[first[k]]);
+  }
+  if (out.size() < limit && first.size() < order.size()) {
+    sort_indices(&order, better);
+    for (size_t k = first.size(); k < order.size() && out.size() < limit; ++k) {
+      add(candidates.docs[order[k]], candidates.score[order[k]]);
     }
-    add(candidates[next].doc, candidates[next].score);
   }
   if (options.feed_order) {
     for (size_t d = 0; d < n && out.size() < limit; ++d) add(d, 0.0);
@@ -596,16 +635,21 @@ std::vector<RelatedItem> RelatedIndex::rank(const std::vector<std::pair<uint32_t
   for (uint32_t d : touched) scores[d] = 0.0f;
 
   if (options.sort == SortOrder::kDate) {
-    // Same dates keep their relevance order (the index tie-break makes sort stable).
-    std::vector<std::pair<RelatedItem, size_t>> order;
-    for (size_t k = pinned_count; k < out.size(); ++k) order.emplace_back(out[k], k);
-    std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
-      const Article& a = articles_[x.first.article];
-      const Article& b = articles_[y.first.article];
-      if (a.day != b.day || a.minute != b.minute) return newer(a, b);
-      return x.second < y.second;
-    });
-    for (size_t k = 0; k < order.size(); ++k) out[pinned_count + k] = order[k].first;
+    // Same dates keep their relevance order (the position tie-break makes sort stable).
+    struct Items {
+      const std::vector<Article>* articles;
+      const RelatedItem* items;
+    } items{&articles_, out.data()};
+    std::vector<uint32_t> by_date;  // positions in out
+    for (size_t k = pinned_count; k < out.size(); ++k) by_date.push_back(static_cast<uint32_t>(k));
+    sort_indices(&by_date, IndexOrder{[](const void* context, uint32_t x, uint32_t y) {
+                                        const auto& it = *static_cast<const Items*>(context);
+                                        return newer_or_first((*it.articles)[it.items[x].article], x,
+                                                              (*it.articles)[it.items[y].article], y);
+                                      },
+                                      &items});
+    std::vector<RelatedItem> ranked(out.begin(), out.end());
+    for (size_t k = 0; k < by_date.size(); ++k) out[pinned_count + k] = ranked[by_date[k]];
   }
   return out;
 }
