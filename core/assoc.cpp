@@ -18,8 +18,6 @@ constexpr size_t kMaxTermsPerContext = 24;
 // The linked terms of a small site are never cut below this document frequency.
 constexpr size_t kMinCommonDf = 10;
 
-std::string to_str(size_t n) { return std::to_string(n); }
-
 bool is_sentence_end(uint32_t cp) {
   return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
          cp == ';' || cp == '\n';
@@ -344,7 +342,7 @@ std::string write_associations(const Associations& associations) {
       out += '\t';
       out += p.first;
       out += ' ';
-      out += to_str(static_cast<size_t>(std::min(100L, std::max(1L, percent))));
+      out += decimal(std::min(100L, std::max(1L, percent)));
     }
     out += '\n';
   }
@@ -357,12 +355,12 @@ bool parse_associations(std::string_view text, Associations* out, Error* error,
   auto fail = [&](size_t line, const std::string& what) {
     out->links.clear();
     *error = Error{"pw.related.bad_assoc", "assoc",
-                   (line ? "line " + to_str(line) + " of the association table: " : "the association table: ") +
+                   (line ? "line " + decimal(line) + " of the association table: " : "the association table: ") +
                        what + "; the list is ranked without it"};
     return false;
   };
   if (text.size() > max_bytes) {
-    return fail(0, "is " + to_str(text.size()) + " bytes; expected at most " + to_str(max_bytes));
+    return fail(0, "is " + decimal(text.size()) + " bytes; expected at most " + decimal(max_bytes));
   }
   if (!is_valid_utf8(text)) return fail(0, "is not UTF-8; expected the text pw-related --assoc writes");
   auto valid_term = [](std::string_view term) {

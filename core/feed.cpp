@@ -30,9 +30,6 @@ namespace {
 
 using json = nlohmann::json;
 
-
-std::string to_str(size_t n) { return std::to_string(n); }
-
 // "line 3, column 7" for a byte offset.
 std::string where(std::string_view text, size_t offset) {
   size_t line = 1;
@@ -45,7 +42,7 @@ std::string where(std::string_view text, size_t offset) {
       ++column;
     }
   }
-  return "line " + to_str(line) + ", column " + to_str(column);
+  return "line " + decimal(line) + ", column " + decimal(column);
 }
 
 const char kShape[] =
@@ -140,10 +137,10 @@ class FeedReader {
   std::string source(const std::string& field) const {
     std::string s;
     if (mode_ == Mode::kLine) {
-      s = "line " + to_str(article_index_ + 1);
+      s = "line " + decimal(article_index_ + 1);
       return field.empty() ? s : s + ": " + field;
     }
-    s = (bare_array_ ? "[" : "articles[") + to_str(article_index_) + "]";
+    s = (bare_array_ ? "[" : "articles[") + decimal(article_index_) + "]";
     return field.empty() ? s : s + "." + field;
   }
 
@@ -178,8 +175,8 @@ class FeedReader {
     ++article_count_;
     if (article_count_ > limits_.max_articles) {
       return fail("pw.related.too_many_articles", mode_ == Mode::kLine ? "lines" : "articles",
-                  "the feed has more than " + to_str(limits_.max_articles) +
-                      " articles; expected at most " + to_str(limits_.max_articles) +
+                  "the feed has more than " + decimal(limits_.max_articles) +
+                      " articles; expected at most " + decimal(limits_.max_articles) +
                       " (split it, or lower the number per column)");
     }
     if (mode_ == Mode::kFeed) article_index_ = article_count_ - 1;
@@ -194,7 +191,7 @@ class FeedReader {
   bool open(bool object) {
     if (frames_.size() + 1 > limits_.max_depth) {
       return fail("pw.related.too_deep", "feed",
-                  "the feed nests arrays and objects more than " + to_str(limits_.max_depth) +
+                  "the feed nests arrays and objects more than " + decimal(limits_.max_depth) +
                       " levels deep; a feed needs 4");
     }
     Frame next = Frame::kSkip;
@@ -252,7 +249,7 @@ class FeedReader {
           }
           break;
         case Frame::kKeywords:
-          item_error("pw.related.bad_type", "keywords[" + to_str(pending_.keyword_count) + "]",
+          item_error("pw.related.bad_type", "keywords[" + decimal(pending_.keyword_count) + "]",
                      std::string("is ") + (object ? "an object" : "an array") +
                          "; expected a string");
           ++pending_.keyword_count;
@@ -320,7 +317,7 @@ class FeedReader {
         article_field(kind, text, flag);
         return true;
       case Frame::kKeywords: {
-        const std::string field = "keywords[" + to_str(pending_.keyword_count++) + "]";
+        const std::string field = "keywords[" + decimal(pending_.keyword_count++) + "]";
         if (kind == Kind::kString) {
           if (pending_.keywords.size() < limits_.max_keywords + 1) {
             pending_.keywords.push_back(std::move(*text));
@@ -384,8 +381,8 @@ class FeedReader {
     const size_t length = code_point_count(*out);
     if (length > max) {
       item_error("pw.related.too_long", field,
-                 "is " + to_str(length) + " characters long (" + excerpt(*out) +
-                     "); expected at most " + to_str(max));
+                 "is " + decimal(length) + " characters long (" + excerpt(*out) +
+                     "); expected at most " + decimal(max));
       return false;
     }
     return true;
@@ -409,8 +406,8 @@ class FeedReader {
     if (!p.failed) {
       if (p.url.size() > limits_.max_url) {
         item_error("pw.related.too_long", "url",
-                   "is " + to_str(p.url.size()) + " bytes long (" + excerpt(p.url) +
-                       "); expected at most " + to_str(limits_.max_url));
+                   "is " + decimal(p.url.size()) + " bytes long (" + excerpt(p.url) +
+                       "); expected at most " + decimal(limits_.max_url));
       } else {
         std::string scheme;
         if (!resolve_url(p.url, base_url_, &a.url, &scheme)) {
@@ -441,12 +438,12 @@ class FeedReader {
     if (!p.failed) clean_field("text", p.text, limits_.max_text, &a.text);
     if (!p.failed && p.keyword_count > limits_.max_keywords) {
       item_error("pw.related.too_long", "keywords",
-                 "has " + to_str(p.keyword_count) + " keywords; expected at most " +
-                     to_str(limits_.max_keywords));
+                 "has " + decimal(p.keyword_count) + " keywords; expected at most " +
+                     decimal(limits_.max_keywords));
     }
     for (size_t k = 0; !p.failed && k < p.keywords.size(); ++k) {
       std::string keyword;
-      if (clean_field("keywords[" + to_str(k) + "]", p.keywords[k], limits_.max_keyword, &keyword) &&
+      if (clean_field("keywords[" + decimal(k) + "]", p.keywords[k], limits_.max_keyword, &keyword) &&
           !keyword.empty()) {
         a.keywords.push_back(std::move(keyword));
       }
@@ -545,8 +542,8 @@ bool check_document(std::string_view text, const FeedLimits& limits, Feed* feed)
   if (received > limits.max_bytes || text.size() > max_text) {
     feed->ok = false;
     feed->error = Error{"pw.related.too_large", "feed",
-                        "the feed is " + to_str(received > limits.max_bytes ? received : text.size()) +
-                            " bytes; expected at most " + to_str(limits.max_bytes) + " bytes"};
+                        "the feed is " + decimal(received > limits.max_bytes ? received : text.size()) +
+                            " bytes; expected at most " + decimal(limits.max_bytes) + " bytes"};
     return false;
   }
   for (size_t i = 0; i < text.size();) {
@@ -558,7 +555,7 @@ bool check_document(std::string_view text, const FeedLimits& limits, Feed* feed)
                           "the feed has an invalid UTF-8 byte 0x" +
                               std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[start]) >> 4]) +
                               std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[start]) & 15]) +
-                              " at byte " + to_str(start) + " (" + where(text, start) +
+                              " at byte " + decimal(start) + " (" + where(text, start) +
                               "); expected UTF-8 text (convert GBK/GB18030 feeds to UTF-8)"};
       return false;
     }
@@ -603,8 +600,8 @@ Feed parse_feed_lines(std::string_view text, std::string_view base_url, const Fe
       feed = Feed();
       feed.ok = false;
       feed.error = Error{"pw.related.too_many_articles", "lines",
-                         "the input has more than " + to_str(limits.max_articles) +
-                             " articles; expected at most " + to_str(limits.max_articles)};
+                         "the input has more than " + decimal(limits.max_articles) +
+                             " articles; expected at most " + decimal(limits.max_articles)};
       return feed;
     }
     FeedReader reader(&feed, base_url, limits, FeedReader::Mode::kLine, line_index);
@@ -612,7 +609,7 @@ Feed parse_feed_lines(std::string_view text, std::string_view base_url, const Fe
     if (!run_parser(line, &reader, &error)) {
       ++feed.skipped;
       if (feed.item_errors.size() < limits.max_item_errors) {
-        const std::string src = "line " + to_str(line_index + 1);
+        const std::string src = "line " + decimal(line_index + 1);
         // Positions inside the line read better without the "line 1" prefix.
         feed.item_errors.push_back(Error{error.id, src, src + ": " + error.message});
       }
